@@ -1,0 +1,72 @@
+"""Build, check and test the OS2 handbook: run `nox -l` to see every session."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["docs", "tests"]
+
+ROOT = Path(__file__).resolve().parent
+BUILD = ROOT / "_build"
+
+
+def install_group(session: nox.Session, group: str) -> None:
+    """Install one dependency group from uv.lock into the session's venv."""
+    uv = shutil.which("uv")
+    if uv is None:  # virtualenv backend without uv on PATH: bring it in
+        session.install("uv")
+        uv = "uv"
+    session.run_install(
+        uv,
+        "sync",
+        "--locked",  # fail if uv.lock is out of date with pyproject.toml
+        "--no-default-groups",
+        f"--group={group}",
+        env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
+        silent=True,
+        external=True,  # uv may live outside the session venv
+    )
+
+
+def sphinx_build(session: nox.Session, builder: str, outdir: Path, *extra: str) -> None:
+    """Run sphinx-build with the project's strict settings."""
+    session.run(
+        "python",
+        "-m",
+        "sphinx",
+        "--builder",
+        builder,
+        "--conf-dir",
+        str(ROOT),
+        "--fresh-env",  # warnings come from reading; a cached env would hide them
+        "--fail-on-warning",  # strict: any warning fails the build
+        "--keep-going",  # but report every warning, not only the first
+        "--nitpicky",  # every unresolved reference is a warning
+        "--doctree-dir",
+        str(BUILD / "doctrees" / builder),
+        *extra,
+        str(ROOT / "source"),
+        str(outdir),
+    )
+
+
+@nox.session(reuse_venv=True)
+def docs(session: nox.Session) -> None:
+    """Build the HTML handbook into _build/html, warnings as errors."""
+    install_group(session, "docs")
+    outdir = BUILD / "html"
+    sphinx_build(session, "html", outdir, *session.posargs)
+    session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
+
+
+@nox.session(reuse_venv=True)
+def tests(session: nox.Session) -> None:
+    """Run the test suite against freshly built artefacts."""
+    install_group(session, "test")
+    session.run("python", "-m", "pytest", *session.posargs, env={"PYTHONHASHSEED": "0"})

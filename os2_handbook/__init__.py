@@ -1,0 +1,1 @@
+"""Tooling for the OS2 handbook: its Sphinx extension and project metadata."""

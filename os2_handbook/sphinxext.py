@@ -1,0 +1,239 @@
+"""The handbook's own Sphinx extension.
+
+- Heading ids written as ``{#id}`` stay local to their page, so the same old
+  anchor (``kommunikation``) can exist in two chapters without a
+  duplicate-label warning; MyST still resolves ``docs/x.md#id`` to them.
+- ``{pending}`` marks a section whose text is still to be written: it shows a
+  visible Danish note, and ``{pending-list}`` renders every such section,
+  grouped by chapter. The build log reports how many there are.
+- A link written Jekyll-style (``./docs/x#id`` without ``.md``) gets a warning
+  that says how to write it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+PENDING_TITLE = "Dette afsnit er endnu ikke skrevet"
+PENDING_TEXT = (
+    "Teksten til afsnittet mangler stadig. Ved du noget om emnet, er du meget "
+    "velkommen til at skrive den – se [Sådan bidrager du]({contribute})."
+)
+CONTRIBUTE_DOC = "bidrag"
+
+
+class LocalHeadingIds(SphinxTransform):
+    """Keep ``{#id}`` heading ids page-local instead of global labels.
+
+    MyST registers an explicit heading id as a document-wide name, which Sphinx
+    turns into a project-wide label: two chapters with ``{#kommunikation}``
+    then collide. The id itself stays on the section (so old ``#anchor`` URLs
+    land), and MyST resolves ``page.md#id`` through the page's section ids.
+    """
+
+    default_priority = 100  # before Sphinx collects labels (doctree-read)
+
+    def apply(self, **kwargs: Any) -> None:
+        for section in self.document.findall(nodes.section):
+            for name in list(section["names"]):
+                if name in section["ids"] and self.document.nametypes.get(name):
+                    section["names"].remove(name)
+                    self.document.nameids.pop(name, None)
+                    self.document.nametypes.pop(name, None)
+
+
+class JekyllLinkHint(SphinxTransform):
+    """Warn about links written for Jekyll (no ``.md``), with the fix."""
+
+    default_priority = 100
+
+    def apply(self, **kwargs: Any) -> None:
+        for ref in self.document.findall(addnodes.pending_xref):
+            if ref.get("refdomain") or ref.get("reftype") != "myst":
+                continue
+            target = ref["reftarget"]
+            path, _, fragment = target.partition("#")
+            if not path or path.endswith(".md"):
+                continue
+            docname = posixpath.normpath(
+                posixpath.join(posixpath.dirname(self.env.docname), path)
+            )
+            if docname in self.env.found_docs:
+                fixed = f"{path}.md" + (f"#{fragment}" if fragment else "")
+                logger.warning(
+                    "link i Jekyll-stil uden .md: %r – skriv %r",
+                    target,
+                    fixed,
+                    location=ref,
+                    type="os2",
+                    subtype="jekyll_link",
+                )
+
+
+@dataclass(frozen=True)
+class PendingSection:
+    docname: str
+    section_id: str
+    title: str
+    lineno: int
+
+
+class pending_list(nodes.General, nodes.Element):
+    """Placeholder for the list of pending sections, filled in when resolved."""
+
+
+class PendingDirective(SphinxDirective):
+    """``{pending}``: this section's text is still to be written."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        note = nodes.admonition(classes=["pending"])
+        self.set_source_info(note)
+        note += nodes.title(PENDING_TITLE, PENDING_TITLE)
+        here = posixpath.dirname(self.env.docname) or "."
+        relative = posixpath.relpath(CONTRIBUTE_DOC, here)
+        note += self.parse_text_to_nodes(PENDING_TEXT.format(contribute=f"{relative}.md"))
+        if self.content:
+            note += self.parse_content_to_nodes()
+        return [note]
+
+
+class RecordPending(SphinxTransform):
+    """Record each ``{pending}`` note with the section it stands in."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for note in self.document.findall(nodes.admonition):
+            if "pending" not in note["classes"]:
+                continue
+            section = note.parent
+            while section is not None and not isinstance(section, nodes.section):
+                section = section.parent
+            if section is None or section.parent is self.document:
+                logger.warning(
+                    "{pending} skal stå under en ## overskrift med et {#id}",
+                    location=note,
+                    type="os2",
+                    subtype="pending",
+                )
+                continue
+            title = section.next_node(nodes.title).astext()
+            self.env.os2_pending.append(
+                PendingSection(self.env.docname, section["ids"][0], title, note.line)
+            )
+
+
+class PendingListDirective(SphinxDirective):
+    """``{pending-list}``: every pending section, grouped by chapter."""
+
+    def run(self) -> list[nodes.Node]:
+        self.env.os2_pending_list_docs.add(self.env.docname)
+        return [pending_list()]
+
+
+def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    for placeholder in list(doctree.findall(pending_list)):
+        content: list[nodes.Node] = []
+        by_doc: dict[str, list[PendingSection]] = {}
+        for item in env.os2_pending:
+            by_doc.setdefault(item.docname, []).append(item)
+        for chapter in _in_reading_order(env, by_doc):
+            chapter_title = env.titles[chapter].astext()
+            heading = nodes.paragraph()
+            heading += _ref(app, docname, chapter, "", chapter_title)
+            heading["classes"].append("pending-chapter")
+            items = nodes.bullet_list()
+            for item in sorted(by_doc[chapter], key=lambda p: p.lineno):
+                entry = nodes.paragraph()
+                entry += _ref(app, docname, chapter, item.section_id, item.title)
+                items += nodes.list_item("", entry)
+            content += [heading, items]
+        if not content:
+            content = [nodes.paragraph(text="Alle afsnit er skrevet.")]
+        placeholder.replace_self(content)
+
+
+def _in_reading_order(env: BuildEnvironment, docnames: dict[str, Any]) -> list[str]:
+    order = [env.config.root_doc]
+    order += [doc for _, doc in _toctree_docs(env, env.config.root_doc)]
+    ranked = {doc: i for i, doc in enumerate(order)}
+    return sorted(docnames, key=lambda doc: (ranked.get(doc, len(ranked)), doc))
+
+
+def _toctree_docs(env: BuildEnvironment, docname: str) -> list[tuple[int, str]]:
+    found = []
+    for child in env.toctree_includes.get(docname, []):
+        found.append((0, child))
+        found += _toctree_docs(env, child)
+    return found
+
+
+def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
+    uri = app.builder.get_relative_uri(fromdoc, todoc)
+    if anchor:
+        uri += f"#{anchor}"
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+def _init_env(app: Sphinx) -> None:
+    if not hasattr(app.env, "os2_pending"):  # a pickled env from a rebuild has them
+        app.env.os2_pending = []
+        app.env.os2_pending_list_docs = set()
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.os2_pending = [p for p in env.os2_pending if p.docname != docname]
+    env.os2_pending_list_docs.discard(docname)
+
+
+def _merge(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    env.os2_pending += [p for p in other.os2_pending if p.docname in docnames]
+    env.os2_pending_list_docs |= other.os2_pending_list_docs
+
+
+def _list_pages_are_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    # The list page shows other pages' content: rewrite it whenever any changes.
+    return sorted(env.os2_pending_list_docs) if added | changed | removed else []
+
+
+def _report_count(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        count = len(app.env.os2_pending)
+        logger.info("os2: %d afsnit mangler endnu tekst ({pending})", count)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_transform(LocalHeadingIds)
+    app.add_transform(JekyllLinkHint)
+    app.add_transform(RecordPending)
+    app.add_node(pending_list)
+    app.add_directive("pending", PendingDirective)
+    app.add_directive("pending-list", PendingListDirective)
+    app.connect("builder-inited", _init_env)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-get-outdated", _list_pages_are_outdated)
+    app.connect("doctree-resolved", _fill_pending_lists)
+    app.connect("build-finished", _report_count)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
