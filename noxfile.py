@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
+from os2_handbook.build import BUILD, sphinx_command  # noqa: E402
+
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["docs", "tests"]
-
-ROOT = Path(__file__).resolve().parent
-BUILD = ROOT / "_build"
 
 
 def install_group(session: nox.Session, group: str) -> None:
@@ -34,34 +34,12 @@ def install_group(session: nox.Session, group: str) -> None:
     )
 
 
-def sphinx_build(session: nox.Session, builder: str, outdir: Path, *extra: str) -> None:
-    """Run sphinx-build with the project's strict settings."""
-    session.run(
-        "python",
-        "-m",
-        "sphinx",
-        "--builder",
-        builder,
-        "--conf-dir",
-        str(ROOT),
-        "--fresh-env",  # warnings come from reading; a cached env would hide them
-        "--fail-on-warning",  # strict: any warning fails the build
-        "--keep-going",  # but report every warning, not only the first
-        "--nitpicky",  # every unresolved reference is a warning
-        "--doctree-dir",
-        str(BUILD / "doctrees" / builder),
-        *extra,
-        str(ROOT / "source"),
-        str(outdir),
-    )
-
-
 @nox.session(reuse_venv=True)
 def docs(session: nox.Session) -> None:
     """Build the HTML handbook into _build/html, warnings as errors."""
     install_group(session, "docs")
     outdir = BUILD / "html"
-    sphinx_build(session, "html", outdir, *session.posargs)
+    session.run(*sphinx_command("html", outdir, extra=tuple(session.posargs)))
     session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
 
 

@@ -1,0 +1,39 @@
+"""The one sphinx-build invocation, shared by nox, the tests and Read the Docs.
+
+Standard library only: the noxfile imports it before any dependency is installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source"
+BUILD = ROOT / "_build"
+
+
+def sphinx_command(
+    builder: str,
+    outdir: Path,
+    *,
+    root: Path = ROOT,
+    doctreedir: Path | None = None,
+    extra: tuple[str, ...] = (),
+) -> list[str]:
+    """The strict sphinx-build command line for one builder."""
+    doctrees = doctreedir or outdir.parent / "doctrees" / builder
+    return [
+        "python",
+        "-m",
+        "sphinx",
+        "--builder", builder,
+        "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
+        "--fresh-env",  # warnings are raised while reading: a cached env hides them
+        "--fail-on-warning",  # strict: any warning fails the build
+        "--keep-going",  # but report every warning, not only the first
+        "--nitpicky",  # every unresolved reference is a warning
+        "--doctree-dir", str(doctrees),
+        *extra,
+        str(root / "source"),
+        str(outdir),
+    ]  # fmt: skip

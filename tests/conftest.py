@@ -1,0 +1,89 @@
+"""Shared fixtures: one strict build of the handbook, and broken copies of it.
+
+Every build runs the same command as `nox -s docs` (os2_handbook.build), in a
+subprocess, so the tests see exactly what a maintainer sees.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from os2_handbook.build import ROOT, sphinx_command
+
+# What a copy of the project needs in order to build.
+PROJECT_FILES = ("conf.py", "pyproject.toml", "source", "_static", "_templates", "os2_handbook")
+OPTIONAL_PROJECT_FILES = ("locale",)
+
+
+@dataclass
+class Build:
+    """The result of one sphinx-build run."""
+
+    root: Path
+    outdir: Path
+    returncode: int
+    output: str  # stdout and stderr together: the warnings a maintainer sees
+
+    def html(self, page: str) -> BeautifulSoup:
+        return BeautifulSoup((self.outdir / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the buildable parts of the project to dest and return it."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES + OPTIONAL_PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif src.exists():
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+def run_build(root: Path, builder: str = "html", outdir: Path | None = None) -> Build:
+    outdir = outdir or root / "_build" / builder
+    result = subprocess.run(
+        sphinx_command(builder, outdir, root=root),
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return Build(root, outdir, result.returncode, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The handbook as HTML, built once per test session from the real sources."""
+    root = copy_project(tmp_path_factory.mktemp("handbook"))
+    build = run_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture
+def broken_build(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Build]:
+    """Build a copy of the project after editing one source file.
+
+    Usage: ``broken_build("source/index.md", lambda text: text.replace(a, b))``.
+    The edit must change the file, so a twin cannot pass by editing nothing.
+    """
+
+    def build(relpath: str, edit: Callable[[str], str]) -> Build:
+        root = copy_project(tmp_path / "project")
+        path = root / relpath
+        before = path.read_text(encoding="utf-8") if path.exists() else ""
+        after = edit(before)
+        assert after != before, f"the edit did not change {relpath}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(after, encoding="utf-8")
+        return run_build(root)
+
+    return build
