@@ -39,8 +39,11 @@ def docs(session: nox.Session) -> None:
     """Build the HTML handbook into _build/html, warnings as errors."""
     install_group(session, "docs")
     outdir = BUILD / "html"
-    session.run(*sphinx_command("html", outdir, extra=tuple(session.posargs)))
+    # dirhtml: pages live at docs/<chapter>/, so the old site's URLs
+    # (/docs/<chapter>#anchor, no suffix) keep working on any web server.
+    session.run(*sphinx_command("dirhtml", outdir, extra=tuple(session.posargs)))
     session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
+    session.log(f"Se den i browseren: python -m http.server -d {outdir} 8000")
 
 
 @nox.session(reuse_venv=True)

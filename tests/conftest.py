@@ -31,8 +31,14 @@ class Build:
     returncode: int
     output: str  # stdout and stderr together: the warnings a maintainer sees
 
-    def html(self, page: str) -> BeautifulSoup:
-        return BeautifulSoup((self.outdir / page).read_text(encoding="utf-8"), "html.parser")
+    def page_path(self, docname: str) -> Path:
+        """The HTML file of a page: "index" or "docs/communication" (dirhtml layout)."""
+        if docname in ("", "index"):
+            return self.outdir / "index.html"
+        return self.outdir / docname / "index.html"
+
+    def html(self, docname: str) -> BeautifulSoup:
+        return BeautifulSoup(self.page_path(docname).read_text(encoding="utf-8"), "html.parser")
 
 
 def copy_project(dest: Path) -> Path:
@@ -47,8 +53,8 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(root: Path, builder: str = "html", outdir: Path | None = None) -> Build:
-    outdir = outdir or root / "_build" / builder
+def run_build(root: Path, builder: str = "dirhtml", outdir: Path | None = None) -> Build:
+    outdir = outdir or root / "_build" / "html"
     result = subprocess.run(
         sphinx_command(builder, outdir, root=root),
         cwd=root,
