@@ -20,7 +20,6 @@ EDITION = read_edition()
 
 project = "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet – en håndbog"
 author = "OS2"
-copyright = f"{EDITION.released.year}, OS2"
 version = release = EDITION.version
 
 # -- General configuration ----------------------------------------------------

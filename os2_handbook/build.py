@@ -19,11 +19,16 @@ def sphinx_command(
     root: Path = ROOT,
     doctreedir: Path | None = None,
     extra: tuple[str, ...] = (),
+    python: str = "python",
 ) -> list[str]:
-    """The strict sphinx-build command line for one builder."""
+    """The strict sphinx-build command line for one builder.
+
+    ``python`` is the interpreter: "python" finds the nox session's venv on
+    PATH; tests pass ``sys.executable``.
+    """
     doctrees = doctreedir or outdir.parent / "doctrees" / builder
     return [
-        "python",
+        python,
         "-m",
         "sphinx",
         "--builder", builder,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,7 +57,7 @@ def copy_project(dest: Path) -> Path:
 def run_build(root: Path, builder: str = "dirhtml", outdir: Path | None = None) -> Build:
     outdir = outdir or root / "_build" / "html"
     result = subprocess.run(
-        sphinx_command(builder, outdir, root=root),
+        sphinx_command(builder, outdir, root=root, python=sys.executable),
         cwd=root,
         capture_output=True,
         text=True,
