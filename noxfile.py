@@ -9,7 +9,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, sphinx_command  # noqa: E402
+from os2_handbook.build import BUILD  # noqa: E402
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -39,9 +39,8 @@ def docs(session: nox.Session) -> None:
     """Build the HTML handbook into _build/html, warnings as errors."""
     install_group(session, "docs")
     outdir = BUILD / "html"
-    # dirhtml: pages live at docs/<chapter>/, so the old site's URLs
-    # (/docs/<chapter>#anchor, no suffix) keep working on any web server.
-    session.run(*sphinx_command("dirhtml", outdir, extra=tuple(session.posargs)))
+    # The same entry point as Read the Docs: python -m os2_handbook.build.
+    session.run("python", "-m", "os2_handbook.build", "html", str(outdir), *session.posargs)
     session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
     session.log(f"Se den i browseren: python -m http.server -d {outdir} 8000")
 

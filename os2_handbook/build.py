@@ -5,6 +5,9 @@ Standard library only: the noxfile imports it before any dependency is installed
 
 from __future__ import annotations
 
+import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,3 +45,28 @@ def sphinx_command(
         str(root / "source"),
         str(outdir),
     ]  # fmt: skip
+
+
+def build_html(outdir: Path, extra: tuple[str, ...] = ()) -> int:
+    """Build the HTML handbook (dirhtml: old extensionless URLs keep working)."""
+    return subprocess.call(sphinx_command("dirhtml", outdir, extra=extra, python=sys.executable))
+
+
+BUILDERS = {"html": build_html}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m os2_handbook.build FORMAT OUTDIR [sphinx options]``.
+
+    The one entry point for nox sessions and Read the Docs, so both build
+    with exactly the same command.
+    """
+    parser = argparse.ArgumentParser(prog="python -m os2_handbook.build")
+    parser.add_argument("format", choices=sorted(BUILDERS))
+    parser.add_argument("outdir", type=Path)
+    args, extra = parser.parse_known_args(argv)
+    return BUILDERS[args.format](args.outdir.resolve(), tuple(extra))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
