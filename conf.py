@@ -6,17 +6,23 @@ The sources are in ``source/``; build with ``nox -s docs`` (see README.md).
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 # The local extension and metadata helpers live next to this file.
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
 from os2_handbook.metadata import read_edition  # noqa: E402
+from os2_handbook.publishing import read_site  # noqa: E402
 
 # -- Project information ------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
 
 EDITION = read_edition()
+# Where the handbook is published: pyproject.toml, else what Read the Docs sets
+# in the environment (READTHEDOCS, READTHEDOCS_CANONICAL_URL, …). Without either
+# the build works the same, only without canonical address and edit link.
+SITE = read_site()
 
 project = "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet – en håndbog"
 author = "OS2"
@@ -29,8 +35,13 @@ extensions = [
     # Third-party
     "myst_parser",
     "sphinx_design",
+    "sphinx_last_updated_by_git",  # "Sidst opdateret" from the git history
+    "notfound.extension",  # the 404 page
+    "sphinx_sitemap",  # sitemap.xml
+    "sphinxext.opengraph",  # OpenGraph tags and a meta description
     # This project's own
     "os2_handbook.sphinxext",
+    "os2_handbook.publishing",  # PDF link, edit link, ignore-list reasons
 ]
 
 language = "da"
@@ -63,7 +74,91 @@ html_theme = "furo"
 html_title = "OS2-håndbogen"
 html_static_path = ["_static"]
 html_css_files = ["os2.css"]
-html_last_updated_fmt = None
+html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git commit
 html_copy_source = False
 html_show_sourcelink = False
 html_search_language = "da"
+# The canonical address of every page (<link rel="canonical">); "" when unknown.
+html_baseurl = SITE.canonical_url
+html_sidebars = {
+    "**": [
+        "sidebar/brand.html",
+        "sidebar/search.html",
+        "sidebar/scroll-start.html",
+        "sidebar/navigation.html",
+        "sidebar/pdf-download.html",  # "Hent som PDF"
+        "sidebar/scroll-end.html",
+    ]
+}
+
+# -- Options for the furo theme -------------------------------------------------
+# https://pradyunsg.me/furo/customisation/
+
+html_theme_options = {
+    # Pull-request previews on Read the Docs carry a visible banner.
+    "announcement": SITE.preview_banner,
+    # The theme's edit button is an unlabelled icon; page.html shows a labelled
+    # "Foreslå en ændring" link instead (os2_edit_url_base below).
+    "top_of_page_buttons": [],
+}
+
+# -- Options for the handbook's publishing extension ------------------------------
+# os2_handbook/publishing.py
+
+os2_pdf_url = SITE.pdf_url  # on Read the Docs: the PDF of the version being read
+os2_local_pdf = "_build/pdf/os2-haandbog.pdf"  # elsewhere: offered when it has been built
+os2_edit_url_base = SITE.edit_url_base  # "" when the repository is unknown
+
+# -- Options for sphinx-last-updated-by-git ---------------------------------------
+# https://github.com/mgeier/sphinx-last-updated-by-git
+
+# A shallow clone would give wrong dates: the build fails with "Git clone too
+# shallow" instead. Read the Docs fetches the whole history (.readthedocs.yaml).
+git_last_updated_timezone = "Europe/Copenhagen"
+
+# -- Options for sphinx-notfound-page ---------------------------------------------
+# https://sphinx-notfound-page.readthedocs.io/en/latest/configuration.html
+
+# Links on the 404 page are absolute: from the site's root locally, from
+# /<language>/<version>/ on Read the Docs.
+notfound_urls_prefix = urlsplit(SITE.canonical_url).path or "/"
+notfound_context = {
+    "title": "Siden findes ikke",
+    "body": (
+        "<h1>Siden findes ikke</h1>"
+        "<p>Siden, du leder efter, findes ikke – måske er den flyttet, eller "
+        "adressen er skrevet forkert.</p>"
+        "<p>Gå til <a href=\"" + (urlsplit(SITE.canonical_url).path or "/") + "\">forsiden</a>, "
+        "eller brug søgefeltet eller menuen.</p>"
+    ),
+}
+
+# -- Options for sphinx-sitemap ----------------------------------------------------
+# https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
+
+# A sitemap needs absolute addresses: the canonical one, or locally the preview
+# server from README.md.
+site_url = SITE.canonical_url or "http://127.0.0.1:8000/"
+sitemap_url_scheme = "{link}"  # the canonical URL already holds language and version
+sitemap_excludes = ["404/"]
+
+# -- Options for sphinxext-opengraph -----------------------------------------------
+# https://sphinxext-opengraph.readthedocs.io/en/latest/
+
+ogp_site_url = SITE.canonical_url  # "" gives relative og:url in local builds
+ogp_site_name = html_title
+ogp_social_cards = {"enable": False}  # no generated images: they need matplotlib
+ogp_enable_meta_description = True  # <meta name="description"> on every page
+
+# -- Options for the linkcheck builder ---------------------------------------------
+# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
+
+linkcheck_timeout = 30  # seconds per request; a slower site is reported as "timeout"
+linkcheck_retries = 3  # a dropped connection is tried again before it counts as broken
+linkcheck_rate_limit_timeout = 600.0  # honour 429 Retry-After for up to 10 minutes
+linkcheck_anchors = True  # #anchor in an external link must exist on the page
+# GitHub builds heading anchors in JavaScript: they are not in the HTML it serves.
+linkcheck_anchors_ignore_for_url = [r"^https://github\.com/"]
+# Links that are not checked: pattern -> why. An entry without a reason stops the
+# build (os2_handbook/publishing.py). None are needed yet.
+os2_linkcheck_ignore: dict[str, str] = {}

@@ -50,3 +50,13 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against freshly built artefacts."""
     install_group(session, "test")
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(reuse_venv=True, default=False)
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link and its anchor; report in _build/linkcheck."""
+    install_group(session, "docs")
+    outdir = BUILD / "linkcheck"
+    # Non-zero exit on a broken or timed-out link; settings in conf.py (linkcheck_*).
+    session.run("python", "-m", "os2_handbook.build", "linkcheck", str(outdir), *session.posargs)
+    session.log(f"Rapporten: {outdir / 'output.txt'} og {outdir / 'output.json'}")

@@ -52,7 +52,12 @@ def build_html(outdir: Path, extra: tuple[str, ...] = ()) -> int:
     return subprocess.call(sphinx_command("dirhtml", outdir, extra=extra, python=sys.executable))
 
 
-BUILDERS = {"html": build_html}
+def build_linkcheck(outdir: Path, extra: tuple[str, ...] = ()) -> int:
+    """Check every external link and anchor; the report lands in outdir (output.json)."""
+    return subprocess.call(sphinx_command("linkcheck", outdir, extra=extra, python=sys.executable))
+
+
+BUILDERS = {"html": build_html, "linkcheck": build_linkcheck}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ subprocess, so the tests see exactly what a maintainer sees.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -42,8 +43,30 @@ class Build:
         return BeautifulSoup(self.page_path(docname).read_text(encoding="utf-8"), "html.parser")
 
 
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.invalid",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.invalid",
+}
+
+
+def git(root: Path, *args: str, date: str = "2025-10-01T12:00:00+02:00") -> str:
+    """Run git in root with a fixed identity and date; return its output."""
+    env = {**os.environ, **GIT_IDENTITY, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    result = subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=root, env=env, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout
+
+
 def copy_project(dest: Path) -> Path:
-    """Copy the buildable parts of the project to dest and return it."""
+    """Copy the buildable parts of the project to dest, as one git commit; return dest.
+
+    The copy is a git repository like every real checkout: "Sidst opdateret"
+    comes from git (sphinx-last-updated-by-git), dated 1 October 2025 here.
+    """
     dest.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES + OPTIONAL_PROJECT_FILES:
         src = ROOT / name
@@ -51,14 +74,25 @@ def copy_project(dest: Path) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
+    git(dest, "init", "--quiet")
+    git(dest, "add", "--all")
+    git(dest, "commit", "--quiet", "--message", "Copy of the handbook")
     return dest
 
 
-def run_build(root: Path, builder: str = "dirhtml", outdir: Path | None = None) -> Build:
+def run_build(
+    root: Path,
+    builder: str = "dirhtml",
+    outdir: Path | None = None,
+    env: dict[str, str] | None = None,
+    extra: tuple[str, ...] = (),
+) -> Build:
+    """Build root with the strict command; env adds environment variables."""
     outdir = outdir or root / "_build" / "html"
     result = subprocess.run(
-        sphinx_command(builder, outdir, root=root, python=sys.executable),
+        sphinx_command(builder, outdir, root=root, extra=extra, python=sys.executable),
         cwd=root,
+        env={**os.environ, **(env or {})},
         capture_output=True,
         text=True,
         check=False,
