@@ -201,7 +201,8 @@ def _collapse_blank_lines(out: list[tuple[str, Line | None]]) -> list[tuple[str,
 
 def _toctree(entries: list[str], hidden: bool, caption: str = "") -> list[tuple[str, None]]:
     lines = ["", "```{toctree}"]
-    lines += [":hidden:"] if hidden else []
+    # Like just-the-docs, a page lists its own child pages, not their sections.
+    lines += [":hidden:"] if hidden else [":maxdepth: 1"]
     lines += [f":caption: {caption}"] if caption else []
     lines += [""] + entries + ["```"]
     return [(t, None) for t in lines]
