@@ -60,3 +60,18 @@ def linkcheck(session: nox.Session) -> None:
     # Non-zero exit on a broken or timed-out link; settings in conf.py (linkcheck_*).
     session.run("python", "-m", "os2_handbook.build", "linkcheck", str(outdir), *session.posargs)
     session.log(f"Rapporten: {outdir / 'output.txt'} og {outdir / 'output.json'}")
+
+
+@nox.session(name="import", reuse_venv=True, default=False)
+def import_site(session: nox.Session) -> None:
+    """Import a Jekyll/just-the-docs site into source/: nox -s import -- SRC [--dry-run] [--force]."""
+    if not session.posargs:
+        session.error("Angiv mappen med Jekyll-siden: nox -s import -- STI [--dry-run] [--force]")
+    install_group(session, "import")
+    # Exit code 1 means "imported, but the report lists work to do by hand".
+    session.run(
+        "python", "-m", "os2_handbook.jekyll_import", "--dest", "source", *session.posargs,
+        success_codes=[0, 1],
+    )  # fmt: skip
+    if "--dry-run" not in session.posargs:
+        session.log(f"Rapporten ligger i {BUILD / 'import-report.md'}. Byg bagefter med: nox -s docs")

@@ -1,0 +1,117 @@
+"""What the import did: every construct it met, converted, dropped or left for a person."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Outcome(Enum):
+    CONVERTED = "konverteret"
+    DROPPED = "fjernet med begrundelse"
+    MANUAL = "skal gøres i hånden"
+
+
+@dataclass
+class Line:
+    """One line of a page being converted, with the source line it came from."""
+
+    text: str
+    source_line: int | None = None
+    code: bool = False  # inside a fenced code block: never rewritten
+
+
+@dataclass
+class Finding:
+    """One construct met in one source file."""
+
+    kind: str  # short Danish name of the construct, used for the tally
+    outcome: Outcome
+    source: str  # site-relative source file
+    source_line: int | None
+    message: str
+    suggestion: str = ""
+    line: Line | None = None  # the written line it ended up on, if any
+    written: str = ""  # "source/x.md:12", filled in once the page is laid out
+    link_target: str = ""  # for broken links: the target as written
+
+    def location(self) -> str:
+        where = f"{self.source}:{self.source_line}" if self.source_line else self.source
+        if self.written:
+            return f"`{self.written}` (kilde `{where}`)"
+        return f"`{where}`"
+
+
+@dataclass
+class WrittenFile:
+    path: str  # as shown: dest-relative with the dest folder in front
+    source: str
+    status: str
+
+
+@dataclass
+class Report:
+    source_dir: str
+    dest_dir: str
+    findings: list[Finding] = field(default_factory=list)
+    files: list[WrittenFile] = field(default_factory=list)
+
+    def add(self, *args, **kwargs) -> Finding:
+        finding = Finding(*args, **kwargs)
+        self.findings.append(finding)
+        return finding
+
+    def of(self, outcome: Outcome) -> list[Finding]:
+        return [f for f in self.findings if f.outcome is outcome]
+
+    @property
+    def needs_manual_work(self) -> bool:
+        return bool(self.of(Outcome.MANUAL)) or any(
+            f.status == SKIPPED for f in self.files
+        )
+
+    def to_markdown(self) -> str:
+        total = len(self.findings)
+        automatic = total - len(self.of(Outcome.MANUAL))
+        share = f"{100 * automatic / total:.0f} %" if total else "–"
+        out = [
+            "# Importrapport",
+            "",
+            f"Importeret fra `{self.source_dir}` til `{self.dest_dir}`.",
+            "",
+            f"{automatic} af {total} konstruktioner blev klaret automatisk ({share}).",
+            "",
+            f"## Filer ({len(self.files)})",
+            "",
+            "| Fil | Fra | Status |",
+            "| --- | --- | --- |",
+        ]
+        out += [f"| `{f.path}` | `{f.source}` | {f.status} |" for f in self.files]
+        manual = self.of(Outcome.MANUAL)
+        out += ["", f"## Skal gøres i hånden ({len(manual)})", ""]
+        out += [_item(f) for f in manual] or ["Intet."]
+        skipped = [f for f in self.files if f.status == SKIPPED]
+        if skipped:
+            out += ["", "Disse filer fandtes allerede og blev ikke overskrevet (kør igen med `--force`):", ""]
+            out += [f"- `{f.path}`" for f in skipped]
+        dropped = self.of(Outcome.DROPPED)
+        out += ["", f"## Fjernet med begrundelse ({len(dropped)})", ""]
+        out += [_item(f) for f in dropped] or ["Intet."]
+        out += ["", "## Optælling", "", "| Konstruktion | Klaret automatisk | I hånden |", "| --- | --- | --- |"]
+        tally: dict[str, Counter] = {}
+        for f in self.findings:
+            tally.setdefault(f.kind, Counter())[f.outcome is Outcome.MANUAL] += 1
+        for kind in sorted(tally):
+            out.append(f"| {kind} | {tally[kind][False]} | {tally[kind][True]} |")
+        return "\n".join(out) + "\n"
+
+
+SKIPPED = "findes allerede – ikke overskrevet"
+
+
+def _item(finding: Finding) -> str:
+    text = f"- {finding.location()}: {finding.message}"
+    if finding.suggestion:
+        text += f" Forslag: {finding.suggestion}"
+    return text
