@@ -9,11 +9,11 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD  # noqa: E402
+from os2_handbook.build import BUILD, sphinx_command
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["docs", "tests"]
+nox.options.sessions = ["lint", "docs", "tests"]
 
 
 def install_group(session: nox.Session, group: str) -> None:
@@ -75,3 +75,33 @@ def import_site(session: nox.Session) -> None:
     )  # fmt: skip
     if "--dry-run" not in session.posargs:
         session.log(f"Rapporten ligger i {BUILD / 'import-report.md'}. Byg bagefter med: nox -s docs")
+
+
+@nox.session(reuse_venv=True)
+def lint(session: nox.Session) -> None:
+    """Run the authoring gates: encoding, Python, Markdown, terms, Danish spelling."""
+    install_group(session, "lint")
+    # The same command as .pre-commit-config.yaml; posargs pick gates, e.g. `-- spelling`.
+    session.run("python", "-m", "os2_handbook.lint", *session.posargs)
+
+
+@nox.session(reuse_venv=True, default=False)
+def serve(session: nox.Session) -> None:
+    """Live preview on 127.0.0.1 that rebuilds on every change (-- --port N)."""
+    install_group(session, "serve")
+    args = list(session.posargs)
+    port = args[args.index("--port") + 1] if "--port" in args else "8000"
+    # The strict sphinx-build command of `nox -s docs`, run by sphinx-autobuild.
+    command = sphinx_command("dirhtml", BUILD / "serve", doctreedir=BUILD / "doctrees" / "serve")
+    sphinx_args = command[command.index("sphinx") + 1 :]
+    session.log(f"Forhåndsvisning: http://127.0.0.1:{port}/ (stop med Ctrl+C)")
+    session.run(
+        "sphinx-autobuild",
+        "--host", "127.0.0.1",  # this machine only
+        "--port", "8000",  # a later --port in posargs wins
+        "--watch", "conf.py",  # rebuild on configuration and extension changes too
+        "--watch", "os2_handbook",
+        "--watch", "_static",
+        *args,
+        *sphinx_args,
+    )  # fmt: skip

@@ -37,6 +37,6 @@ def read_edition(pyproject: Path = PYPROJECT) -> Edition:
     except ValueError:
         raise ValueError(
             f"{pyproject}: [tool.os2-haandbog] released = {released!r} "
-            "skal skrives som ÅÅÅÅ-MM, fx \"2025-10\""
+            'skal skrives som ÅÅÅÅ-MM, fx "2025-10"'
         ) from None
     return Edition(version=data["project"]["version"], released=released_on)

@@ -4,7 +4,10 @@ The handbook's front page was UTF-8 read as Mac Roman ("S√•dan" for "Sådan"
 Windows-1252/Latin-1 give the better-known "SÃ¥dan". Every non-ASCII character
 of UTF-8 is two to four non-ASCII bytes, so mojibake is a run of non-ASCII
 characters that encodes back to bytes which decode as UTF-8. Correct Danish
-text never does: "å" alone is one byte in those charsets, not valid UTF-8.
+text almost never does: "å" alone is one byte in those charsets, not valid
+UTF-8. The exception is a guillemet or dash before æ, ø or å ("»ø" is the Mac
+Roman bytes of "ȿ"): such repairs give letters no Danish text uses, so a repair
+must stay within the Latin letters, punctuation, symbols and emoji.
 
 Standard library only: the lint gate and the importer both use it.
 """
@@ -35,9 +38,16 @@ class Mojibake:
     charset: str
 
 
+# Two-byte UTF-8 beyond Latin-1 and Latin Extended-A: Latin Extended-B, IPA,
+# Greek, Cyrillic, Hebrew, Arabic... Danish text garbled never repairs to these.
+IMPLAUSIBLE = re.compile(r"[\u0180-\u07ff]")
+
+
 def _looks_like_text(text: str) -> bool:
     # A lone combining mark or control character means the guess was wrong:
     # "Ã¥" read back through Mac Roman gives U+0334, through cp1252 "å".
+    if IMPLAUSIBLE.search(text):
+        return False
     return not any(unicodedata.category(char)[0] in "MC" for char in text)
 
 

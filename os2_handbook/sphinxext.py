@@ -69,9 +69,7 @@ class JekyllLinkHint(SphinxTransform):
             path, _, fragment = target.partition("#")
             if not path or path.endswith(".md"):
                 continue
-            docname = posixpath.normpath(
-                posixpath.join(posixpath.dirname(self.env.docname), path)
-            )
+            docname = posixpath.normpath(posixpath.join(posixpath.dirname(self.env.docname), path))
             if docname in self.env.found_docs:
                 fixed = f"{path}.md" + (f"#{fragment}" if fragment else "")
                 logger.warning(
@@ -203,9 +201,7 @@ def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     env.os2_pending_list_docs.discard(docname)
 
 
-def _merge(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     env.os2_pending += [p for p in other.os2_pending if p.docname in docnames]
     env.os2_pending_list_docs |= other.os2_pending_list_docs
 

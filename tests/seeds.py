@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt

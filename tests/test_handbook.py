@@ -8,6 +8,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from conftest import Build
 from os2_handbook.metadata import read_edition
 from seeds import (
     FRONT_PAGE_SEED,
@@ -18,8 +19,6 @@ from seeds import (
     seed_text,
     sentences,
 )
-
-from conftest import Build
 
 CHAPTERS = [
     "welcome_and_purpose",
@@ -244,7 +243,9 @@ def test_version_badge_comes_from_pyproject(html_build: Build) -> None:
 
 
 def test_version_badge_follows_a_changed_version(broken_build) -> None:
-    build = broken_build("pyproject.toml", lambda t: t.replace('version = "1.0.0"', 'version = "1.2.3"'))
+    build = broken_build(
+        "pyproject.toml", lambda t: t.replace('version = "1.0.0"', 'version = "1.2.3"')
+    )
     badge = build.html("index").select_one("article .sd-badge")
     assert "v1.2.3" in badge.get_text()
 
@@ -291,7 +292,7 @@ def test_pending_list_page_links_every_pending_section(html_build: Build) -> Non
     assert len(links) == pending_in_sources()
     for link in links:
         path, fragment = resolve_internal_link(html_build, "mangler", link["href"])
-        section = (path.read_text(encoding="utf-8"))
+        section = path.read_text(encoding="utf-8")
         assert f'<section id="{fragment}"' in section
 
 

@@ -25,6 +25,6 @@ def test_windows_1252_mojibake_is_found_with_line_and_column() -> None:
 
 def test_correct_danish_text_is_left_alone() -> None:
     welcome = (SEEDS / WELCOME_SEED).read_text(encoding="utf-8")
-    text = welcome + "\nÆbler, øl og ål – “citat” 💡 🙌 é ü ß €\n"
+    text = welcome + "\nÆbler, øl og ål – “citat” 💡 🙌 é ü ß €\n»Ødelagte« «ø» …øh –å\n"
     assert find_mojibake(text) == []
     assert repair_mojibake(text) == text

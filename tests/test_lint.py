@@ -1,0 +1,266 @@
+"""The authoring gates (os2_handbook.lint): the project passes, broken copies fail.
+
+Each negative twin breaks one file of a temporary copy and asserts that the
+gate names that file and line, as `nox -s lint` shows it to the author.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_project
+from os2_handbook.build import ROOT
+from os2_handbook.lint import (
+    GATES,
+    DictionaryMissing,
+    WordList,
+    hunspell_check,
+    prose_lines,
+    run_gates,
+)
+
+# What the gates read besides the buildable project.
+LINT_FILES = ("ordliste.txt", "README.md", "CONTRIBUTING.md", "noxfile.py")
+WELCOME = "source/docs/welcome_and_purpose.md"
+
+
+def lint_copy(dest: Path) -> Path:
+    copy_project(dest)
+    for name in LINT_FILES:
+        shutil.copy2(ROOT / name, dest / name)
+    return dest
+
+
+def messages(root: Path, gate: str) -> list[str]:
+    problems, broken = run_gates(root, [gate])
+    assert not broken, broken
+    return [problem.render(root) for problem in problems]
+
+
+def line_of(path: Path, marker: str) -> int:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if marker in line)
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Path]:
+    """A copy of the project with one file edited; returns the copy's root."""
+
+    def make(relpath: str, edit: Callable[[str], str]) -> Path:
+        root = lint_copy(tmp_path / "project")
+        path = root / relpath
+        before = path.read_text(encoding="utf-8") if path.exists() else ""
+        after = edit(before)
+        assert after != before, f"the edit did not change {relpath}"
+        path.write_text(after, encoding="utf-8")
+        return root
+
+    return make
+
+
+def insert_after(marker: str, new_line: str) -> Callable[[str], str]:
+    return lambda text: text.replace(marker, f"{marker}\n{new_line}", 1)
+
+
+# -- The project's own files pass every gate ---------------------------------------
+
+
+@pytest.mark.parametrize("gate", list(GATES))
+def test_the_project_passes(gate: str) -> None:
+    assert messages(ROOT, gate) == []
+
+
+def test_the_command_passes_on_the_project() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "os2_handbook.lint"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Alle kontroller bestået" in result.stdout
+
+
+# -- Negative twins -------------------------------------------------------------------
+
+
+def test_misspelt_danish_word_is_reported_with_suggestions(broken_copy) -> None:
+    root = broken_copy(WELCOME, insert_after("samlingspunkt og tandhjul.", "Vi arbjder sammen."))
+    line = line_of(root / WELCOME, "Vi arbjder")
+    found = messages(root, "spelling")
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{WELCOME}:{line}: ukendt ord »arbjder«")
+    assert "arbejder" in found[0]  # hunspell's suggestion
+
+
+def test_code_urls_anchors_and_directive_options_are_not_spell_checked(broken_copy) -> None:
+    root = broken_copy(
+        WELCOME,
+        insert_after(
+            "samlingspunkt og tandhjul.",
+            "\nSe `xqzkode`, {ref}`xqzrolle`, https://xqz.example.org/xqzsti og "
+            "[et link](https://example.org/xqzlink).\n\n"
+            "{#xqzanker}\n## Et afsnit\n\n"
+            ":::{admonition} Læs mere\n:class: xqzklasse\n\nTekst.\n:::\n\n"
+            "```python\nxqzpython = 1\n```\n",
+        ),
+    )
+    assert messages(root, "spelling") == []
+
+
+def test_prose_keeps_the_line_numbers_inside_directives() -> None:
+    text = "# Titel\n\n:::{note}\n:class: tip\n\nFørste linje\nanden linje\n:::\n"
+    lines = {p.text.strip(): p.line for p in prose_lines(text) if p.text.strip()}
+    assert lines == {"Titel": 1, "Første linje": 6, "anden linje": 7}
+
+
+def test_phrases_in_the_word_list_pass_only_as_a_whole(tmp_path: Path) -> None:
+    word_list = tmp_path / "ordliste.txt"
+    word_list.write_text("open source  # et udtryk\nITK  # et navn\n", encoding="utf-8")
+    words = WordList.read(word_list)
+    assert words.words == {"ITK"}
+    assert words.mask_phrases("brug af open source-licenser").split() == ["brug", "af", "-licenser"]
+    assert "open" in words.mask_phrases("en open dør")
+
+
+def test_missing_dictionary_names_the_debian_package() -> None:
+    with pytest.raises(DictionaryMissing, match="hunspell-da"):
+        hunspell_check(["hus"], "xx_XX")
+
+
+def test_mojibake_line_is_reported_with_the_repair(broken_copy) -> None:
+    garbled = "Sådan gør vi".encode().decode("cp1252")  # the cp1252 reading of UTF-8
+    root = broken_copy(WELCOME, insert_after("samlingspunkt og tandhjul.", garbled))
+    line = line_of(root / WELCOME, garbled)
+    found = messages(root, "encoding")
+    assert len(found) == 1, found
+    assert found[0].startswith(f"{WELCOME}:{line}: ødelagte tegn (mojibake)")
+    assert found[0].endswith("Ret linjen til: Sådan gør vi")
+
+
+def test_file_that_is_not_utf8_is_reported_with_its_line(tmp_path: Path) -> None:
+    root = lint_copy(tmp_path / "project")
+    path = root / "source" / "docs" / "appendix.md"
+    lines = path.read_bytes().splitlines(keepends=True)
+    lines.insert(4, "Æbler på lager\n".encode("cp1252"))  # becomes line 5
+    path.write_bytes(b"".join(lines))
+    found = messages(root, "encoding")
+    assert len(found) == 1, found
+    assert found[0].startswith("source/docs/appendix.md:5: filen er ikke gemt som UTF-8")
+    assert "Æbler på lager" in found[0]
+
+
+def test_byte_order_mark_is_reported(tmp_path: Path) -> None:
+    root = lint_copy(tmp_path / "project")
+    path = root / "conf.py"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    found = messages(root, "encoding")
+    assert found == [
+        "conf.py:1: filen starter med et byte order mark (BOM). Gem den som UTF-8 uden BOM "
+        "(i de fleste editorer: »UTF-8«, ikke »UTF-8 med BOM«)."
+    ]
+
+
+@pytest.mark.parametrize("wrong", ["Os2", "os2"])
+def test_organisation_name_in_prose_must_be_os2(broken_copy, wrong: str) -> None:
+    root = broken_copy(
+        WELCOME, insert_after("samlingspunkt og tandhjul.", f"Hele {wrong}-fællesskabet.")
+    )
+    line = line_of(root / WELCOME, f"{wrong}-fællesskabet")
+    found = messages(root, "terms")
+    assert found == [f"{WELCOME}:{line}: skriv »OS2«, ikke »{wrong}« (håndbogens faste stavemåde)."]
+
+
+def test_os2_in_addresses_and_code_is_not_a_term_fault(broken_copy) -> None:
+    root = broken_copy(
+        WELCOME,
+        insert_after(
+            "samlingspunkt og tandhjul.",
+            "Se boks.os2.eu, `os2_handbook` og https://os2.eu/om.",
+        ),
+    )
+    assert messages(root, "terms") == []
+
+
+@pytest.mark.parametrize(
+    ("edit", "marker", "rule"),
+    [
+        (insert_after("tandhjul.", "\n##Manglende mellemrum\n"), "##Manglende", "MD018"),
+        (insert_after("tandhjul.", "\n# En titel mere\n"), "# En titel mere", "MD025"),
+        (insert_after("tandhjul.", "\n#### Springer niveau over\n"), "#### Springer", "MD001"),
+        (insert_after("tandhjul.", "Mellemrum til sidst   "), "Mellemrum til sidst", "MD009"),
+    ],
+    ids=["no-space-after-hash", "second-title", "skipped-level", "trailing-space"],
+)
+def test_badly_formatted_myst_is_reported(broken_copy, edit, marker: str, rule: str) -> None:
+    root = broken_copy(WELCOME, edit)
+    line = line_of(root / WELCOME, marker)
+    found = messages(root, "markdown")
+    assert found, "no Markdown fault found"
+    assert found[0].startswith(f"{WELCOME}:{line}: Markdown ({rule}): "), found
+
+
+def test_anchor_line_needs_no_blank_line_but_other_text_does(broken_copy) -> None:
+    root = broken_copy(WELCOME, lambda text: text.replace("{#rolle}\n", "Løs tekst\n", 1))
+    line = line_of(root / WELCOME, "## Sekretariatets rolle")
+    found = messages(root, "markdown")
+    assert [m.split(": ", 2)[1] for m in found] == ["Markdown (MD022)"], found
+    assert found[0].startswith(f"{WELCOME}:{line}:")
+
+
+def test_python_style_fault_is_reported(broken_copy) -> None:
+    root = broken_copy(
+        "os2_handbook/metadata.py",
+        lambda text: text.replace("import datetime\n", "import datetime\nimport os\n", 1),
+    )
+    line = line_of(root / "os2_handbook/metadata.py", "import os")
+    found = messages(root, "python")
+    assert len(found) == 1, found
+    assert found[0].startswith(f"os2_handbook/metadata.py:{line}: Python-stil: F401"), found
+
+
+def test_python_formatting_fault_is_reported(broken_copy) -> None:
+    root = broken_copy(
+        "conf.py", lambda text: text.replace('root_doc = "index"', "root_doc='index'")
+    )
+    line = line_of(root / "conf.py", "root_doc='index'")
+    found = messages(root, "python")
+    assert found == [
+        f"conf.py:{line}: Python-koden er ikke formateret som ruff vil have den. "
+        "Ret den med `ruff format conf.py`."
+    ]
+
+
+def test_the_command_fails_with_file_and_line(broken_copy) -> None:
+    root = broken_copy(WELCOME, insert_after("samlingspunkt og tandhjul.", "Os2 arbjder."))
+    line = line_of(root / WELCOME, "Os2 arbjder.")
+    result = subprocess.run(
+        [sys.executable, "-m", "os2_handbook.lint", "--root", str(root), "terms", "spelling"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert f"{WELCOME}:{line}: skriv »OS2«" in result.stdout
+    assert f"{WELCOME}:{line}: ukendt ord »arbjder«" in result.stdout
+    assert "2 fejl fundet" in result.stderr
+
+
+def test_the_command_rejects_an_unknown_gate() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "os2_handbook.lint", "stavning"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "ukendt kontrol stavning" in result.stderr

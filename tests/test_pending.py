@@ -1,0 +1,88 @@
+"""The page of sections still to be written (source/mangler.md, {pending-list}).
+
+It must list exactly the sections that carry a {pending} note, grouped by
+chapter in reading order, each a link, and follow the sources when they change.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from conftest import Build, copy_project, run_build
+from seeds import normalise
+
+SECTION = re.compile(r"^\{#(?P<anchor>[\w-]+)\}\n#{2,} (?P<title>.+)$", re.M)
+PENDING = ":::{pending}"
+
+
+def reading_order(root: Path) -> list[str]:
+    """The chapters in the order of the front page's toctree."""
+    index = (root / "source" / "index.md").read_text(encoding="utf-8")
+    return re.findall(r"^(docs/\w+)$", index, re.M)
+
+
+def pending_in_sources(root: Path) -> dict[str, list[tuple[str, str]]]:
+    """chapter -> [(anchor, title)] of every section whose text holds {pending}."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for chapter in reading_order(root):
+        text = (root / "source" / f"{chapter}.md").read_text(encoding="utf-8")
+        sections = list(SECTION.finditer(text))
+        for here, following in zip(sections, [*sections[1:], None], strict=True):
+            body = text[here.end() : following.start() if following else len(text)]
+            if PENDING in body:
+                found.setdefault(chapter, []).append((here["anchor"], here["title"]))
+    return found
+
+
+def pending_on_page(build: Build) -> dict[str, list[tuple[str, str]]]:
+    """chapter -> [(anchor, link text)] as the built list page shows them."""
+    article = build.html("mangler").find("article")
+    shown: dict[str, list[tuple[str, str]]] = {}
+    for heading in article.select("p.pending-chapter"):
+        chapter = heading.find("a")["href"].removeprefix("../").rstrip("/")
+        items = heading.find_next_sibling("ul").select("li a")
+        for link in items:
+            page, _, anchor = link["href"].partition("#")
+            assert page.removeprefix("../").rstrip("/") == chapter, link["href"]
+            shown.setdefault(chapter, []).append((anchor, normalise(link.get_text())))
+    return shown
+
+
+def test_list_page_shows_exactly_the_pending_sections_by_chapter(html_build: Build) -> None:
+    expected = pending_in_sources(html_build.root)
+    assert sum(len(sections) for sections in expected.values()) == 48
+    shown = pending_on_page(html_build)
+    assert shown == expected
+    assert list(shown) == [c for c in reading_order(html_build.root) if c in expected]
+
+
+def test_list_page_is_linked_from_front_page_and_sidebar(html_build: Build) -> None:
+    front = html_build.html("index")
+    assert front.select_one('article a[href="mangler/"]') is not None
+    sidebar = [normalise(a.get_text()) for a in front.select(".sidebar-tree a")]
+    assert "Afsnit, der mangler tekst" in sidebar
+
+
+def test_list_follows_pending_notes_added_and_removed(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    welcome = root / "source" / "docs" / "welcome_and_purpose.md"
+    text = welcome.read_text(encoding="utf-8")
+    welcome.write_text(
+        text.replace("## Sekretariatets rolle\n", "## Sekretariatets rolle\n\n:::{pending}\n:::\n"),
+        encoding="utf-8",
+    )
+    appendix = root / "source" / "docs" / "appendix.md"
+    text = appendix.read_text(encoding="utf-8")
+    faq = "## Ofte stillede spørgsmål (FAQ)\n\n:::{pending}\n:::\n"
+    assert faq in text
+    appendix.write_text(text.replace(faq, "## Ofte stillede spørgsmål (FAQ)\n\nSvar.\n"))
+
+    build = run_build(root)
+    assert build.returncode == 0, build.output
+    shown = pending_on_page(build)
+    assert shown == pending_in_sources(root)
+    assert next(iter(shown)) == "docs/welcome_and_purpose"
+    assert shown["docs/welcome_and_purpose"] == [("rolle", "Sekretariatets rolle")]
+    assert ("faq", "Ofte stillede spørgsmål (FAQ)") not in shown["docs/appendix"]
+    assert "os2: 48 afsnit mangler endnu tekst" in build.output
