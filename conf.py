@@ -128,7 +128,7 @@ notfound_context = {
         "<h1>Siden findes ikke</h1>"
         "<p>Siden, du leder efter, findes ikke – måske er den flyttet, eller "
         "adressen er skrevet forkert.</p>"
-        "<p>Gå til <a href=\"" + (urlsplit(SITE.canonical_url).path or "/") + "\">forsiden</a>, "
+        '<p>Gå til <a href="' + (urlsplit(SITE.canonical_url).path or "/") + '">forsiden</a>, '
         "eller brug søgefeltet eller menuen.</p>"
     ),
 }

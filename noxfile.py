@@ -74,7 +74,9 @@ def import_site(session: nox.Session) -> None:
         success_codes=[0, 1],
     )  # fmt: skip
     if "--dry-run" not in session.posargs:
-        session.log(f"Rapporten ligger i {BUILD / 'import-report.md'}. Byg bagefter med: nox -s docs")
+        session.log(
+            f"Rapporten ligger i {BUILD / 'import-report.md'}. Byg bagefter med: nox -s docs"
+        )
 
 
 @nox.session(reuse_venv=True)

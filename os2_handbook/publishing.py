@@ -87,7 +87,9 @@ class Site:
         template = EDIT_URLS.get(host)
         if template is None:
             return ""
-        return template.format(repo=self.repository, branch=self.branch, path=f"{SOURCE_DIRECTORY}/")
+        return template.format(
+            repo=self.repository, branch=self.branch, path=f"{SOURCE_DIRECTORY}/"
+        )
 
     @property
     def preview_banner(self) -> str:

@@ -12,16 +12,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Build, copy_project, run_build
 from os2_handbook.build import ROOT
 from os2_handbook.jekyll_import.kramdown import kramdown_id
-
-from conftest import Build, copy_project, run_build
 
 SITE = ROOT / "tests" / "fixtures" / "jekyll_site"
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 WARNING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<message>.*)$", re.MULTILINE)
 REPORTED_LINK = re.compile(
-    r"^- `(?P<path>source/[^:`]+):(?P<line>\d+)` \(kilde `[^`]+`\): (?:siden findes ikke|ankeret #)", re.MULTILINE
+    r"^- `(?P<path>source/[^:`]+):(?P<line>\d+)` \(kilde `[^`]+`\): (?:siden findes ikke|ankeret #)",
+    re.MULTILINE,
 )
 
 # The fixtures' navigation, from their front matter: (title, children).
@@ -46,7 +46,15 @@ class Run:
 
 def run_import(root: Path, *options: str, site: Path = SITE) -> Run:
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.jekyll_import", str(site), "--dest", "source", *options],
+        [
+            sys.executable,
+            "-m",
+            "os2_handbook.jekyll_import",
+            str(site),
+            "--dest",
+            "source",
+            *options,
+        ],
         cwd=root,
         capture_output=True,
         text=True,
@@ -76,7 +84,9 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Build]:
 
 def test_seed_pages_are_in_the_fixture_site_as_they_were() -> None:
     assert (SITE / "index.md").read_bytes() == (SEEDS / "001_0b0dbb77dc58954c.txt").read_bytes()
-    assert (SITE / "docs/welcome_and_purpose.md").read_bytes() == (SEEDS / "000_6c36b2e928783132.txt").read_bytes()
+    assert (SITE / "docs/welcome_and_purpose.md").read_bytes() == (
+        SEEDS / "000_6c36b2e928783132.txt"
+    ).read_bytes()
 
 
 # -- The build fails on exactly the reported broken links ---------------------------
@@ -90,7 +100,10 @@ def test_build_warns_on_exactly_the_links_the_report_lists(imported) -> None:
         for m in WARNING.finditer(build.output)
     }
     reported = {(m["path"], int(m["line"])) for m in REPORTED_LINK.finditer(run.report)}
-    assert reported == {("source/docs/ordliste.md", 13), ("source/docs/arbejdsgange/aarshjul.md", 15)}
+    assert reported == {
+        ("source/docs/ordliste.md", 13),
+        ("source/docs/arbejdsgange/aarshjul.md", 15),
+    }
     assert warned == reported, build.output
     assert build.returncode != 0
 
@@ -108,7 +121,11 @@ def test_build_is_clean_once_the_reported_links_are_fixed(imported, tmp_path: Pa
     shutil.copytree(run.root, root, ignore=shutil.ignore_patterns("_build"))
     for relative, broken, fixed in [
         ("source/docs/ordliste.md", " og [budgettet](budget.md)", ""),
-        ("source/docs/arbejdsgange/aarshjul.md", "moeder.md#dagsorden-udkast", "moeder.md#forberedelse"),
+        (
+            "source/docs/arbejdsgange/aarshjul.md",
+            "moeder.md#dagsorden-udkast",
+            "moeder.md#forberedelse",
+        ),
     ]:
         path = root / relative
         text = path.read_text(encoding="utf-8")
@@ -143,17 +160,23 @@ def test_has_toc_decides_whether_children_are_listed_on_the_page(imported) -> No
     _, build = imported
     listed = build.html("docs/arbejdsgange").select("article .toctree-wrapper li > a")
     assert [a.get_text(strip=True) for a in listed] == ["Årshjul", "Mødeplan"]
-    assert not build.html("docs/arbejdsgange/moeder").select("article .toctree-wrapper li")  # has_toc: false
+    assert not build.html("docs/arbejdsgange/moeder").select(
+        "article .toctree-wrapper li"
+    )  # has_toc: false
 
 
 def test_nav_order_twin_changes_the_written_toctree(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     page = site / "docs/arbejdsgange/aarshjul.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("nav_order: 1", "nav_order: 9"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("nav_order: 1", "nav_order: 9"), encoding="utf-8"
+    )
     root = copy_project(tmp_path / "project")
     run_import(root, "--force", site=site)
-    toctree = (root / "source/docs/arbejdsgange.md").read_text(encoding="utf-8").split("```{toctree}")[1]
+    toctree = (
+        (root / "source/docs/arbejdsgange.md").read_text(encoding="utf-8").split("```{toctree}")[1]
+    )
     assert toctree.index("arbejdsgange/moeder") < toctree.index("Årshjul <arbejdsgange/aarshjul>")
 
 
@@ -171,7 +194,9 @@ def test_heading_ids_and_needed_kramdown_ids_become_anchors(imported) -> None:
     _, build = imported
     page = build.html("docs/arbejdsgange/aarshjul")
     assert page.find("section", id="foraar")
-    assert page.find("section", id="tidsplan")  # "## 1. Tidsplan": kramdown's id, linked from the mødeplan
+    assert page.find(
+        "section", id="tidsplan"
+    )  # "## 1. Tidsplan": kramdown's id, linked from the mødeplan
     assert kramdown_id("1. Tidsplan") == "tidsplan"
     link = build.html("docs/arbejdsgange/moeder").find("a", string="tidsplanen")
     assert link["href"].endswith("aarshjul/#tidsplan")
@@ -181,14 +206,19 @@ def test_callouts_become_admonitions_with_config_titles(imported) -> None:
     _, build = imported
     article = build.html("docs/arbejdsgange").find("article")
     found = {
-        (a.find(class_="admonition-title").get_text(strip=True), tuple(sorted(set(a["class"]) - {"admonition"})))
+        (
+            a.find(class_="admonition-title").get_text(strip=True),
+            tuple(sorted(set(a["class"]) - {"admonition"})),
+        )
         for a in article.select(".admonition")
     }
     assert ("Bemærk", ("note",)) in found
     assert ("Pas på", ("warning",)) in found
     assert ("Husk", ("important",)) in found  # .important-title: first line is the title
     assert ("Nyt", ("tip",)) in found
-    assert any(title != "Bemærk" and classes == ("hint",) for title, classes in found)  # no title in config
+    assert any(
+        title != "Bemærk" and classes == ("hint",) for title, classes in found
+    )  # no title in config
     assert any("pending" in classes for _, classes in found)  # the empty section
 
 
@@ -202,7 +232,11 @@ def test_toc_label_and_button_are_converted(imported) -> None:
     button = article.select_one("a.sd-btn")
     assert button.get_text(strip=True) == "Se årshjulet" and button["href"].endswith("aarshjul/")
     front = build.html("index").find("article")
-    assert front.select_one(".sd-badge.sd-bg-success").get_text(strip=True).startswith("Version v1.0.0")
+    assert (
+        front.select_one(".sd-badge.sd-bg-success")
+        .get_text(strip=True)
+        .startswith("Version v1.0.0")
+    )
 
 
 def test_mermaid_stays_visible_as_code_with_a_note(imported) -> None:
@@ -217,7 +251,9 @@ def test_images_and_files_are_copied_and_linked(imported) -> None:
     image = build.html("docs/arbejdsgange/aarshjul").find("article").find("img")
     assert (build.page_path("docs/arbejdsgange/aarshjul").parent / image["src"]).resolve().is_file()
     download = build.html("om-siden").find("a", string="Hent tjeklisten")
-    assert (build.page_path("om-siden").parent / download["href"]).resolve().read_text() == "Punkt 1\nPunkt 2\n"
+    assert (
+        build.page_path("om-siden").parent / download["href"]
+    ).resolve().read_text() == "Punkt 1\nPunkt 2\n"
 
 
 def test_mojibake_is_repaired(imported) -> None:
@@ -233,7 +269,10 @@ def test_liquid_links_resolve_and_other_liquid_is_reported(imported) -> None:
     article = build.html("docs/arbejdsgange/referat").find("article")
     assert article.find("a", string="ordet referat")["href"].endswith("ordliste/#referat")
     assert "{% include footer.html %}" in article.find("code").get_text()
-    assert re.search(r"`source/docs/arbejdsgange/referat.md:\d+` .*Liquid-koden \{% include footer.html %\}", run.report)
+    assert re.search(
+        r"`source/docs/arbejdsgange/referat.md:\d+` .*Liquid-koden \{% include footer.html %\}",
+        run.report,
+    )
 
 
 def test_unknown_classes_and_front_matter_are_reported_with_file_and_line(imported) -> None:
@@ -286,12 +325,17 @@ def test_bad_front_matter_names_file_and_line(tmp_path: Path) -> None:
     site = tmp_path / "site"
     shutil.copytree(SITE, site)
     page = site / "docs/skjult.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("nav_exclude: true", "nav_exclude: [true"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("nav_exclude: true", "nav_exclude: [true"),
+        encoding="utf-8",
+    )
     root = copy_project(tmp_path / "project")
     before = tree_digest(root)
     run = run_import(root, site=site)
     assert run.returncode == 2
-    assert re.search(r"docs/skjult\.md:\d+: front matter/YAML kan ikke læses", run.output), run.output
+    assert re.search(r"docs/skjult\.md:\d+: front matter/YAML kan ikke læses", run.output), (
+        run.output
+    )
     assert tree_digest(root) == before
 
 

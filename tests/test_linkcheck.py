@@ -17,9 +17,9 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from localserver import serve
 
 from conftest import Build, copy_project, git, run_build
+from localserver import serve
 
 PAGE = b"<html><body><h1 id='present'>Her</h1></body></html>"
 SLOW_SECONDS = 5  # longer than the test's timeout below
@@ -30,7 +30,7 @@ class LinkTargets(BaseHTTPRequestHandler):
 
     requests: Counter[str] = Counter()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_HEAD(self) -> None:
@@ -160,7 +160,7 @@ def test_github_anchors_are_not_checked() -> None:
     conf = Path(__file__).resolve().parent.parent / "conf.py"
     patterns = re.search(r"linkcheck_anchors_ignore_for_url = (\[.*\])", conf.read_text())
     assert patterns is not None
-    exec(f"value = {patterns[1]}", namespace)  # noqa: S102 - our own conf.py line
+    exec(f"value = {patterns[1]}", namespace)
     value = namespace["value"]
     assert any(re.match(p, "https://github.com/o/r/blob/main/README.md#x") for p in value)
     assert not any(re.match(p, "https://example.org/github.com/#x") for p in value)
@@ -175,4 +175,7 @@ def test_an_ignore_entry_without_reason_stops_the_build(broken_build) -> None:
         ),
     )
     assert build.returncode != 0
-    assert "conf.py: os2_linkcheck_ignore['^https://example\\\\.org/'] mangler en begrundelse" in build.output
+    assert (
+        "conf.py: os2_linkcheck_ignore['^https://example\\\\.org/'] mangler en begrundelse"
+        in build.output
+    )

@@ -15,14 +15,14 @@ from urllib.error import HTTPError
 
 import pytest
 from bs4 import BeautifulSoup
+
+from conftest import Build
 from localserver import serve
 from seeds import old_front_page_targets
 
-from conftest import Build
-
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

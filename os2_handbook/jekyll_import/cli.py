@@ -42,14 +42,22 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m os2_handbook.jekyll_import",
         description="Importér en Jekyll/just-the-docs-side til håndbogens MyST-sider.",
     )
-    parser.add_argument("src", type=Path, help="mappen med Jekyll-sidens kilder (der hvor _config.yml ligger)")
-    parser.add_argument("--dest", type=Path, default=Path("source"), help="hvor siderne skrives (standard: source)")
+    parser.add_argument(
+        "src", type=Path, help="mappen med Jekyll-sidens kilder (der hvor _config.yml ligger)"
+    )
+    parser.add_argument(
+        "--dest", type=Path, default=Path("source"), help="hvor siderne skrives (standard: source)"
+    )
     parser.add_argument(
         "--report", type=Path, default=Path("_build/import-report.md"),
         help="hvor rapporten skrives (standard: _build/import-report.md)",
     )  # fmt: skip
-    parser.add_argument("--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet")
-    parser.add_argument("--force", action="store_true", help="overskriv filer, der findes i forvejen")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overskriv filer, der findes i forvejen"
+    )
     return parser.parse_args(argv)
 
 
@@ -78,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 # -- conversion -------------------------------------------------------------------
 
 
-def convert(site: Site, dest: Path, report: Report) -> dict[str, tuple[str, bytes | list[tuple[str, Line | None]]]]:
+def convert(
+    site: Site, dest: Path, report: Report
+) -> dict[str, tuple[str, bytes | list[tuple[str, Line | None]]]]:
     """Every file to write: dest-relative path -> (site-relative source, content)."""
     callouts = callout_styles(site.config)
     for page in site.pages:
@@ -123,9 +133,24 @@ def _ensure_title(page: Page, report: Report) -> None:
     line = Line(f"# {title or page.nav_title}", page.front_lines.get("title"))
     page.items[:0] = [Heading(1, line), Line("")]
     if title:
-        report.add("sidetitel", Outcome.CONVERTED, page.source, line.source_line, "titlen fra front matter blev sidens overskrift.", line=line)
+        report.add(
+            "sidetitel",
+            Outcome.CONVERTED,
+            page.source,
+            line.source_line,
+            "titlen fra front matter blev sidens overskrift.",
+            line=line,
+        )
     else:
-        report.add("sidetitel", Outcome.MANUAL, page.source, None, "siden har ingen titel; filnavnet er brugt.", "Skriv en # overskrift.", line=line)
+        report.add(
+            "sidetitel",
+            Outcome.MANUAL,
+            page.source,
+            None,
+            "siden har ingen titel; filnavnet er brugt.",
+            "Skriv en # overskrift.",
+            line=line,
+        )
 
 
 def _check_heading_levels(page: Page, report: Report) -> None:
@@ -159,7 +184,9 @@ def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
     ]  # fmt: skip
 
 
-def _render(page: Page, children: list[Page], is_home: bool, extra: list[str]) -> list[tuple[str, Line | None]]:
+def _render(
+    page: Page, children: list[Page], is_home: bool, extra: list[str]
+) -> list[tuple[str, Line | None]]:
     out: list[tuple[str, Line | None]] = []
     front = {}
     if description := page.front.get("description"):
@@ -168,7 +195,9 @@ def _render(page: Page, children: list[Page], is_home: bool, extra: list[str]) -
         front["orphan"] = True
     if front:
         dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
-        out += [("---", None)] + [(t, None) for t in dumped.splitlines()] + [("---", None), ("", None)]
+        out += (
+            [("---", None)] + [(t, None) for t in dumped.splitlines()] + [("---", None), ("", None)]
+        )
     for item in page.items:
         if isinstance(item, Heading):
             if item.written_id:
@@ -218,7 +247,9 @@ def _toc_entry(parent: Page, child: Page) -> str:
 # -- writing ----------------------------------------------------------------------
 
 
-def _write_all(files: dict, args: argparse.Namespace, report: Report) -> dict[str, list[tuple[str, Line | None]]]:
+def _write_all(
+    files: dict, args: argparse.Namespace, report: Report
+) -> dict[str, list[tuple[str, Line | None]]]:
     pages = {}
     for relative in sorted(files):
         source, content = files[relative]
@@ -244,7 +275,9 @@ def _write_all(files: dict, args: argparse.Namespace, report: Report) -> dict[st
     return pages
 
 
-def _locate_findings(report: Report, pages: dict[str, list[tuple[str, Line | None]]], dest: Path) -> None:
+def _locate_findings(
+    report: Report, pages: dict[str, list[tuple[str, Line | None]]], dest: Path
+) -> None:
     """Give each finding the written file and line it ended up on."""
     where: dict[int, str] = {}
     for relative, content in pages.items():

@@ -25,7 +25,18 @@ LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 # just-the-docs' default callouts when _config.yml defines none.
 DEFAULT_CALLOUTS = {"note": {}, "warning": {}, "important": {}, "highlight": {}, "new": {}}
-ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "seealso", "tip", "warning"}
+ADMONITIONS = {
+    "attention",
+    "caution",
+    "danger",
+    "error",
+    "hint",
+    "important",
+    "note",
+    "seealso",
+    "tip",
+    "warning",
+}
 CALLOUT_DIRECTIVES = {"highlight": "hint", "new": "tip"}
 COLOR_DIRECTIVES = {
     "blue": "note", "green": "tip", "yellow": "hint", "red": "warning", "purple": "important",
@@ -86,7 +97,9 @@ def callout_styles(config: dict[str, Any]) -> dict[str, tuple[str, str]]:
         if name in ADMONITIONS:
             directive = name
         else:
-            directive = CALLOUT_DIRECTIVES.get(name) or COLOR_DIRECTIVES.get(str(spec.get("color")), "note")
+            directive = CALLOUT_DIRECTIVES.get(name) or COLOR_DIRECTIVES.get(
+                str(spec.get("color")), "note"
+            )
         styles[str(name)] = (directive, str(spec.get("title") or ""))
     return styles
 
@@ -100,9 +113,17 @@ class BlockConverter:
         self.callouts = callouts
         self.out: list[Line | Heading] = []
 
-    def note(self, kind: str, outcome: Outcome, line: Line | None, message: str, suggestion: str = "") -> None:
+    def note(
+        self, kind: str, outcome: Outcome, line: Line | None, message: str, suggestion: str = ""
+    ) -> None:
         self.report.add(
-            kind, outcome, self.page.source, line.source_line if line else None, message, suggestion, line=line
+            kind,
+            outcome,
+            self.page.source,
+            line.source_line if line else None,
+            message,
+            suggestion,
+            line=line,
         )
 
     def run(self) -> list[Line | Heading]:
@@ -147,7 +168,9 @@ class BlockConverter:
                 "Tegn diagrammet som et billede (SVG) og indsæt det med ![tekst](sti), eller beskriv det med ord.",
             )  # fmt: skip
             self.out += [note_line, Line(MERMAID_NOTE, first.source_line), Line(":::"), Line("")]
-            block = [Line(f"{fence.group(1)}{marker}text", first.source_line, code=True)] + block[1:]
+            block = [Line(f"{fence.group(1)}{marker}text", first.source_line, code=True)] + block[
+                1:
+            ]
         for line in block:
             line.code = True
             self.out.append(line)
@@ -169,7 +192,12 @@ class BlockConverter:
         for token in attributes.split():
             if token.startswith("#"):
                 heading.explicit_id = token[1:]
-                self.note("overskrift med id", Outcome.CONVERTED, heading.line, f"{{#{token[1:]}}} står nu på linjen over overskriften.")
+                self.note(
+                    "overskrift med id",
+                    Outcome.CONVERTED,
+                    heading.line,
+                    f"{{#{token[1:]}}} står nu på linjen over overskriften.",
+                )
             elif token.startswith("."):
                 heading.classes.append(token[1:])
 
@@ -186,8 +214,17 @@ class BlockConverter:
             self.out.append(Line(""))
         elif self.out:
             self.out.append(Line(""))
-        self.out += [Line(f":::{{contents}} {title}".rstrip(), line.source_line), Line(":local:"), Line(":::")]
-        self.note("indholdsfortegnelse ({:toc})", Outcome.CONVERTED, self.out[-3], "blev til {contents}-direktivet.")
+        self.out += [
+            Line(f":::{{contents}} {title}".rstrip(), line.source_line),
+            Line(":local:"),
+            Line(":::"),
+        ]
+        self.note(
+            "indholdsfortegnelse ({:toc})",
+            Outcome.CONVERTED,
+            self.out[-3],
+            "blev til {contents}-direktivet.",
+        )
 
     def _unknown_heading_classes(self) -> None:
         for item in self.out:
@@ -217,7 +254,9 @@ class BlockConverter:
             self._apply_to_heading(heading, attributes)
             return
         start = len(self.out)
-        while start > 0 and isinstance(self.out[start - 1], Line) and self.out[start - 1].text.strip():
+        while (
+            start > 0 and isinstance(self.out[start - 1], Line) and self.out[start - 1].text.strip()
+        ):
             start -= 1
         block = self.out[start:]
         del self.out[start:]
@@ -225,11 +264,18 @@ class BlockConverter:
 
     def _apply_to_next(self, lines: list[Line], index: int, attributes: str) -> int:
         end = index + 1
-        while end < len(lines) and lines[end].text.strip() and not ATX_HEADING.match(lines[end].text):
+        while (
+            end < len(lines) and lines[end].text.strip() and not ATX_HEADING.match(lines[end].text)
+        ):
             end += 1
         block = lines[index + 1 : end]
         if not block:
-            self.note("ukendt klasse", Outcome.MANUAL, lines[index], "attributlisten står alene og er fjernet.")
+            self.note(
+                "ukendt klasse",
+                Outcome.MANUAL,
+                lines[index],
+                "attributlisten står alene og er fjernet.",
+            )
             return end
         self.out += self._transform(block, attributes, lines[index])
         return end
@@ -253,7 +299,12 @@ class BlockConverter:
         if labels:
             color = LABEL_COLORS[labels[-1]]
             text = " ".join(line.text.strip() for line in block).replace("`", "")
-            self.note("etiket (.label)", Outcome.CONVERTED, first, f"blev til et sphinx-design-mærke ({{bdg-{color}}}).")
+            self.note(
+                "etiket (.label)",
+                Outcome.CONVERTED,
+                first,
+                f"blev til et sphinx-design-mærke ({{bdg-{color}}}).",
+            )
             return prefix + [Line(f"{{bdg-{color}}}`{text}`", first.source_line)]
         return prefix + block
 
@@ -265,7 +316,10 @@ class BlockConverter:
             split = next((i for i, line in enumerate(body) if not line.text.strip()), len(body))
             title = " ".join(line.text.strip() for line in body[:split])
             body = body[split + 1 :]
-        opening = [Line(f":::{{admonition}} {title}", ial_line.source_line), Line(f":class: {directive}")]
+        opening = [
+            Line(f":::{{admonition}} {title}", ial_line.source_line),
+            Line(f":class: {directive}"),
+        ]
         if not title:
             opening = [Line(f":::{{{directive}}}", ial_line.source_line)]
         self.note(
@@ -278,7 +332,9 @@ class BlockConverter:
 # -- span level ---------------------------------------------------------------
 
 LIQUID_BASEURL = re.compile(r"\{\{\s*site\.baseurl\s*\}\}")
-LIQUID_RELATIVE_URL = re.compile(r"\{\{\s*['\"]([^'\"]+)['\"]\s*\|\s*(?:relative_url|absolute_url)\s*\}\}")
+LIQUID_RELATIVE_URL = re.compile(
+    r"\{\{\s*['\"]([^'\"]+)['\"]\s*\|\s*(?:relative_url|absolute_url)\s*\}\}"
+)
 LIQUID_LINK = re.compile(r"\{%\s*link\s+([^\s%]+)\s*%\}")
 LIQUID_ANY = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")

@@ -65,7 +65,9 @@ class LinkResolver:
                         target.anchors.add(myst_slug(item.plain))
                 elif isinstance(item, Line) and (match := EXPLICIT_ID_LINE.match(item.text)):
                     target.anchors.add(match.group(1))
-            self._register(target, [page.url, default_url(page.source), "/" + page.source, "/" + page.out])
+            self._register(
+                target, [page.url, default_url(page.source), "/" + page.source, "/" + page.out]
+            )
 
     def _register(self, target: Target, urls: list[str]) -> None:
         for url in urls:
@@ -107,7 +109,9 @@ class LinkResolver:
             href = self._rewrite_target(page, line, match.group(2), "")
             line.text = f"{match.group(1)}{href}{match.group(3)}"
             return
-        line.text = outside_code(line.text, lambda part: INLINE_LINK.sub(lambda m: self._link(page, line, m), part))
+        line.text = outside_code(
+            line.text, lambda part: INLINE_LINK.sub(lambda m: self._link(page, line, m), part)
+        )
         self._buttons_alone_on_line(page, line)
 
     def _link(self, page: Page, line: Line, match: re.Match) -> str:
@@ -116,7 +120,9 @@ class LinkResolver:
         if ial := match.group("ial"):
             classes = [t[1:] for t in ial.split() if t.startswith(".")]
             if any(c.startswith("btn") for c in classes):
-                color = next((BUTTON_COLORS[c] for c in reversed(classes) if c in BUTTON_COLORS), "secondary")
+                color = next(
+                    (BUTTON_COLORS[c] for c in reversed(classes) if c in BUTTON_COLORS), "secondary"
+                )
                 outline = ":outline:" if "btn-outline" in classes else ""
                 if self.last_page is not None:  # button-ref takes a document name
                     kind, target = "ref", "/" + self.last_page.out[:-3]
@@ -129,9 +135,17 @@ class LinkResolver:
                         f"en knap til {match.group('target')} (et anker eller en fil) er gjort til et almindeligt link.",
                         "Sphinx-design-knapper kan kun pege på en side eller en webadresse.",
                     )  # fmt: skip
-                return f"\x00button|{kind}|{target}|{href}|{color}|{outline}|{match.group('text')}\x00"
+                return (
+                    f"\x00button|{kind}|{target}|{href}|{color}|{outline}|{match.group('text')}\x00"
+                )
             for cls in classes:
-                self._note(page, line, "ukendt klasse", Outcome.MANUAL, f"klassen .{cls} på et link er fjernet.")
+                self._note(
+                    page,
+                    line,
+                    "ukendt klasse",
+                    Outcome.MANUAL,
+                    f"klassen .{cls} på et link er fjernet.",
+                )
         return text
 
     def _buttons_alone_on_line(self, page: Page, line: Line) -> None:
@@ -153,9 +167,22 @@ class LinkResolver:
             if kind == "plain":
                 blocks.append(f"[{text}]({href})\n")
                 continue
-            head = [f":::{{button-link}} {target}"] if kind == "link" else [f":::{{button-ref}} {target}", ":ref-type: doc"]
-            blocks.append("\n".join(head + [f":color: {color}"] + ([outline] if outline else []) + ["", text, ":::", ""]))
-            self._note(page, line, "knap (.btn)", Outcome.CONVERTED, "blev til en sphinx-design-knap.")
+            head = (
+                [f":::{{button-link}} {target}"]
+                if kind == "link"
+                else [f":::{{button-ref}} {target}", ":ref-type: doc"]
+            )
+            blocks.append(
+                "\n".join(
+                    head
+                    + [f":color: {color}"]
+                    + ([outline] if outline else [])
+                    + ["", text, ":::", ""]
+                )
+            )
+            self._note(
+                page, line, "knap (.btn)", Outcome.CONVERTED, "blev til en sphinx-design-knap."
+            )
         line.text = "\n".join(blocks).rstrip("\n")
 
     def _rewrite_target(self, page: Page, line: Line, target: str, image: str) -> str:
@@ -171,7 +198,9 @@ class LinkResolver:
             href = _relative(page.out, found.out)
             if hash_mark and not anchor:
                 self.last_page = found
-                self._note(page, line, "link", Outcome.CONVERTED, f"det tomme anker i {target} er fjernet.")
+                self._note(
+                    page, line, "link", Outcome.CONVERTED, f"det tomme anker i {target} er fjernet."
+                )
                 return href
             if not anchor:
                 self.last_page = found
@@ -182,14 +211,18 @@ class LinkResolver:
             self.assets[asset] = asset
             href = _relative(page.out, asset)
             kind = "billede" if image else "fil"
-            self._note(page, line, kind, Outcome.CONVERTED, f"{target} kopieres med og linkes som {href}.")
+            self._note(
+                page, line, kind, Outcome.CONVERTED, f"{target} kopieres med og linkes som {href}."
+            )
             return href
         return self._broken_page(page, line, target, candidates[0], anchor)
 
     def _own_target(self, page: Page) -> Target:
         return self.by_url[_normalise(page.url)]
 
-    def _anchor_on(self, page: Page, line: Line, found: Target, target: str, anchor: str, href: str) -> str:
+    def _anchor_on(
+        self, page: Page, line: Line, found: Target, target: str, anchor: str, href: str
+    ) -> str:
         written = f"{href}#{anchor}" if href != "#" else f"#{anchor}"
         if anchor in found.anchors:
             self._note(page, line, "link med anker", Outcome.CONVERTED, f"{target} → {written}")
@@ -204,7 +237,9 @@ class LinkResolver:
             return written
         known = sorted(found.anchors | set(found.auto_ids))
         close = difflib.get_close_matches(anchor, known, n=1, cutoff=0.4)
-        suggestion = f"`{found.out}#{close[0]}`" if close else f"`{found.out}` (siden findes, ankeret ikke)"
+        suggestion = (
+            f"`{found.out}#{close[0]}`" if close else f"`{found.out}` (siden findes, ankeret ikke)"
+        )
         self._note(
             page, line, "link med anker", Outcome.MANUAL, f"ankeret #{anchor} findes ikke på {found.out}: {target}",
             suggestion, link_target=written,
@@ -216,14 +251,27 @@ class LinkResolver:
         href = _relative(page.out, stem + ".md") + (f"#{anchor}" if anchor else "")
         pages = sorted({t.out for t in self.by_url.values()})
         close = difflib.get_close_matches(stem + ".md", pages, n=1, cutoff=0.4)
-        suggestion = f"`{close[0]}`" if close else "ingen side ligner; fjern linket eller skriv siden."
+        suggestion = (
+            f"`{close[0]}`" if close else "ingen side ligner; fjern linket eller skriv siden."
+        )
         self._note(
             page, line, "link", Outcome.MANUAL, f"siden findes ikke: {target}", suggestion, link_target=href,
         )  # fmt: skip
         return href
 
-    def _note(self, page: Page, line: Line, kind: str, outcome: Outcome, message: str, suggestion: str = "", **extra) -> None:
-        self.report.add(kind, outcome, page.source, line.source_line, message, suggestion, line=line, **extra)
+    def _note(
+        self,
+        page: Page,
+        line: Line,
+        kind: str,
+        outcome: Outcome,
+        message: str,
+        suggestion: str = "",
+        **extra,
+    ) -> None:
+        self.report.add(
+            kind, outcome, page.source, line.source_line, message, suggestion, line=line, **extra
+        )
 
 
 def _normalise(url: str) -> str:
@@ -257,6 +305,8 @@ def read_existing_pages(dest: Path, planned: set[str]) -> dict[str, str]:
     found = {}
     for path in sorted(dest.rglob("*.md")):
         relative = path.relative_to(dest).as_posix()
-        if relative not in planned and not any(p.startswith((".", "_")) for p in path.relative_to(dest).parts):
+        if relative not in planned and not any(
+            p.startswith((".", "_")) for p in path.relative_to(dest).parts
+        ):
             found[relative] = path.read_text(encoding="utf-8")
     return found

@@ -67,9 +67,7 @@ class Report:
 
     @property
     def needs_manual_work(self) -> bool:
-        return bool(self.of(Outcome.MANUAL)) or any(
-            f.status == SKIPPED for f in self.files
-        )
+        return bool(self.of(Outcome.MANUAL)) or any(f.status == SKIPPED for f in self.files)
 
     def to_markdown(self) -> str:
         total = len(self.findings)
@@ -93,12 +91,22 @@ class Report:
         out += [_item(f) for f in manual] or ["Intet."]
         skipped = [f for f in self.files if f.status == SKIPPED]
         if skipped:
-            out += ["", "Disse filer fandtes allerede og blev ikke overskrevet (kør igen med `--force`):", ""]
+            out += [
+                "",
+                "Disse filer fandtes allerede og blev ikke overskrevet (kør igen med `--force`):",
+                "",
+            ]
             out += [f"- `{f.path}`" for f in skipped]
         dropped = self.of(Outcome.DROPPED)
         out += ["", f"## Fjernet med begrundelse ({len(dropped)})", ""]
         out += [_item(f) for f in dropped] or ["Intet."]
-        out += ["", "## Optælling", "", "| Konstruktion | Klaret automatisk | I hånden |", "| --- | --- | --- |"]
+        out += [
+            "",
+            "## Optælling",
+            "",
+            "| Konstruktion | Klaret automatisk | I hånden |",
+            "| --- | --- | --- |",
+        ]
         tally: dict[str, Counter] = {}
         for f in self.findings:
             tally.setdefault(f.kind, Counter())[f.outcome is Outcome.MANUAL] += 1

@@ -17,7 +17,15 @@ IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "ven
 IGNORED_FILES = {"README.md", "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md"}
 
 # Front matter keys the import understands; anything else is reported.
-NAV_KEYS = {"title", "nav_order", "parent", "grand_parent", "has_children", "has_toc", "nav_exclude"}
+NAV_KEYS = {
+    "title",
+    "nav_order",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "has_toc",
+    "nav_exclude",
+}
 DROPPED_KEYS = {
     "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
     "last_modified_date": "Håndbogen viser ingen dato pr. side; Git-historikken viser, hvornår siden sidst blev ændret.",
@@ -114,7 +122,9 @@ def _read_page(root: Path, relative: str, report: Report) -> Page:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise SiteError(f"{relative}:{line}: filen er ikke UTF-8. Gem den som UTF-8 og kør igen.") from error
+        raise SiteError(
+            f"{relative}:{line}: filen er ikke UTF-8. Gem den som UTF-8 og kør igen."
+        ) from error
     text = text.replace("\r\n", "\n")
     garbled = find_mojibake(text)
     if garbled:
@@ -131,9 +141,13 @@ def _read_page(root: Path, relative: str, report: Report) -> Page:
     front_lines: dict[str, int] = {}
     start = 0
     if all_lines and all_lines[0].strip() == "---":
-        end = next((i for i in range(1, len(all_lines)) if all_lines[i].strip() in ("---", "...")), None)
+        end = next(
+            (i for i in range(1, len(all_lines)) if all_lines[i].strip() in ("---", "...")), None
+        )
         if end is None:
-            raise SiteError(f"{relative}:1: front matter starter med --- men slutter aldrig. Tilføj en linje med --- efter den.")
+            raise SiteError(
+                f"{relative}:1: front matter starter med --- men slutter aldrig. Tilføj en linje med --- efter den."
+            )
         block = "\n".join(all_lines[1:end])
         try:
             front = yaml.safe_load(block) or {}
@@ -278,7 +292,13 @@ def front_matter_findings(page: Page, report: Report) -> None:
         elif key == "permalink":
             continue  # reported where the page was placed
         elif key in DROPPED_KEYS:
-            report.add(f"front matter: {key}", Outcome.DROPPED, page.source, line, f"{key}: {DROPPED_KEYS[key]}")
+            report.add(
+                f"front matter: {key}",
+                Outcome.DROPPED,
+                page.source,
+                line,
+                f"{key}: {DROPPED_KEYS[key]}",
+            )
         else:
             report.add(
                 f"front matter: {key}", Outcome.MANUAL, page.source, line,
