@@ -75,6 +75,8 @@ html_title = "OS2-håndbogen"
 html_static_path = ["_static"]
 html_css_files = ["os2.css"]
 html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git commit
+# The handbook makes no copyright claim of its own: no "Copyright ©" line.
+html_show_copyright = False
 html_copy_source = False
 html_show_sourcelink = False
 html_search_language = "da"
