@@ -46,6 +46,15 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(reuse_venv=True)
+def pdf(session: nox.Session) -> None:
+    """Build the PDF edition into _build/pdf with LuaLaTeX, its log checked."""
+    install_group(session, "docs")
+    outdir = BUILD / "pdf"
+    # The same entry point as Read the Docs; it stops at once if TeX is missing.
+    session.run("python", "-m", "os2_handbook.build", "pdf", str(outdir), *session.posargs)
+
+
+@nox.session(reuse_venv=True)
 def tests(session: nox.Session) -> None:
     """Run the test suite against freshly built artefacts."""
     install_group(session, "test")
