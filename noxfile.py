@@ -10,6 +10,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
 from os2_handbook.build import BUILD  # noqa: E402
+from os2_handbook.pdf import missing_tex_programs, tex_missing_message  # noqa: E402
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -48,6 +49,8 @@ def docs(session: nox.Session) -> None:
 @nox.session(reuse_venv=True)
 def pdf(session: nox.Session) -> None:
     """Build the PDF edition into _build/pdf with LuaLaTeX, its log checked."""
+    if missing := missing_tex_programs():  # before installing anything
+        session.error(tex_missing_message(missing).rstrip("."))  # nox adds the period
     install_group(session, "docs")
     outdir = BUILD / "pdf"
     # The same entry point as Read the Docs; it stops at once if TeX is missing.

@@ -149,8 +149,15 @@ def find_in_sources(text: str, source: Path) -> list[str]:
 
 
 def label_source(label: str, source: Path) -> str:
-    """The source file a LaTeX label such as ``docs/appendix:faq`` belongs to."""
-    docname = label.partition(":")[0]
+    """Where a LaTeX label such as ``docs/appendix:faq`` is referred to.
+
+    The lines that link to the anchor (``#faq``) or name the label (raw
+    LaTeX) if any, else the file the label belongs to.
+    """
+    docname, _, anchor = label.partition(":")
+    for needle in (f"#{anchor}" if anchor else "", label):
+        if needle and (lines := find_in_sources(needle, source)):
+            return ", ".join(lines)
     path = source / f"{docname}.md"
     return str(path.relative_to(source.parent)) if path.is_file() else "ukendt fil"
 
@@ -177,14 +184,17 @@ def run_latex(latexdir: Path, epoch: str) -> subprocess.CompletedProcess[str]:
 
 
 def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
-    """Build ``outdir/os2-haandbog.pdf``; the LaTeX sources go next to outdir."""
-    from os2_handbook.build import ROOT, SOURCE, sphinx_command
+    """Build ``outdir/os2-haandbog.pdf``; the LaTeX sources go to _build/latex.
+
+    Only the PDF lands in outdir: Read the Docs wants one file there.
+    """
+    from os2_handbook.build import BUILD, ROOT, SOURCE, sphinx_command
 
     missing = missing_tex_programs()
     if missing:
         print(tex_missing_message(missing), file=sys.stderr)
         return 2
-    latexdir = outdir.parent / "latex"
+    latexdir = BUILD / "latex"
     if latexdir.exists():  # stale .aux files from another build would mislead LaTeX
         shutil.rmtree(latexdir)
     status = subprocess.call(sphinx_command("latex", latexdir, extra=extra, python=sys.executable))
