@@ -98,6 +98,9 @@ latex_elements = {
     "babel": r"\usepackage{babel}",
     "fontpkg": "",  # the fonts are chosen in os2-haandbog.sty
     "fncychap": "",  # chapter headings are styled in os2-haandbog.sty
+    # Inline code here is short (file names): a break after its "/" would
+    # leave the next punctuation mark alone at the start of a line.
+    "sphinxsetup": "inlineliteralwraps=false",
     "preamble": "\n".join([
         r"\usepackage{os2-haandbog}",
         r"\hypersetup{",
