@@ -9,7 +9,8 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, sphinx_command
+from os2_handbook.build import BUILD, sphinx_command  # noqa: E402
+from os2_handbook.pdf import missing_tex_programs, tex_missing_message  # noqa: E402
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -43,6 +44,17 @@ def docs(session: nox.Session) -> None:
     session.run("python", "-m", "os2_handbook.build", "html", str(outdir), *session.posargs)
     session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
     session.log(f"Se den i browseren: python -m http.server -d {outdir} 8000")
+
+
+@nox.session(reuse_venv=True)
+def pdf(session: nox.Session) -> None:
+    """Build the PDF edition into _build/pdf with LuaLaTeX, its log checked."""
+    if missing := missing_tex_programs():  # before installing anything
+        session.error(tex_missing_message(missing).rstrip("."))  # nox adds the period
+    install_group(session, "docs")
+    outdir = BUILD / "pdf"
+    # The same entry point as Read the Docs; it stops at once if TeX is missing.
+    session.run("python", "-m", "os2_handbook.build", "pdf", str(outdir), *session.posargs)
 
 
 @nox.session(reuse_venv=True)

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from os2_handbook.pdf import build_pdf
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source"
 BUILD = ROOT / "_build"
@@ -57,7 +59,11 @@ def build_linkcheck(outdir: Path, extra: tuple[str, ...] = ()) -> int:
     return subprocess.call(sphinx_command("linkcheck", outdir, extra=extra, python=sys.executable))
 
 
-BUILDERS = {"html": build_html, "linkcheck": build_linkcheck}
+BUILDERS = {
+    "html": build_html,
+    "linkcheck": build_linkcheck,
+    "pdf": build_pdf,  # LaTeX by Sphinx, typeset by LuaLaTeX, log checked
+}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,7 @@ PENDING_TEXT = (
     "Teksten til afsnittet mangler stadig. Ved du noget om emnet, er du meget "
     "velkommen til at skrive den – se [Sådan bidrager du]({contribute})."
 )
+PENDING_PRINT_TEXT = "*{title}. Vil du skrive det, så læs [Sådan bidrager du]({contribute}).*"
 CONTRIBUTE_DOC = "bidrag"
 
 
@@ -104,11 +105,21 @@ class PendingDirective(SphinxDirective):
         self.set_source_info(note)
         note += nodes.title(PENDING_TITLE, PENDING_TITLE)
         here = posixpath.dirname(self.env.docname) or "."
-        relative = posixpath.relpath(CONTRIBUTE_DOC, here)
-        note += self.parse_text_to_nodes(PENDING_TEXT.format(contribute=f"{relative}.md"))
+        contribute = f"{posixpath.relpath(CONTRIBUTE_DOC, here)}.md"
+        note += self.parse_text_to_nodes(PENDING_TEXT.format(contribute=contribute))
         if self.content:
             note += self.parse_content_to_nodes()
-        return [note]
+        # On paper, 48 identical boxes crowd the chapters and split from their
+        # headings: the PDF gets one italic line instead.
+        on_screen = addnodes.only(expr="not latex")
+        on_screen += note
+        on_paper = addnodes.only(expr="latex")
+        on_paper += self.parse_text_to_nodes(
+            PENDING_PRINT_TEXT.format(title=PENDING_TITLE, contribute=contribute)
+        )
+        if self.content:
+            on_paper += self.parse_content_to_nodes()
+        return [on_screen, on_paper]
 
 
 class RecordPending(SphinxTransform):
