@@ -50,3 +50,10 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against freshly built artefacts."""
     install_group(session, "test")
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""
+    install_group(session, "bench")
+    session.run("python", "-m", "os2_handbook.bench", str(BUILD / "bench"), *session.posargs)
