@@ -319,9 +319,10 @@ def _cell(result: dict) -> str:
 
 
 def _verdict(value: float | None, target: float, unit: str = "s") -> str:
+    goal = f"≤ {target:g} {unit}".rstrip()
     if value is None:
-        return f"≤ {target:g} {unit}: ikke målt"
-    return f"≤ {target:g} {unit}: {'✅ nået' if value <= target else '❌ ikke nået'}"
+        return f"{goal}: ikke målt"
+    return f"{goal}: {'✅ nået' if value <= target else '❌ ikke nået'}"
 
 
 def markdown(results: dict) -> str:
