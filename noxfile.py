@@ -119,3 +119,10 @@ def serve(session: nox.Session) -> None:
         *args,
         *sphinx_args,
     )  # fmt: skip
+
+
+@nox.session(default=False)
+def bench(session: nox.Session) -> None:
+    """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""
+    install_group(session, "bench")
+    session.run("python", "-m", "os2_handbook.bench", str(BUILD / "bench"), *session.posargs)

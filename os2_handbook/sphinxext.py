@@ -8,6 +8,8 @@
   grouped by chapter. The build log reports how many there are.
 - A link written Jekyll-style (``./docs/x#id`` without ``.md``) gets a warning
   that says how to write it.
+- furo's sidebar navigation is rendered once per build, not once per page
+  (os2_handbook/navigation.py), so build time grows linearly with pages.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from os2_handbook import navigation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -243,4 +247,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _list_pages_are_outdated)
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
+    navigation.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

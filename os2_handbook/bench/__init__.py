@@ -1,0 +1,1 @@
+"""Benchmarks of the handbook build (``nox -s bench``; see BENCHMARKS.md)."""

@@ -1,0 +1,213 @@
+"""Furo's sidebar navigation, rendered once per build instead of once per page.
+
+Furo builds the sidebar for every page by asking Sphinx for the whole global
+toctree (deep-copied and rendered to HTML) and then post-processing that HTML
+with BeautifulSoup. Both steps cost time proportional to the number of pages,
+so a build costs pages² – the reason large handbooks build slowly.
+
+The navigation differs between pages in only two ways: the relative link URLs
+and the marks of the current page (``current`` on the page's link and every
+ancestor, ``current-page`` on its list item, the expanded checkbox). So we
+render it once, through the same Sphinx and furo code, with placeholders for
+exactly those parts, and fill them in per page with one pass of string
+substitution. The result is byte-for-byte furo's own output
+(tests/test_bench.py compares every page).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx.environment.adapters.toctree import global_toctree_for_doc
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+logger = logging.getLogger(__name__)
+
+# The arguments furo passes to toctree() for its sidebar (furo/__init__.py).
+FURO_TOCTREE_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
+# A docname no page has: the template is the navigation as seen from nowhere.
+NOWHERE = "\x00os2-navigation-template"
+# Placeholders inside the template (plain ASCII: they survive docutils and bs4).
+CURRENT_MARK = "os2nav-c"  # + node number: becomes "current" on the current branch
+PAGE_MARK = "os2nav-p"  # + node number: becomes "current-page" on one list item
+CHECKED_ATTR = "data-os2nav-checked"  # = node number: becomes checked="" when current
+URI_MARK = "os2nav-uri:"  # + target number + ":": becomes the relative URL
+
+CLASS_RE = re.compile(r' class="([^"]*\bos2nav-[cp]\d+[^"]*)"')
+CHECKED_RE = re.compile(rf' {CHECKED_ATTR}="(\d+)"')
+HREF_RE = re.compile(rf'href="{URI_MARK}(\d+):([^"]*)"')
+
+
+class _PlaceholderLinks:
+    """Stands in for the builder while Sphinx resolves the toctree.
+
+    Sphinx only asks the builder for ``tags`` and relative URLs there; each URL
+    becomes a numbered placeholder that names the target document.
+    """
+
+    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
+        self.tags = builder.tags
+        self.targets: list[str] = []
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        self.targets.append(to)
+        return f"{URI_MARK}{len(self.targets) - 1}:"
+
+
+@dataclass
+class NavigationTemplate:
+    """The sidebar with placeholders, and what to put in them for each page."""
+
+    html: str
+    targets: list[str]
+    # docname -> {node number: how many times Sphinx appends "current"}
+    current: dict[str, Counter[int]] = field(default_factory=dict)
+    # docname -> node number of the list item furo marks "current-page"
+    current_page: dict[str, int] = field(default_factory=dict)
+
+    def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
+        """The navigation HTML furo would put on ``pagename``."""
+        marks = self.current.get(pagename, Counter())
+        page_item = self.current_page.get(pagename)
+        uris: dict[int, str] = {}
+
+        def href(match: re.Match[str]) -> str:
+            number = int(match.group(1))
+            if number not in uris:
+                uris[number] = builder.get_relative_uri(pagename, self.targets[number])
+            # The HTML writer turns an empty link (the page itself) into "#".
+            return f'href="{_escape(uris[number] + match.group(2)) or "#"}"'
+
+        def classes(match: re.Match[str]) -> str:
+            names: list[str] = []
+            for name in match.group(1).split(" "):
+                if name.startswith(CURRENT_MARK):
+                    names += ["current"] * marks[int(name.removeprefix(CURRENT_MARK))]
+                elif name.startswith(PAGE_MARK):
+                    if int(name.removeprefix(PAGE_MARK)) == page_item:
+                        names.append("current-page")
+                else:
+                    names.append(name)
+            return f' class="{" ".join(names)}"' if names else ""
+
+        def checked(match: re.Match[str]) -> str:
+            return ' checked=""' if marks[int(match.group(1))] else ""
+
+        html = HREF_RE.sub(href, self.html)
+        html = CLASS_RE.sub(classes, html)
+        return CHECKED_RE.sub(checked, html)
+
+
+def _escape(uri: str) -> str:
+    # What docutils' writer and bs4 leave escaped in an attribute value.
+    return uri.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
+    """Render the global navigation once, through Sphinx and furo, with placeholders."""
+    from furo.navigation import get_navigation_tree
+
+    links = _PlaceholderLinks(builder)
+    tree = global_toctree_for_doc(
+        builder.env, NOWHERE, links, tags=builder.tags, **FURO_TOCTREE_ARGS
+    )
+    if tree is None:
+        return NavigationTemplate("", [])
+
+    # Number every node and record, per target document, the branch Sphinx
+    # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
+    # the link to the page without an anchor, and all its ancestors).
+    current: dict[str, Counter[int]] = {}
+    items_in_order: list[tuple[int, nodes.Element]] = []
+    numbers: dict[int, int] = {}
+    for number, node in enumerate(tree.findall(nodes.Element)):
+        numbers[id(node)] = number
+        if isinstance(node, (nodes.list_item, nodes.bullet_list, nodes.reference)):
+            node["classes"].append(f"{CURRENT_MARK}{number}")
+        if isinstance(node, nodes.list_item):
+            items_in_order.append((number, node))
+    for ref in tree.findall(nodes.reference):
+        if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
+            continue
+        target = links.targets[int(ref["refuri"][len(URI_MARK) : -1])]
+        branch = current.setdefault(target, Counter())
+        node: nodes.Element | None = ref
+        while node is not None:
+            branch[numbers[id(node)]] += 1
+            node = node.parent
+
+    # furo adds checkboxes, labels and "has-children" (independent of the
+    # current page), then "current-page" on the last list item marked current.
+    soup = BeautifulSoup(
+        get_navigation_tree(builder.render_partial(tree)["fragment"]), "html.parser"
+    )
+    for item in soup.find_all("li"):
+        number = _mark_number(item)
+        item["class"] = [*item.get("class", []), f"{PAGE_MARK}{number}"]
+        checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
+        if checkbox is not None:
+            checkbox[CHECKED_ATTR] = str(number)
+    current_page = {}
+    for target, branch in current.items():
+        marked = [number for number, _ in items_in_order if branch[number]]
+        if marked:
+            current_page[target] = marked[-1]
+    return NavigationTemplate(str(soup), links.targets, current, current_page)
+
+
+def _mark_number(item: Any) -> int:
+    for name in item.get("class", []):
+        if name.startswith(CURRENT_MARK):
+            return int(name.removeprefix(CURRENT_MARK))
+    raise ValueError(f"navigation item without a mark: {item}")
+
+
+# -- Wiring into furo's html-page-context handler (priority 500) --------------
+
+
+def _uses_furo_sidebar(app: Sphinx) -> bool:
+    return (
+        app.config.os2_fast_navigation
+        and app.builder.name in {"html", "dirhtml"}
+        and app.config.html_theme == "furo"
+    )
+
+
+def _hide_toctree_from_furo(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    # Without "toctree" in the context furo skips its own navigation (and
+    # sets an empty one); it is put back right after furo's handler.
+    if _uses_furo_sidebar(app) and "toctree" in context:
+        context["os2_toctree"] = context.pop("toctree")
+
+
+def _insert_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    if "os2_toctree" not in context:
+        return
+    context["toctree"] = context.pop("os2_toctree")
+    builder = app.builder
+    # Pages are written after the toctrees are final: build the template once
+    # per build (and once in each parallel writer process).
+    template = getattr(builder, "_os2_navigation", None)
+    if template is None:
+        template = builder._os2_navigation = build_template(builder)
+    context["furo_navigation_tree"] = template.render(builder, pagename)
+
+
+def setup(app: Sphinx) -> None:
+    # Off (-D os2_fast_navigation=0) only to compare with furo's own output.
+    app.add_config_value("os2_fast_navigation", True, "html", types=frozenset({bool}))
+    app.connect("html-page-context", _hide_toctree_from_furo, priority=400)
+    app.connect("html-page-context", _insert_navigation, priority=600)
