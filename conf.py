@@ -31,9 +31,14 @@ extensions = [
     "sphinx_design",
     # This project's own
     "os2_handbook.sphinxext",
+    "os2_handbook.theme",
 ]
 
 language = "da"
+# Danish for furo's and Sphinx's interface text (furo ships no translations).
+# Sphinx compiles locale/da/LC_MESSAGES/sphinx.po to .mo at build time. The
+# path is absolute: Sphinx reads locale_dirs relative to source/, not conf.py.
+locale_dirs = [str(ROOT / "locale")]
 root_doc = "index"
 templates_path = ["_templates"]
 exclude_patterns = []
@@ -66,4 +71,5 @@ html_css_files = ["os2.css"]
 html_last_updated_fmt = None
 html_copy_source = False
 html_show_sourcelink = False
-html_search_language = "da"
+html_search_language = "da"  # Danish stemming: "fællesskabet" finds "fællesskab"
+html_show_copyright = False  # the handbook makes no copyright claim: no empty "©" line
