@@ -174,17 +174,22 @@ def test_skip_link_moves_keyboard_focus_to_the_content(desktop: Reader) -> None:
     assert inside, f"Tab after the skip link went to {_focus_indicator(page)}"
 
 
-@pytest.mark.parametrize("reader", ["desktop", "phone"])
-def test_keyboard_focus_is_visible(reader: str, request: pytest.FixtureRequest) -> None:
-    page = request.getfixturevalue(reader).open("docs/communication/")
+def invisible_focus(page: Page, steps: int = 40) -> list[str]:
+    """Tab through the page; every stop where the focus cannot be seen."""
     invisible = []
-    for step in range(40):
+    for step in range(steps):
         page.keyboard.press("Tab")
         focused = _focus_indicator(page)
         if focused["tag"] == "BODY":
             break
         if not (focused["inView"] and (focused["outline"] or focused["shadow"])):
             invisible.append(f"Tab {step + 1}: {focused}")
+    return invisible
+
+
+@pytest.mark.parametrize("reader", ["desktop", "phone"])
+def test_keyboard_focus_is_visible(reader: str, request: pytest.FixtureRequest) -> None:
+    invisible = invisible_focus(request.getfixturevalue(reader).open("docs/communication/"))
     assert not invisible, "focus not visible:\n" + "\n".join(invisible)
 
 
@@ -288,10 +293,13 @@ def test_no_horizontal_scrolling_on_phones(phone: Reader, pages: list[str]) -> N
 # -- Search ------------------------------------------------------------------------------
 
 
+def stem(page: Page, word: str) -> str:
+    """The search's stemmer (language_data.js) applied to word."""
+    return page.evaluate("(word) => new Stemmer().stemWord(word)", word)
+
+
 def test_danish_stemmer_is_active(desktop: Reader) -> None:
-    page = desktop.open("search/")
-    stem = page.evaluate("new Stemmer().stemWord('fællesskabet')")
-    assert stem == "fællesskab"
+    assert stem(desktop.open("search/"), "fællesskabet") == "fællesskab"
 
 
 def test_search_finds_the_chapter(desktop: Reader) -> None:
@@ -410,3 +418,33 @@ def test_twin_untranslated_catalog_entry_names_page(
         finally:
             reader.context.close()
     assert findings == [f"/{BROKEN_PAGE}/: text 'Back to top' (English: Back to top, back)"]
+
+
+def test_twin_invisible_focus_is_found(browser: Browser, tmp_path: Path) -> None:
+    build = _build_copy(
+        tmp_path, "_static/os2.css",
+        lambda text: text + "\na:focus-visible { outline: none !important; }\n",
+    )  # fmt: skip
+    with serve(build.outdir) as base_url:
+        reader = new_reader(browser, base_url, viewport=DESKTOP)
+        try:
+            invisible = invisible_focus(reader.open("docs/communication/"))
+        finally:
+            reader.context.close()
+    assert invisible and "skip-to-content" in invisible[0], invisible
+
+
+def test_twin_english_stemmer_misses_inflected_forms(browser: Browser, tmp_path: Path) -> None:
+    build = _build_copy(
+        tmp_path, "conf.py",
+        lambda text: text.replace('html_search_language = "da"', 'html_search_language = "en"'),
+    )  # fmt: skip
+    word, chapters = INFLECTED_SEARCH
+    with serve(build.outdir) as base_url:
+        reader = new_reader(browser, base_url, viewport=DESKTOP)
+        try:
+            assert stem(reader.open("search/"), word) != "fællesskab"
+            results = search(reader.open(""), word)
+        finally:
+            reader.context.close()
+    assert not set(chapters) & set(results), results
