@@ -42,9 +42,14 @@ extensions = [
     # This project's own
     "os2_handbook.sphinxext",
     "os2_handbook.publishing",  # PDF link, edit link, ignore-list reasons
+    "os2_handbook.theme",  # furo's interface in Danish, accessible sidebar captions
 ]
 
 language = "da"
+# Danish for furo's and Sphinx's interface text (furo ships no translations).
+# Sphinx compiles locale/da/LC_MESSAGES/sphinx.po to .mo at build time. The
+# path is absolute: Sphinx reads locale_dirs relative to source/, not conf.py.
+locale_dirs = [str(ROOT / "locale")]
 root_doc = "index"
 templates_path = ["_templates"]
 exclude_patterns = []
@@ -79,7 +84,7 @@ html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git
 html_show_copyright = False
 html_copy_source = False
 html_show_sourcelink = False
-html_search_language = "da"
+html_search_language = "da"  # Danish stemming: "fællesskabet" finds "fællesskab"
 # The canonical address of every page (<link rel="canonical">); "" when unknown.
 html_baseurl = SITE.canonical_url
 html_sidebars = {

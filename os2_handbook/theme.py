@@ -1,0 +1,124 @@
+"""Furo in Danish and for assistive technology: the handbook's theme adjustments.
+
+- English that furo writes straight into its templates (aria-labels and SVG
+  titles, not passed through gettext) is translated through the project's
+  message catalog (locale/da/LC_MESSAGES/sphinx.po), like every other
+  interface string. ``_templates/page.html`` applies the ``theme_strings``
+  filter to furo's page body.
+- The same catalog becomes ``sphinx.js``, the translations Sphinx's search
+  JavaScript reads (Sphinx compiles catalogs to .mo only, and its own Danish
+  JavaScript catalog leaves the search result count untranslated).
+- Navigation captions ("Kapitler") have role="heading" but no aria-level,
+  which screen readers need and axe reports (aria-required-attr).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from babel.messages.pofile import read_po
+from docutils import nodes
+from markupsafe import Markup, escape
+from sphinx import addnodes
+from sphinx.writers.html5 import HTML5Translator
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+# English that furo hard-codes in page.html and partials/icons.html. Each is a
+# msgid in the catalog; the filter swaps whole attribute values and element
+# texts only, so a translation never lands inside a longer string.
+HARDCODED_THEME_STRINGS = (
+    "Toggle site navigation sidebar",
+    "Toggle table of contents sidebar",
+    "Toggle Light / Dark / Auto color theme",
+    "Contents",
+    "Menu",
+    "Expand",
+    "Light mode",
+    "Dark mode",
+    "Auto light/dark, in light mode",
+    "Auto light/dark, in dark mode",
+)
+
+# The heading level of the navigation captions: below the page's h1.
+CAPTION_LEVEL = 2
+
+
+def translate_theme_strings(html: str, gettext: Any) -> Markup:
+    """html with every hard-coded theme string replaced by its translation."""
+    text = str(html)
+    for english in HARDCODED_THEME_STRINGS:
+        danish = gettext(english)
+        if danish == english:
+            continue
+        text = text.replace(f'"{english}"', f'"{escape(danish)}"')
+        text = text.replace(f">{english}<", f">{escape(danish)}<")
+    return Markup(text)
+
+
+def write_javascript_catalog(po_file: Path, js_file: Path) -> None:
+    """Write the catalog in the format of Sphinx's ``translations.js``."""
+    with po_file.open("rb") as stream:
+        catalog = read_po(stream)
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, tuple):  # plural forms: keyed by the singular
+            messages[message.id[0]] = list(message.string)
+        else:
+            messages[message.id] = message.string
+    payload = {
+        "locale": str(catalog.locale),
+        "messages": messages,
+        # "(n != 1)" is a boolean in JavaScript, and Sphinx indexes the plural
+        # forms with it: Number() makes it the index 0 or 1.
+        "plural_expr": f"Number({catalog.plural_expr})",
+    }
+    text = f"Documentation.addTranslations({json.dumps(payload, indent=1, sort_keys=True)});\n"
+    if not js_file.is_file() or js_file.read_text(encoding="utf-8") != text:
+        js_file.write_text(text, encoding="utf-8")
+
+
+class HandbookHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML writer, with an aria-level on navigation captions."""
+
+    def visit_title(self, node: nodes.title) -> None:
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+            self.body.append(
+                self.starttag(
+                    node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": CAPTION_LEVEL}
+                )
+            )
+            self.body.append('<span class="caption-text">')
+            self.context.append("</span></p>\n")
+        else:
+            super().visit_title(node)
+
+
+def _register_filter(app: Sphinx) -> None:
+    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    if environment is not None:  # the HTML builders' Jinja environment
+        gettext = app.translator.gettext
+        environment.filters["theme_strings"] = lambda html: translate_theme_strings(
+            html, gettext
+        )
+
+
+def _write_javascript_catalogs(app: Sphinx) -> None:
+    for locale_dir in app.config.locale_dirs:
+        messages = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES")
+        if (messages / "sphinx.po").is_file():
+            write_javascript_catalog(messages / "sphinx.po", messages / "sphinx.js")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # config-inited runs before the HTML builder looks for sphinx.js.
+    app.connect("config-inited", lambda app, config: _write_javascript_catalogs(app))
+    app.connect("builder-inited", _register_filter)
+    for builder in ("html", "dirhtml"):
+        app.set_translator(builder, HandbookHTMLTranslator)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
