@@ -76,7 +76,7 @@ def linkcheck(session: nox.Session) -> None:
 
 @nox.session(name="import", reuse_venv=True, default=False)
 def import_site(session: nox.Session) -> None:
-    """Import a Jekyll/just-the-docs site into source/: nox -s import -- SRC [--dry-run] [--force]."""
+    """Import a just-the-docs site into source/: nox -s import -- SRC [--dry-run] [--force]."""
     if not session.posargs:
         session.error("Angiv mappen med Jekyll-siden: nox -s import -- STI [--dry-run] [--force]")
     install_group(session, "import")

@@ -406,11 +406,16 @@ def _edge_trimmed(chunk: str) -> str:
 
 
 def prose_words(text: str) -> Iterator[str]:
-    """Every word of a prose line, as written (possessive ’s removed)."""
+    """Every word of a prose line, as written (possessive ’s removed).
+
+    A period right after a word stays, so that hunspell can tell an abbreviation
+    ("osv.") from the same letters without its period ("osv").
+    """
     for chunk in WORD_SEPARATORS.split(text):
         word = _edge_trimmed(POSSESSIVE.sub("", _edge_trimmed(chunk)))
         if word:
-            yield word
+            end = chunk.rfind(word) + len(word)
+            yield word + "." if chunk[end : end + 1] == "." else word
 
 
 # -- Terms --------------------------------------------------------------------
@@ -516,7 +521,7 @@ def check_spelling(settings: Settings) -> list[Problem]:
         text = path.read_text(encoding="utf-8", errors="replace")
         for prose in prose_lines(text, settings.root):
             for word in prose_words(word_list.mask_phrases(prose.text)):
-                if not NOT_A_WORD.search(word):
+                if not NOT_A_WORD.search(word.removesuffix(".")):
                     occurrences.append((path, prose.line, word))
     candidates = sorted({word for _, _, word in occurrences})
     unknown = hunspell_check(candidates, settings.dictionary, word_list.words)
@@ -530,12 +535,13 @@ def check_spelling(settings: Settings) -> list[Problem]:
         if "-" in word and not any(p in unknown_parts for p in word.split("-")):
             continue
         suggestions = unknown[word]
+        shown = word.removesuffix(".")  # report the word, not the period after it
         hint = f" Forslag: {', '.join(suggestions[:5])}." if suggestions else ""
         problems.append(
             Problem(
                 path,
                 line,
-                f"ukendt ord »{word}«.{hint} Er ordet stavet rigtigt og et navn eller "
+                f"ukendt ord »{shown}«.{hint} Er ordet stavet rigtigt og et navn eller "
                 f"fagudtryk, så tilføj det til {settings.word_list.name}.",
             )
         )

@@ -20,7 +20,8 @@ SITE = ROOT / "tests" / "fixtures" / "jekyll_site"
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 WARNING = re.compile(r"^(?P<path>\S+?):(?P<line>\d+): WARNING: (?P<message>.*)$", re.MULTILINE)
 REPORTED_LINK = re.compile(
-    r"^- `(?P<path>source/[^:`]+):(?P<line>\d+)` \(kilde `[^`]+`\): (?:siden findes ikke|ankeret #)",
+    r"^- `(?P<path>source/[^:`]+):(?P<line>\d+)` \(kilde `[^`]+`\): "
+    r"(?:siden findes ikke|ankeret #)",
     re.MULTILINE,
 )
 

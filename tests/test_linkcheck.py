@@ -15,6 +15,7 @@ import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -28,7 +29,7 @@ SLOW_SECONDS = 5  # longer than the test's timeout below
 class LinkTargets(BaseHTTPRequestHandler):
     """One path per case; counts the requests it gets."""
 
-    requests: Counter[str] = Counter()
+    requests: ClassVar[Counter[str]] = Counter()
 
     def log_message(self, format: str, *args: object) -> None:
         pass

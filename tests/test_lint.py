@@ -100,6 +100,23 @@ def test_misspelt_danish_word_is_reported_with_suggestions(broken_copy) -> None:
     assert "arbejder" in found[0]  # hunspell's suggestion
 
 
+def test_abbreviation_passes_only_with_its_period(broken_copy) -> None:
+    root = broken_copy(
+        WELCOME,
+        insert_after(
+            "samlingspunkt og tandhjul.",
+            "\nMøder, aftaler osv., og et brev osv, slutter med en fejl i sidste ord: arbjder.\n",
+        ),
+    )
+    line = line_of(root / WELCOME, "aftaler osv.,")
+    found = messages(root, "spelling")
+    assert [message.split(". Forslag")[0] for message in found] == [
+        f"{WELCOME}:{line}: ukendt ord »arbjder«",
+        f"{WELCOME}:{line}: ukendt ord »osv«",
+    ], found
+    assert "osv." in found[1]  # hunspell suggests the abbreviation
+
+
 def test_code_urls_anchors_and_directive_options_are_not_spell_checked(broken_copy) -> None:
     root = broken_copy(
         WELCOME,

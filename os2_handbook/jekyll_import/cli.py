@@ -34,6 +34,7 @@ from os2_handbook.jekyll_import.site import (
 )
 
 EXTRA_PAGES_CAPTION = "Øvrige sider"
+ORPHAN_FRONT_MATTER = re.compile(r"---\n(?:.*\n)*?orphan:\s*true")
 TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
 
@@ -101,8 +102,7 @@ def convert(
             line = item.line if isinstance(item, Heading) else item
             if line.code:
                 continue
-            line.text = rewrite_liquid(line.text, lambda kind, outcome, message, suggestion="": report.add(
-                kind, outcome, page.source, line.source_line, message, suggestion, line=line))  # fmt: skip
+            line.text = rewrite_liquid(line.text, _line_note(report, page, line))
             resolver.rewrite_line(page, line)
     top = build_navigation(site, report)
     files: dict = {}
@@ -118,12 +118,22 @@ def convert(
     if site.home is None and top:
         report.add(
             "menu", Outcome.MANUAL, ".", None,
-            "siden har ingen forside (index.md); siderne øverst i menuen er ikke sat i nogen toctree.",
+            "siden har ingen forside (index.md); "
+            "siderne øverst i menuen er ikke sat i nogen toctree.",
             "Tilføj dem i toctree-blokken i index.md: " + ", ".join(p.docname for p in top),
         )  # fmt: skip
     for asset in sorted(resolver.assets):
         files[asset] = (asset, (site.root / asset).read_bytes())
     return files
+
+
+def _line_note(report: Report, page: Page, line: Line):
+    """A report callback bound to one line of one page."""
+
+    def note(kind: str, outcome: Outcome, message: str, suggestion: str = "") -> None:
+        report.add(kind, outcome, page.source, line.source_line, message, suggestion, line=line)
+
+    return note
 
 
 def _ensure_title(page: Page, report: Report) -> None:
@@ -160,7 +170,8 @@ def _check_heading_levels(page: Page, report: Report) -> None:
             if previous and item.level > previous + 1:
                 report.add(
                     "overskriftsniveau", Outcome.MANUAL, page.source, item.line.source_line,
-                    f"overskriften springer fra niveau {previous} til {item.level}; Sphinx afviser det.",
+                    f"overskriften springer fra niveau {previous} til {item.level}; "
+                    "Sphinx afviser det.",
                     "Brug ét # mere eller mindre, så niveauerne følger hinanden.", line=item.line,
                 )  # fmt: skip
             previous = item.level
@@ -179,9 +190,10 @@ def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
                 base = "" if entry.startswith("/") else posixpath.dirname(out)
                 included.add(posixpath.normpath(posixpath.join(base, entry.lstrip("/"))))
     return [
-        out[:-3] for out, text in existing.items()
-        if out != "index.md" and out[:-3] not in included and not re.match(r"---\n(?:.*\n)*?orphan:\s*true", text)
-    ]  # fmt: skip
+        out[:-3]
+        for out, text in existing.items()
+        if out != "index.md" and out[:-3] not in included and not ORPHAN_FRONT_MATTER.match(text)
+    ]
 
 
 def _render(
@@ -233,7 +245,7 @@ def _toctree(entries: list[str], hidden: bool, caption: str = "") -> list[tuple[
     # Like just-the-docs, a page lists its own child pages, not their sections.
     lines += [":hidden:"] if hidden else [":maxdepth: 1"]
     lines += [f":caption: {caption}"] if caption else []
-    lines += [""] + entries + ["```"]
+    lines += ["", *entries, "```"]
     return [(t, None) for t in lines]
 
 

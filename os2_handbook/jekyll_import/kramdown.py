@@ -43,8 +43,8 @@ COLOR_DIRECTIVES = {
     "grey-lt": "note", "grey-dk": "note",
 }  # fmt: skip
 LABEL_COLORS = {
-    "label": "primary", "label-blue": "primary", "label-green": "success", "label-purple": "secondary",
-    "label-yellow": "warning", "label-red": "danger",
+    "label": "primary", "label-blue": "primary", "label-green": "success",
+    "label-purple": "secondary", "label-yellow": "warning", "label-red": "danger",
 }  # fmt: skip
 BUTTON_COLORS = {
     "btn": "secondary", "btn-primary": "primary", "btn-purple": "primary", "btn-blue": "info",
@@ -165,12 +165,12 @@ class BlockConverter:
             self.note(
                 "diagram (mermaid)", Outcome.MANUAL, note_line,
                 "mermaid-diagrammet vises som kode med en note; håndbogen tegner ikke diagrammer.",
-                "Tegn diagrammet som et billede (SVG) og indsæt det med ![tekst](sti), eller beskriv det med ord.",
+                "Tegn diagrammet som et billede (SVG) og indsæt det med ![tekst](sti), "
+                "eller beskriv det med ord.",
             )  # fmt: skip
             self.out += [note_line, Line(MERMAID_NOTE, first.source_line), Line(":::"), Line("")]
-            block = [Line(f"{fence.group(1)}{marker}text", first.source_line, code=True)] + block[
-                1:
-            ]
+            opening = Line(f"{fence.group(1)}{marker}text", first.source_line, code=True)
+            block = [opening, *block[1:]]
         for line in block:
             line.code = True
             self.out.append(line)
@@ -233,8 +233,10 @@ class BlockConverter:
             for cls in item.classes:
                 if cls == "no_toc":
                     self.note(
-                        "overskrift uden for indholdsfortegnelse (.no_toc)", Outcome.DROPPED, item.line,
-                        ".no_toc: Sphinx kan ikke skjule én overskrift i sidens indholdsfortegnelse; overskriften er bevaret.",
+                        "overskrift uden for indholdsfortegnelse (.no_toc)", Outcome.DROPPED,
+                        item.line,
+                        ".no_toc: Sphinx kan ikke skjule én overskrift i sidens "
+                        "indholdsfortegnelse; overskriften er bevaret.",
                     )  # fmt: skip
                 else:
                     self._unknown_class(item.line, cls)
@@ -243,7 +245,8 @@ class BlockConverter:
         self.report.add(
             "ukendt klasse", Outcome.MANUAL, self.page.source, source_line or line.source_line,
             f"klassen .{cls} har ingen pendant i håndbogen og er fjernet.",
-            "Fjern den i kilden, eller giv teksten en anden form (fx fed skrift eller en note).", line=line,
+            "Fjern den i kilden, eller giv teksten en anden form (fx fed skrift eller en note).",
+            line=line,
         )  # fmt: skip
 
     # -- block attribute lists ----------------------------------------------
@@ -305,7 +308,7 @@ class BlockConverter:
                 first,
                 f"blev til et sphinx-design-mærke ({{bdg-{color}}}).",
             )
-            return prefix + [Line(f"{{bdg-{color}}}`{text}`", first.source_line)]
+            return [*prefix, Line(f"{{bdg-{color}}}`{text}`", first.source_line)]
         return prefix + block
 
     def _callout(self, block: list[Line], name: str, titled: bool, ial_line: Line) -> list[Line]:
@@ -346,7 +349,7 @@ def outside_code(text: str, rewrite) -> str:
     for match in CODE_SPAN.finditer(text):
         parts += [rewrite(text[last : match.start()]), match.group()]
         last = match.end()
-    return "".join(parts + [rewrite(text[last:])])
+    return "".join([*parts, rewrite(text[last:])])
 
 
 def rewrite_liquid(text: str, note) -> str:
@@ -366,7 +369,8 @@ def rewrite_liquid(text: str, note) -> str:
 
     def other(match: re.Match) -> str:
         note(
-            "Liquid (andet)", Outcome.MANUAL, f"Liquid-koden {match.group()} kan ikke oversættes og vises som kode.",
+            "Liquid (andet)", Outcome.MANUAL,
+            f"Liquid-koden {match.group()} kan ikke oversættes og vises som kode.",
             "Skriv indholdet ind i siden, eller fjern linjen.",
         )  # fmt: skip
         return f"`{match.group()}`"

@@ -132,7 +132,8 @@ class LinkResolver:
                     kind, target = "plain", href
                     self._note(
                         page, line, "knap (.btn)", Outcome.MANUAL,
-                        f"en knap til {match.group('target')} (et anker eller en fil) er gjort til et almindeligt link.",
+                        f"en knap til {match.group('target')} (et anker eller en fil) "
+                        "er gjort til et almindeligt link.",
                         "Sphinx-design-knapper kan kun pege på en side eller en webadresse.",
                     )  # fmt: skip
                 return (
@@ -158,7 +159,8 @@ class LinkResolver:
             line.text = button.sub(r"[\6](\3)", line.text)
             if any(kind != "plain" for kind, *_ in buttons):
                 self._note(
-                    page, line, "knap (.btn)", Outcome.MANUAL, "en knap midt i teksten er gjort til et almindeligt link.",
+                    page, line, "knap (.btn)", Outcome.MANUAL,
+                    "en knap midt i teksten er gjort til et almindeligt link.",
                     "Flyt knappen til sin egen linje, hvis den skal vises som knap.",
                 )  # fmt: skip
             return
@@ -241,7 +243,8 @@ class LinkResolver:
             f"`{found.out}#{close[0]}`" if close else f"`{found.out}` (siden findes, ankeret ikke)"
         )
         self._note(
-            page, line, "link med anker", Outcome.MANUAL, f"ankeret #{anchor} findes ikke på {found.out}: {target}",
+            page, line, "link med anker", Outcome.MANUAL,
+            f"ankeret #{anchor} findes ikke på {found.out}: {target}",
             suggestion, link_target=written,
         )  # fmt: skip
         return written
@@ -255,7 +258,8 @@ class LinkResolver:
             f"`{close[0]}`" if close else "ingen side ligner; fjern linket eller skriv siden."
         )
         self._note(
-            page, line, "link", Outcome.MANUAL, f"siden findes ikke: {target}", suggestion, link_target=href,
+            page, line, "link", Outcome.MANUAL, f"siden findes ikke: {target}", suggestion,
+            link_target=href,
         )  # fmt: skip
         return href
 

@@ -28,7 +28,10 @@ NAV_KEYS = {
 }
 DROPPED_KEYS = {
     "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
-    "last_modified_date": "Håndbogen viser ingen dato pr. side; Git-historikken viser, hvornår siden sidst blev ændret.",
+    "last_modified_date": (
+        "Håndbogen viser ingen dato pr. side; "
+        "Git-historikken viser, hvornår siden sidst blev ændret."
+    ),
 }
 
 
@@ -113,7 +116,10 @@ def _yaml_message(name: str, error: yaml.YAMLError, offset: int) -> str:
     mark = getattr(error, "problem_mark", None)
     line = mark.line + 1 + offset if mark else offset + 1
     problem = getattr(error, "problem", None) or str(error)
-    return f"{name}:{line}: front matter/YAML kan ikke læses ({problem}). Ret YAML-syntaksen og kør igen."
+    return (
+        f"{name}:{line}: front matter/YAML kan ikke læses ({problem}). "
+        "Ret YAML-syntaksen og kør igen."
+    )
 
 
 def _read_page(root: Path, relative: str, report: Report) -> Page:
@@ -134,7 +140,8 @@ def _read_page(root: Path, relative: str, report: Report) -> Page:
         example = f"«{garbled[0].garbled}» → «{garbled[0].repaired}»"
         report.add(
             "tegnfejl (mojibake)", Outcome.CONVERTED, relative, lines[0],
-            f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) på linje {shown}, fx {example}.",
+            f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) "
+            f"på linje {shown}, fx {example}.",
         )  # fmt: skip
     all_lines = text.split("\n")
     front: dict[str, Any] = {}
@@ -146,7 +153,8 @@ def _read_page(root: Path, relative: str, report: Report) -> Page:
         )
         if end is None:
             raise SiteError(
-                f"{relative}:1: front matter starter med --- men slutter aldrig. Tilføj en linje med --- efter den."
+                f"{relative}:1: front matter starter med --- men slutter aldrig. "
+                "Tilføj en linje med --- efter den."
             )
         block = "\n".join(all_lines[1:end])
         try:
@@ -187,7 +195,8 @@ def _place_pages(site: Site, report: Report) -> None:
             if ":" in permalink:
                 report.add(
                     "permalink", Outcome.MANUAL, page.source, line,
-                    f"permalink med pladsholdere ({permalink}) kan ikke oversættes; siden ligger på {page.source}.",
+                    f"permalink med pladsholdere ({permalink}) kan ikke oversættes; "
+                    f"siden ligger på {page.source}.",
                     "Tjek, om gamle links til siden skal omdirigeres.",
                 )  # fmt: skip
             else:
@@ -199,8 +208,8 @@ def _place_pages(site: Site, report: Report) -> None:
         if page.out in taken:
             other = taken[page.out].source
             raise SiteError(
-                f"{page.source}:{line or 1}: siden ville blive skrevet til {page.out}, ligesom {other}. "
-                "Ret permalink i en af dem."
+                f"{page.source}:{line or 1}: siden ville blive skrevet til {page.out}, "
+                f"ligesom {other}. Ret permalink i en af dem."
             )
         taken[page.out] = page
 
@@ -220,7 +229,8 @@ def _out_for_permalink(page: Page, permalink: str, report: Report, line: int | N
     else:
         report.add(
             "permalink", Outcome.CONVERTED, page.source, line,
-            f"permalink {permalink}: siden skrives til {path or 'index'}.md, så adressen er den samme.",
+            f"permalink {permalink}: siden skrives til {path or 'index'}.md, "
+            "så adressen er den samme.",
         )  # fmt: skip
     return f"{path}.md" if path else "index.md"
 
@@ -247,7 +257,8 @@ def build_navigation(site: Site, report: Report) -> list[Page]:
             known = ", ".join(sorted(by_title))
             report.add(
                 "menu (parent)", Outcome.MANUAL, page.source, page.front_lines.get("parent"),
-                f"parent «{parent_title}» findes ikke blandt siderne; siden er lagt øverst i menuen.",
+                f"parent «{parent_title}» findes ikke blandt siderne; "
+                "siden er lagt øverst i menuen.",
                 f"Ret parent til en af: {known}.",
             )  # fmt: skip
             top.append(page)
@@ -257,7 +268,8 @@ def build_navigation(site: Site, report: Report) -> list[Page]:
         page.children.sort(key=nav_sort_key)
         if page.front.get("has_children") and not page.children:
             report.add(
-                "menu (has_children)", Outcome.MANUAL, page.source, page.front_lines.get("has_children"),
+                "menu (has_children)", Outcome.MANUAL, page.source,
+                page.front_lines.get("has_children"),
                 "has_children er sat, men ingen side har denne side som parent.",
             )  # fmt: skip
     return sorted(top, key=nav_sort_key)
