@@ -171,7 +171,6 @@ linkcheck_anchors_ignore_for_url = [r"^https://github\.com/"]
 os2_linkcheck_ignore: dict[str, str] = {}
 
 
-
 # -- Options for LaTeX output (the PDF edition) --------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-latex-output
 # Build with `nox -s pdf`; os2_handbook/pdf.py runs LuaLaTeX and checks its log.
@@ -205,14 +204,16 @@ latex_elements = {
     # Inline code here is short (file names): a break after its "/" would
     # leave the next punctuation mark alone at the start of a line.
     "sphinxsetup": "inlineliteralwraps=false",
-    "preamble": "\n".join([
-        r"\usepackage{os2-haandbog}",
-        r"\hypersetup{",
-        r"  pdfsubject={OS2-sekretariatets håndbog: vejledninger, rutiner og principper},",
-        r"  pdfkeywords={OS2, håndbog, OS2-sekretariatet, open source, offentlig digitalisering},",
-        r"  pdflang={da},",
-        r"}",
-    ]),
+    "preamble": "\n".join(
+        [
+            r"\usepackage{os2-haandbog}",
+            r"\hypersetup{",
+            r"  pdfsubject={OS2-sekretariatets håndbog: vejledninger, rutiner og principper},",
+            r"  pdfkeywords={OS2, håndbog, OS2-sekretariatet, open source, offentlig digitalisering},",
+            r"  pdflang={da},",
+            r"}",
+        ]
+    ),
     "releasename": "Version",
     "maketitle": r"\handbookmaketitle",
     # The front page's intro and note follow the table of contents as a foreword.

@@ -9,8 +9,8 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, sphinx_command  # noqa: E402
-from os2_handbook.pdf import missing_tex_programs, tex_missing_message  # noqa: E402
+from os2_handbook.build import BUILD, sphinx_command
+from os2_handbook.pdf import missing_tex_programs, tex_missing_message
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"

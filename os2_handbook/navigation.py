@@ -109,7 +109,9 @@ class NavigationTemplate:
 
 def _escape(uri: str) -> str:
     # What docutils' writer and bs4 leave escaped in an attribute value.
-    return uri.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (
+        uri.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
@@ -186,8 +188,11 @@ def _hide_toctree_from_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     # Without "toctree" in the context furo skips its own navigation (and
-    # sets an empty one); it is put back right after furo's handler.
-    if _uses_furo_sidebar(app) and "toctree" in context:
+    # sets an empty one); it is put back right after furo's handler. Pages
+    # that are not documents (the 404 page, search, genindex) are left to
+    # furo: an extension may swap their toctree helper, as sphinx-notfound-page
+    # does to make the 404 page's links absolute.
+    if _uses_furo_sidebar(app) and "toctree" in context and pagename in app.env.all_docs:
         context["os2_toctree"] = context.pop("toctree")
 
 

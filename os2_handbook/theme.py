@@ -103,9 +103,7 @@ def _register_filter(app: Sphinx) -> None:
     environment = getattr(getattr(app.builder, "templates", None), "environment", None)
     if environment is not None:  # the HTML builders' Jinja environment
         gettext = app.translator.gettext
-        environment.filters["theme_strings"] = lambda html: translate_theme_strings(
-            html, gettext
-        )
+        environment.filters["theme_strings"] = lambda html: translate_theme_strings(html, gettext)
 
 
 def _write_javascript_catalogs(app: Sphinx) -> None:

@@ -7,7 +7,6 @@ subprocess, so the tests see exactly what a maintainer sees.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,11 +16,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from os2_handbook.build import ROOT, sphinx_command
+from os2_handbook import project
+from os2_handbook.build import sphinx_command
+from os2_handbook.project import commit_all, git
 
-# What a copy of the project needs in order to build.
-PROJECT_FILES = ("conf.py", "pyproject.toml", "source", "_static", "_templates", "os2_handbook")
-OPTIONAL_PROJECT_FILES = ("locale",)
+__all__ = ["Build", "copy_project", "git", "run_build"]
 
 
 @dataclass
@@ -43,41 +42,9 @@ class Build:
         return BeautifulSoup(self.page_path(docname).read_text(encoding="utf-8"), "html.parser")
 
 
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.invalid",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.invalid",
-}
-
-
-def git(root: Path, *args: str, date: str = "2025-10-01T12:00:00+02:00") -> str:
-    """Run git in root with a fixed identity and date; return its output."""
-    env = {**os.environ, **GIT_IDENTITY, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    result = subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=root, env=env, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return result.stdout
-
-
 def copy_project(dest: Path) -> Path:
-    """Copy the buildable parts of the project to dest, as one git commit; return dest.
-
-    The copy is a git repository like every real checkout: "Sidst opdateret"
-    comes from git (sphinx-last-updated-by-git), dated 1 October 2025 here.
-    """
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES + OPTIONAL_PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    git(dest, "init", "--quiet")
-    git(dest, "add", "--all")
-    git(dest, "commit", "--quiet", "--message", "Copy of the handbook")
-    return dest
+    """A buildable copy of the project in dest, as one git commit (see os2_handbook.project)."""
+    return commit_all(project.copy_project(dest))
 
 
 def run_build(

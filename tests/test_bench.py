@@ -14,16 +14,17 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import Build, copy_project, run_build
 from os2_handbook.bench.generate import generate_pages, write_mkdocs_project, write_sphinx_project
 from os2_handbook.build import sphinx_command
-
-from conftest import Build, copy_project, run_build
 
 GENERATED_PAGES = 45  # enough for two parts, sub-pages and captions
 
 
 def files_of(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
 
 
 def build_with_furo_navigation(root: Path) -> Path:
@@ -54,7 +55,11 @@ def navigation_differences(ours: Path, furos: Path) -> list[str]:
         mine, theirs = sidebar(ours / page), sidebar(furos / page)
         if mine != theirs:
             line = next(
-                (f"{a!r} != {b!r}" for a, b in zip(mine.splitlines(), theirs.splitlines()) if a != b),
+                (
+                    f"{a!r} != {b!r}"
+                    for a, b in zip(mine.splitlines(), theirs.splitlines())
+                    if a != b
+                ),
                 "different length",
             )
             differences.append(f"{page}: {line}")
@@ -102,14 +107,18 @@ def test_generated_project_builds_strictly(generated_build: Build) -> None:
     assert len(pages) >= GENERATED_PAGES
     # A cross-link lands on its anchor.
     soup = generated_build.html("del-0001/side-0002")
-    links = [a["href"] for a in soup.find("article").find_all("a", href=True) if "#afsnit-" in a["href"]]
+    links = [
+        a["href"] for a in soup.find("article").find_all("a", href=True) if "#afsnit-" in a["href"]
+    ]
     assert links
 
 
 def test_generated_project_twin_broken_link_fails(tmp_path: Path) -> None:
     root = write_sphinx_project(generate_pages(12), tmp_path / "gen")
     page = root / "source" / "del-0001" / "side-0002.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[væk](findes-ikke.md)\n", encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[væk](findes-ikke.md)\n", encoding="utf-8"
+    )
     build = run_build(root)
     assert build.returncode != 0
     assert "side-0002.md:" in build.output and "findes-ikke" in build.output
@@ -135,7 +144,9 @@ def test_generated_navigation_equals_furos(generated_build: Build) -> None:
     assert nested.select(".sidebar-tree li.current-page")
 
 
-def test_navigation_comparison_twin_catches_a_wrong_mark(generated_build: Build, tmp_path: Path) -> None:
+def test_navigation_comparison_twin_catches_a_wrong_mark(
+    generated_build: Build, tmp_path: Path
+) -> None:
     broken = tmp_path / "html"
     subprocess.run(["cp", "-r", str(generated_build.outdir), str(broken)], check=True)
     page = broken / "del-0001" / "side-0003" / "index.html"

@@ -211,9 +211,7 @@ def test_no_requests_to_other_hosts(desktop: Reader, phone: Reader, pages: list[
 def test_front_page_links_land_on_their_section(desktop: Reader) -> None:
     page = desktop.open("")
     links = "article a[href]:not(.headerlink)"
-    hrefs = page.locator(links).evaluate_all(
-        "links => links.map((a) => a.getAttribute('href'))"
-    )
+    hrefs = page.locator(links).evaluate_all("links => links.map((a) => a.getAttribute('href'))")
     internal = [href for href in hrefs if not urlsplit(href).scheme]
     assert len(internal) >= 50
     problems = []
@@ -240,7 +238,7 @@ def test_front_page_links_land_on_their_section(desktop: Reader) -> None:
                 fragment,
             )
             height = page.viewport_size["height"]
-            if heading is None or not (0 <= heading["top"] and heading["bottom"] <= height):
+            if heading is None or not (heading["top"] >= 0 and heading["bottom"] <= height):
                 problems.append(f"{href}: heading of #{fragment} at {heading}, viewport {height}")
     assert not problems, "front page links:\n" + "\n".join(problems)
 
@@ -404,9 +402,7 @@ def test_twin_horizontal_scrolling_is_found(browser: Browser, broken_site: str) 
         reader.context.close()
 
 
-def test_twin_untranslated_catalog_entry_names_page(
-    browser: Browser, tmp_path: Path
-) -> None:
+def test_twin_untranslated_catalog_entry_names_page(browser: Browser, tmp_path: Path) -> None:
     build = _build_copy(
         tmp_path, "locale/da/LC_MESSAGES/sphinx.po",
         lambda text: text.replace('msgstr "Tilbage til toppen"', 'msgstr ""'),

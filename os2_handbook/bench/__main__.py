@@ -21,17 +21,17 @@ import tempfile
 import time
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
 from os2_handbook import build
 from os2_handbook.bench.generate import (
-    PROJECT_FILES,
     generate_pages,
     write_mkdocs_project,
     write_sphinx_project,
 )
+from os2_handbook.project import commit_all, copy_project
 
 EDITED_PAGE = "source/docs/communication.md"
 CHAPTER = "docs/communication"
@@ -85,14 +85,7 @@ def log(message: str) -> None:
 
 
 def copy_handbook(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in (*PROJECT_FILES, "source"):
-        src = build.ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / name)
-    return dest
+    return commit_all(copy_project(dest))
 
 
 def entry_point(fmt: str, outdir: Path) -> list[str]:
@@ -300,7 +293,9 @@ def machine() -> dict:
             versions[name] = None
     uv = shutil.which("uv")
     if uv:
-        versions["uv"] = subprocess.run([uv, "--version"], capture_output=True, text=True).stdout.split()[1]
+        versions["uv"] = subprocess.run(
+            [uv, "--version"], capture_output=True, text=True
+        ).stdout.split()[1]
     return {
         "cpu_count": os.cpu_count(),
         "cpu": platform.processor() or platform.machine(),
@@ -405,7 +400,9 @@ def main(argv: list[str] | None = None) -> int:
         results.update(bench_clone(work))
         results.update(bench_handbook(work))
         results["scaling"] = bench_scaling(work)
-    (args.outdir / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (args.outdir / "results.json").write_text(
+        json.dumps(results, indent=2) + "\n", encoding="utf-8"
+    )
     table = markdown(results)
     (args.outdir / "results.md").write_text(table, encoding="utf-8")
     print(table)

@@ -16,30 +16,91 @@ compared on identical content.
 from __future__ import annotations
 
 import random
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from os2_handbook.build import ROOT
+from os2_handbook.project import commit_all, copy_project
 
 SECTIONS_PER_PAGE = 8
 PAGES_PER_PART = 20
 SUBPAGES_EVERY = 5  # every fifth page of a part gets sub-pages
 SUBPAGES = 3
 
-WORDS = (
-    "arbejde fællesskab kommune løsning borger opgave møde aftale styregruppe "
-    "leverandør udvikling drift budget beslutning proces dokument skabelon "
-    "medlem projekt produkt ansvar samarbejde erfaring viden kvalitet ønske "
-    "behov rådgivning forslag sekretariat koordinator rolle rammer plan "
-    "indsats område gruppe netværk tilbud version ændring oversigt status"
-).split()
-VERBS = (
-    "beskriver understøtter samler sikrer aftaler vurderer fordeler deler "
-    "planlægger følger prioriterer dokumenterer godkender afklarer styrer"
-).split()
-LINKERS = "og men fordi så når hvis mens derfor".split()
-ADJECTIVES = "fælles tydelig åben god faste korte lokale nye vigtige praktiske".split()
+WORDS = [
+    "arbejde",
+    "fællesskab",
+    "kommune",
+    "løsning",
+    "borger",
+    "opgave",
+    "møde",
+    "aftale",
+    "styregruppe",
+    "leverandør",
+    "udvikling",
+    "drift",
+    "budget",
+    "beslutning",
+    "proces",
+    "dokument",
+    "skabelon",
+    "medlem",
+    "projekt",
+    "produkt",
+    "ansvar",
+    "samarbejde",
+    "erfaring",
+    "viden",
+    "kvalitet",
+    "ønske",
+    "behov",
+    "rådgivning",
+    "forslag",
+    "sekretariat",
+    "koordinator",
+    "rolle",
+    "rammer",
+    "plan",
+    "indsats",
+    "område",
+    "gruppe",
+    "netværk",
+    "tilbud",
+    "version",
+    "ændring",
+    "oversigt",
+    "status",
+]
+VERBS = [
+    "beskriver",
+    "understøtter",
+    "samler",
+    "sikrer",
+    "aftaler",
+    "vurderer",
+    "fordeler",
+    "deler",
+    "planlægger",
+    "følger",
+    "prioriterer",
+    "dokumenterer",
+    "godkender",
+    "afklarer",
+    "styrer",
+]
+LINKERS = ["og", "men", "fordi", "så", "når", "hvis", "mens", "derfor"]
+ADJECTIVES = [
+    "fælles",
+    "tydelig",
+    "åben",
+    "god",
+    "faste",
+    "korte",
+    "lokale",
+    "nye",
+    "vigtige",
+    "praktiske",
+]
 HEADINGS = (
     "Formål", "Ansvar og roller", "Sådan gør vi", "Aftaler", "Økonomi",
     "Mødeform", "Dokumentation", "Kvalitet", "Opfølgning", "Værktøjer",
@@ -135,19 +196,10 @@ def _body(rng: random.Random, page: Page, pages: list[Page]) -> str:
 
 # -- Writing the projects -----------------------------------------------------
 
-# What a generated Sphinx project shares with the handbook (conf.py, the extension).
-PROJECT_FILES = ("conf.py", "pyproject.toml", "_static", "_templates", "os2_handbook")
-
 
 def write_sphinx_project(pages: list[Page], root: Path) -> Path:
     """A buildable copy of the handbook's configuration with the pages in source/."""
-    root.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, root / name)
+    copy_project(root, with_sources=False)
     for page in pages:
         text = f"# {page.title}\n\n{page.body}"
         if page.children:
@@ -158,7 +210,7 @@ def write_sphinx_project(pages: list[Page], root: Path) -> Path:
             entries = "\n".join(_relative_entry(base, child) for child in page.children)
             text += f"\n```{{toctree}}\n{options}\n{entries}\n```\n"
         _write(root / "source" / f"{page.path}.md", text)
-    return root
+    return commit_all(root, "Generated pages")
 
 
 def _relative_entry(base: str, child: str) -> str:
