@@ -209,7 +209,8 @@ latex_elements = {
             r"\usepackage{os2-haandbog}",
             r"\hypersetup{",
             r"  pdfsubject={OS2-sekretariatets håndbog: vejledninger, rutiner og principper},",
-            r"  pdfkeywords={OS2, håndbog, OS2-sekretariatet, open source, offentlig digitalisering},",
+            r"  pdfkeywords={OS2, håndbog, OS2-sekretariatet, open source,"
+            r" offentlig digitalisering},",
             r"  pdflang={da},",
             r"}",
         ]

@@ -57,7 +57,8 @@ def navigation_differences(ours: Path, furos: Path) -> list[str]:
             line = next(
                 (
                     f"{a!r} != {b!r}"
-                    for a, b in zip(mine.splitlines(), theirs.splitlines())
+                    # not strict: when one is a prefix of the other, "different length" below
+                    for a, b in zip(mine.splitlines(), theirs.splitlines(), strict=False)
                     if a != b
                 ),
                 "different length",

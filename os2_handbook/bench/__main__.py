@@ -130,7 +130,7 @@ def bench_handbook(work: Path) -> dict:
 
     results["parallel_full"] = repeat(
         RUNS,
-        lambda: timed(entry_point("html", html) + ["--jobs", "2"], root),
+        lambda: timed([*entry_point("html", html), "--jobs", "2"], root),
         before=lambda: shutil.rmtree(out, ignore_errors=True),
     )
 
@@ -196,8 +196,10 @@ def page_weight(site: Path, page: Path) -> dict:
     return {
         "bytes": total,
         "gzip_bytes": gzipped,
-        "files": sorted(str(path.relative_to(site.resolve())) for path in files if path != page)
-        + [str(page.relative_to(site))],
+        "files": [
+            *sorted(str(path.relative_to(site.resolve())) for path in files if path != page),
+            str(page.relative_to(site)),
+        ],
         "external": external,
     }
 
@@ -206,43 +208,53 @@ def page_weight(site: Path, page: Path) -> dict:
 
 
 def bench_scaling(work: Path) -> dict:
-    results = {}
-    for count, runs in SCALES.items():
-        pages = generate_pages(count)
-        sphinx_root = write_sphinx_project(pages, work / f"sphinx-{count}")
-        mkdocs_root = write_mkdocs_project(pages, work / f"mkdocs-{count}")
-        out = sphinx_root / "_build" / "bench"
-        log(f"{count} sider: Sphinx ×{runs}, mkdocs-material ×{runs}")
-        sphinx = repeat(
-            runs,
-            lambda: timed(entry_point("html", out / "html"), sphinx_root),
+    small, middle, _ = sorted(SCALES)
+    return {
+        str(count): bench_scale(
+            work, count, runs, furo_navigation=count == small, parallel=count == middle
+        )
+        for count, runs in SCALES.items()
+    }
+
+
+def bench_scale(
+    work: Path, count: int, runs: int, *, furo_navigation: bool, parallel: bool
+) -> dict:
+    """Sphinx and mkdocs-material on the same generated pages (one scale)."""
+    pages = generate_pages(count)
+    sphinx_root = write_sphinx_project(pages, work / f"sphinx-{count}")
+    mkdocs_root = write_mkdocs_project(pages, work / f"mkdocs-{count}")
+    out = sphinx_root / "_build" / "bench"
+    log(f"{count} sider: Sphinx ×{runs}, mkdocs-material ×{runs}")
+    sphinx = repeat(
+        runs,
+        lambda: timed(entry_point("html", out / "html"), sphinx_root),
+        before=lambda: shutil.rmtree(out, ignore_errors=True),
+    )
+    mkdocs = repeat(
+        runs,
+        lambda: timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+                       "--clean", "--site-dir", "site"], mkdocs_root,
+                      env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}),
+    )  # fmt: skip
+    results = {"sphinx": sphinx, "mkdocs": mkdocs}
+    if furo_navigation:
+        log(f"{count} sider med furos egen navigation (før optimeringen) ×1")
+        results["sphinx_furo_navigation"] = repeat(
+            1,
+            lambda: timed([*entry_point("html", out / "html"), "-D", "os2_fast_navigation=0"],
+                          sphinx_root),
+            before=lambda: shutil.rmtree(out, ignore_errors=True),
+        )  # fmt: skip
+    if parallel:
+        log(f"{count} sider med --jobs 2 ×2")
+        results["sphinx_jobs2"] = repeat(
+            2,
+            lambda: timed([*entry_point("html", out / "html"), "--jobs", "2"], sphinx_root),
             before=lambda: shutil.rmtree(out, ignore_errors=True),
         )
-        mkdocs = repeat(
-            runs,
-            lambda: timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-                           "--clean", "--site-dir", "site"], mkdocs_root,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}),
-        )  # fmt: skip
-        results[str(count)] = {"sphinx": sphinx, "mkdocs": mkdocs}
-        small, middle, _ = sorted(SCALES)
-        if count == small:
-            log(f"{count} sider med furos egen navigation (før optimeringen) ×1")
-            results[str(count)]["sphinx_furo_navigation"] = repeat(
-                1,
-                lambda: timed(entry_point("html", out / "html") + ["-D", "os2_fast_navigation=0"],
-                              sphinx_root),
-                before=lambda: shutil.rmtree(out, ignore_errors=True),
-            )  # fmt: skip
-        if count == middle:
-            log(f"{count} sider med --jobs 2 ×2")
-            results[str(count)]["sphinx_jobs2"] = repeat(
-                2,
-                lambda: timed(entry_point("html", out / "html") + ["--jobs", "2"], sphinx_root),
-                before=lambda: shutil.rmtree(out, ignore_errors=True),
-            )
-        shutil.rmtree(sphinx_root)
-        shutil.rmtree(mkdocs_root)
+    shutil.rmtree(sphinx_root)
+    shutil.rmtree(mkdocs_root)
     return results
 
 
@@ -310,7 +322,10 @@ def machine() -> dict:
 def _cell(result: dict) -> str:
     if "not_measured" in result:
         return f"ikke målt ({result['not_measured']})"
-    return f"{result['median']:.2f} s ({result['min']:.2f}–{result['max']:.2f}, {result['runs']} kørsler)"
+    return (
+        f"{result['median']:.2f} s ({result['min']:.2f}–{result['max']:.2f}, "
+        f"{result['runs']} kørsler)"
+    )
 
 
 def _verdict(value: float | None, target: float, unit: str = "s") -> str:
