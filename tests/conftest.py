@@ -23,6 +23,12 @@ from os2_handbook.project import commit_all, git
 __all__ = ["Build", "copy_project", "git", "run_build"]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Sphinx colours its output when CI=true (and on terminals); the tests read
+    # that output as plain text, so every tool they start runs without colour.
+    os.environ["NO_COLOR"] = "1"
+
+
 @dataclass
 class Build:
     """The result of one sphinx-build run."""
