@@ -9,7 +9,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, sphinx_command
+from os2_handbook.build import BUILD, preview_message, serve_command
 from os2_handbook.pdf import missing_tex_programs, tex_missing_message
 
 nox.needs_version = ">=2025.2.9"
@@ -102,23 +102,20 @@ def lint(session: nox.Session) -> None:
 @nox.session(reuse_venv=True, default=False)
 def serve(session: nox.Session) -> None:
     """Live preview on 127.0.0.1 that rebuilds on every change (-- --port N)."""
+    port = preview_port(session)  # before installing anything
     install_group(session, "serve")
+    session.log(preview_message(port))
+    session.run(*serve_command(port))
+
+
+def preview_port(session: nox.Session, default: int = 8000) -> int:
+    """The port given as `nox -s serve -- --port N`, else the default."""
     args = list(session.posargs)
-    port = args[args.index("--port") + 1] if "--port" in args else "8000"
-    # The strict sphinx-build command of `nox -s docs`, run by sphinx-autobuild.
-    command = sphinx_command("dirhtml", BUILD / "serve", doctreedir=BUILD / "doctrees" / "serve")
-    sphinx_args = command[command.index("sphinx") + 1 :]
-    session.log(f"Forhåndsvisning: http://127.0.0.1:{port}/ (stop med Ctrl+C)")
-    session.run(
-        "sphinx-autobuild",
-        "--host", "127.0.0.1",  # this machine only
-        "--port", "8000",  # a later --port in posargs wins
-        "--watch", "conf.py",  # rebuild on configuration and extension changes too
-        "--watch", "os2_handbook",
-        "--watch", "_static",
-        *args,
-        *sphinx_args,
-    )  # fmt: skip
+    if not args:
+        return default
+    if len(args) == 2 and args[0] == "--port" and args[1].isdigit():
+        return int(args[1])
+    session.error(f"Ukendt valg {' '.join(args)}: skriv fx nox -s serve -- --port 8001")
 
 
 @nox.session(default=False)

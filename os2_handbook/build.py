@@ -49,6 +49,43 @@ def sphinx_command(
     ]  # fmt: skip
 
 
+PREVIEW_HOST = "127.0.0.1"  # the live preview is for this machine only
+
+
+def preview_url(port: int) -> str:
+    """The address the live preview serves the handbook on."""
+    return f"http://{PREVIEW_HOST}:{port}/"
+
+
+def preview_message(port: int) -> str:
+    """What `nox -s serve` tells the author before the first build."""
+    return f"Forhåndsvisning: {preview_url(port)} (stop med Ctrl+C)"
+
+
+def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:
+    """sphinx-autobuild around the strict command of `nox -s docs`, for `nox -s serve`.
+
+    It rebuilds (strictly, from a fresh environment) whenever a page, the
+    configuration, the local extension or a static file changes; a failed
+    rebuild prints the warnings and the server keeps the last good pages.
+    """
+    build = root / "_build"
+    strict = sphinx_command(
+        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve"
+    )
+    return [
+        python,
+        "-m",
+        "sphinx_autobuild",
+        "--host", PREVIEW_HOST,
+        "--port", str(port),
+        "--watch", str(root / "conf.py"),  # configuration and extension changes rebuild too
+        "--watch", str(root / "os2_handbook"),
+        "--watch", str(root / "_static"),
+        *strict[3:],  # without "python -m sphinx": sphinx-autobuild runs sphinx itself
+    ]  # fmt: skip
+
+
 def build_html(outdir: Path, extra: tuple[str, ...] = ()) -> int:
     """Build the HTML handbook (dirhtml: old extensionless URLs keep working)."""
     return subprocess.call(sphinx_command("dirhtml", outdir, extra=extra, python=sys.executable))

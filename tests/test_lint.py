@@ -6,6 +6,9 @@ gate names that file and line, as `nox -s lint` shows it to the author.
 
 from __future__ import annotations
 
+import ast
+import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -13,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import copy_project
+from conftest import copy_project, git
 from os2_handbook.build import ROOT
 from os2_handbook.lint import (
     GATES,
@@ -281,3 +285,82 @@ def test_the_command_rejects_an_unknown_gate() -> None:
     )
     assert result.returncode == 2
     assert "ukendt kontrol stavning" in result.stderr
+
+
+# -- pre-commit runs the same gates -----------------------------------------------------
+
+BIDRAG = "source/bidrag.md"
+
+
+def pre_commit_copy(dest: Path) -> Path:
+    """A copy with the hook's configuration and uv.lock, committed as a checkout has them."""
+    root = lint_copy(dest)
+    for name in (".pre-commit-config.yaml", "uv.lock"):
+        shutil.copy2(ROOT / name, root / name)
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "Lint configuration")
+    return root
+
+
+def run_pre_commit(root: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run --all-files` in root, as a maintainer runs it.
+
+    The hook's own command (uv run --locked ...) runs unchanged; UV_OFFLINE only
+    makes uv install the lint group from its cache (filled by the tests session)
+    instead of ever asking PyPI, and a fresh PRE_COMMIT_HOME keeps the
+    maintainer's own pre-commit cache out of it. A local system hook downloads nothing.
+    """
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color=never"],
+        cwd=root,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home), "UV_OFFLINE": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_pre_commit_passes_on_the_project(tmp_path: Path) -> None:
+    root = pre_commit_copy(tmp_path / "project")
+    result = run_pre_commit(root, tmp_path / "pre-commit-home")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Passed" in result.stdout
+
+
+def test_pre_commit_fails_with_file_and_line(tmp_path: Path) -> None:
+    root = pre_commit_copy(tmp_path / "project")
+    page = root / BIDRAG
+    before = page.read_text(encoding="utf-8")
+    after = before.replace("Du behøver ikke", "Du behøver ikke arbejde i Os2 eller", 1)
+    assert after != before, f"the edit did not change {BIDRAG}"
+    page.write_text(after, encoding="utf-8")
+    line = line_of(page, "arbejde i Os2")
+    result = run_pre_commit(root, tmp_path / "pre-commit-home")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{BIDRAG}:{line}: skriv »OS2«, ikke »Os2«" in result.stdout, result.stdout
+
+
+def test_pre_commit_hook_runs_the_lint_session_command() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (hook,) = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    entry = shlex.split(hook["entry"])
+    assert entry[:2] == ["uv", "run"] and "--locked" in entry
+    assert entry[entry.index("--group") + 1] == "lint"
+    assert entry[entry.index("python") :] == ["python", "-m", "os2_handbook.lint"]
+    assert hook["pass_filenames"] is False  # the gates pick their files from pyproject.toml
+
+    # The nox session: the same group, the same module (its posargs only pick gates).
+    noxfile = ast.parse((ROOT / "noxfile.py").read_text(encoding="utf-8"))
+    (session,) = [
+        node for node in noxfile.body if isinstance(node, ast.FunctionDef) and node.name == "lint"
+    ]
+    calls = [
+        (node.func.id if isinstance(node.func, ast.Name) else node.func.attr, node.args)
+        for node in ast.walk(session)
+        if isinstance(node, ast.Call)
+    ]
+    constants = {
+        name: [arg.value for arg in args if isinstance(arg, ast.Constant)] for name, args in calls
+    }
+    assert constants["install_group"] == ["lint"]
+    assert constants["run"] == ["python", "-m", "os2_handbook.lint"]
