@@ -49,6 +49,7 @@ def run_import(root: Path, *options: str, site: Path = SITE) -> Run:
     result = subprocess.run(
         [
             sys.executable,
+            "-B",  # no __pycache__ in the copy: the tree must hold only what the importer writes
             "-m",
             "os2_handbook.jekyll_import",
             str(site),
