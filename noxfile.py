@@ -29,6 +29,10 @@ def install_group(session: nox.Session, group: str) -> None:
         "--locked",  # fail if uv.lock is out of date with pyproject.toml
         "--no-default-groups",
         f"--group={group}",
+        # .pyc files at install time: where PYTHONDONTWRITEBYTECODE is set (CI
+        # and container images often do), every build would otherwise compile
+        # Sphinx and docutils from source again, about 0.9 s per build.
+        "--compile-bytecode",
         env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
         silent=True,
         external=True,  # uv may live outside the session venv

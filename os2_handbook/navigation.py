@@ -34,6 +34,8 @@ logger = logging.getLogger(__name__)
 
 # The arguments furo passes to toctree() for its sidebar (furo/__init__.py).
 FURO_TOCTREE_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
+# Pages Sphinx writes itself on every HTML build, besides the documents.
+SPHINX_PAGES = frozenset({"genindex", "search"})
 # A docname no page has: the template is the navigation as seen from nowhere.
 NOWHERE = "\x00os2-navigation-template"
 # Placeholders inside the template (plain ASCII: they survive docutils and bs4).
@@ -42,9 +44,11 @@ PAGE_MARK = "os2nav-p"  # + node number: becomes "current-page" on one list item
 CHECKED_ATTR = "data-os2nav-checked"  # = node number: becomes checked="" when current
 URI_MARK = "os2nav-uri:"  # + target number + ":": becomes the relative URL
 
-CLASS_RE = re.compile(r' class="([^"]*\bos2nav-[cp]\d+[^"]*)"')
-CHECKED_RE = re.compile(rf' {CHECKED_ATTR}="(\d+)"')
-HREF_RE = re.compile(rf'href="{URI_MARK}(\d+):([^"]*)"')
+SLOT_RE = re.compile(
+    rf'href="{URI_MARK}(?P<target>\d+):(?P<anchor>[^"]*)"'
+    r'| class="(?P<classes>[^"]*\bos2nav-[cp]\d+[^"]*)"'
+    rf'| {CHECKED_ATTR}="(?P<checked>\d+)"'
+)
 
 
 class _PlaceholderLinks:
@@ -74,37 +78,73 @@ class NavigationTemplate:
     # docname -> node number of the list item furo marks "current-page"
     current_page: dict[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # Split the HTML once into its text and its placeholders ("slots").
+        # Every placeholder but the links looks the same on all pages except
+        # on the current page's branch: it is filled in here, and a page only
+        # replaces the links and its own branch. Scanning the whole sidebar
+        # once per page would cost pages² again in a large handbook.
+        self._parts: list[str] = []
+        self._links: list[tuple[int, int, str]] = []  # (part index, target, anchor)
+        self._classes: dict[int, tuple[str, ...]] = {}  # part index -> class names
+        self._slots_of_node: dict[int, list[int]] = {}  # node number -> part indices
+        position = 0
+        for match in SLOT_RE.finditer(self.html):
+            self._parts.append(self.html[position : match.start()])
+            index = len(self._parts)
+            if match["target"] is not None:
+                self._links.append((index, int(match["target"]), match["anchor"]))
+                self._parts.append("")
+            elif match["classes"] is not None:
+                names = tuple(match["classes"].split(" "))
+                self._classes[index] = names
+                for name in names:
+                    if name.startswith((CURRENT_MARK, PAGE_MARK)):
+                        node = int(name.removeprefix(CURRENT_MARK).removeprefix(PAGE_MARK))
+                        self._slots_of_node.setdefault(node, []).append(index)
+                self._parts.append(_class_attribute(names, Counter(), None))
+            else:
+                self._slots_of_node.setdefault(int(match["checked"]), []).append(index)
+                self._parts.append("")  # unchecked
+            position = match.end()
+        self._parts.append(self.html[position:])
+
     def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
         """The navigation HTML furo would put on ``pagename``."""
         marks = self.current.get(pagename, Counter())
         page_item = self.current_page.get(pagename)
+        parts = self._parts.copy()
         uris: dict[int, str] = {}
-
-        def href(match: re.Match[str]) -> str:
-            number = int(match.group(1))
-            if number not in uris:
-                uris[number] = builder.get_relative_uri(pagename, self.targets[number])
+        for index, target, anchor in self._links:
+            if target not in uris:
+                uris[target] = builder.get_relative_uri(pagename, self.targets[target])
             # The HTML writer turns an empty link (the page itself) into "#".
-            return f'href="{_escape(uris[number] + match.group(2)) or "#"}"'
-
-        def classes(match: re.Match[str]) -> str:
-            names: list[str] = []
-            for name in match.group(1).split(" "):
-                if name.startswith(CURRENT_MARK):
-                    names += ["current"] * marks[int(name.removeprefix(CURRENT_MARK))]
-                elif name.startswith(PAGE_MARK):
-                    if int(name.removeprefix(PAGE_MARK)) == page_item:
-                        names.append("current-page")
+            parts[index] = f'href="{_escape(uris[target] + anchor) or "#"}"'
+        branch = {node for node, count in marks.items() if count}
+        if page_item is not None:
+            branch.add(page_item)
+        for node in branch:
+            for index in self._slots_of_node.get(node, ()):
+                names = self._classes.get(index)
+                if names is None:  # the checkbox of a list item on the branch
+                    parts[index] = ' checked=""' if marks[node] else ""
                 else:
-                    names.append(name)
-            return f' class="{" ".join(names)}"' if names else ""
+                    parts[index] = _class_attribute(names, marks, page_item)
+        return "".join(parts)
 
-        def checked(match: re.Match[str]) -> str:
-            return ' checked=""' if marks[int(match.group(1))] else ""
 
-        html = HREF_RE.sub(href, self.html)
-        html = CLASS_RE.sub(classes, html)
-        return CHECKED_RE.sub(checked, html)
+def _class_attribute(names: tuple[str, ...], marks: Counter[int], page_item: int | None) -> str:
+    """The class attribute with its placeholders filled in for one page."""
+    result: list[str] = []
+    for name in names:
+        if name.startswith(CURRENT_MARK):
+            result += ["current"] * marks[int(name.removeprefix(CURRENT_MARK))]
+        elif name.startswith(PAGE_MARK):
+            if int(name.removeprefix(PAGE_MARK)) == page_item:
+                result.append("current-page")
+        else:
+            result.append(name)
+    return f' class="{" ".join(result)}"' if result else ""
 
 
 def _escape(uri: str) -> str:
@@ -189,10 +229,16 @@ def _hide_toctree_from_furo(
 ) -> None:
     # Without "toctree" in the context furo skips its own navigation (and
     # sets an empty one); it is put back right after furo's handler. Pages
-    # that are not documents (the 404 page, search, genindex) are left to
-    # furo: an extension may swap their toctree helper, as sphinx-notfound-page
-    # does to make the 404 page's links absolute.
-    if _uses_furo_sidebar(app) and "toctree" in context and pagename in app.env.all_docs:
+    # that other extensions add (the 404 page) are left to furo: an extension
+    # may swap their toctree helper, as sphinx-notfound-page does to make the
+    # 404 page's links absolute. Sphinx's own index and search pages use
+    # Sphinx's helper, like the documents; a no-change rebuild writes only
+    # these pages, so their navigation is most of its writing time.
+    if (
+        _uses_furo_sidebar(app)
+        and "toctree" in context
+        and (pagename in app.env.all_docs or pagename in SPHINX_PAGES)
+    ):
         context["os2_toctree"] = context.pop("toctree")
 
 

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 from conftest import Build, copy_project, run_build
 from os2_handbook.bench.generate import generate_pages, write_mkdocs_project, write_sphinx_project
 from os2_handbook.build import sphinx_command
+from os2_handbook.theme import template_cache_dir
 
 GENERATED_PAGES = 45  # enough for two parts, sub-pages and captions
 
@@ -157,3 +158,25 @@ def test_navigation_comparison_twin_catches_a_wrong_mark(
     differences = navigation_differences(broken, generated_build.outdir)
     assert len(differences) == 1
     assert differences[0].startswith("del-0001/side-0003/index.html:")
+
+
+# -- Compiled templates kept between builds ---------------------------------------------
+
+
+def test_compiled_templates_are_kept_and_follow_template_edits(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project")
+    first = run_build(root)
+    assert first.returncode == 0, first.output
+    cache = template_cache_dir(root / "_build" / "doctrees" / "dirhtml")
+    assert any(cache.glob("*.cache")), f"no compiled templates in {cache}"
+    # Twin: a template edited after the first build must not be served from the cache.
+    template = root / "_templates" / "page.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace(
+            '<div class="os2-page-info">', '<div class="os2-page-info" data-edited="ja">'
+        ),
+        encoding="utf-8",
+    )
+    second = run_build(root)
+    assert second.returncode == 0, second.output
+    assert second.html("docs/communication").find("div", attrs={"data-edited": "ja"})
