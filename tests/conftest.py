@@ -20,7 +20,7 @@ from os2_handbook import project
 from os2_handbook.build import sphinx_command
 from os2_handbook.project import commit_all, git
 
-__all__ = ["Build", "copy_project", "git", "run_build"]
+__all__ = ["Build", "copy_project", "edit_file", "git", "run_build"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -82,6 +82,17 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+def edit_file(root: Path, relpath: str, edit: Callable[[str], str]) -> None:
+    """Apply edit to one file of a copy; the edit must change it, so a twin
+    cannot pass by editing nothing."""
+    path = root / relpath
+    before = path.read_text(encoding="utf-8") if path.exists() else ""
+    after = edit(before)
+    assert after != before, f"the edit did not change {relpath}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(after, encoding="utf-8")
+
+
 @pytest.fixture
 def broken_build(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Build]:
     """Build a copy of the project after editing one source file.
@@ -92,12 +103,7 @@ def broken_build(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Build]
 
     def build(relpath: str, edit: Callable[[str], str]) -> Build:
         root = copy_project(tmp_path / "project")
-        path = root / relpath
-        before = path.read_text(encoding="utf-8") if path.exists() else ""
-        after = edit(before)
-        assert after != before, f"the edit did not change {relpath}"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(after, encoding="utf-8")
+        edit_file(root, relpath, edit)
         return run_build(root)
 
     return build

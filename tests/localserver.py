@@ -5,10 +5,12 @@ Tests never reach the internet: what they fetch is served from here.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 
 @contextmanager
@@ -23,3 +25,18 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class QuietFileHandler(SimpleHTTPRequestHandler):
+    """Serves files like a plain web server, without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve a built site from directory; yield its base URL, ending in "/"."""
+    handler = functools.partial(QuietFileHandler, directory=str(directory))
+    with serve(handler) as base:  # type: ignore[arg-type]
+        yield f"{base}/"

@@ -26,10 +26,10 @@ from browser import (
     horizontal_overflow,
     launch,
     new_reader,
-    serve,
     site_pages,
 )
 from conftest import Build, copy_project, run_build
+from localserver import serve_directory as serve
 from os2_handbook.build import BUILD
 
 pytestmark = pytest.mark.browser

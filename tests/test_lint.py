@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, git
+from conftest import copy_project, edit_file, git
 from os2_handbook.build import ROOT
 from os2_handbook.lint import (
     GATES,
@@ -58,11 +58,7 @@ def broken_copy(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Path]:
 
     def make(relpath: str, edit: Callable[[str], str]) -> Path:
         root = lint_copy(tmp_path / "project")
-        path = root / relpath
-        before = path.read_text(encoding="utf-8") if path.exists() else ""
-        after = edit(before)
-        assert after != before, f"the edit did not change {relpath}"
-        path.write_text(after, encoding="utf-8")
+        edit_file(root, relpath, edit)
         return root
 
     return make

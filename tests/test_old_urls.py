@@ -7,30 +7,22 @@ redirects /docs/x to /docs/x/, and the #fragment stays with the browser.
 
 from __future__ import annotations
 
-import functools
 import urllib.request
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler
 from urllib.error import HTTPError
 
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import Build
-from localserver import serve
+from localserver import serve_directory
 from seeds import old_front_page_targets
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
 def site(html_build: Build) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(html_build.outdir))
-    with serve(handler) as base:  # type: ignore[arg-type]
-        yield base
+    with serve_directory(html_build.outdir) as base:
+        yield base.rstrip("/")
 
 
 def fetch(url: str) -> tuple[str, str]:
