@@ -6,7 +6,6 @@ The sources are in ``source/``; build with ``nox -s docs`` (see README.md).
 
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 # The local extension and metadata helpers live next to this file.
 ROOT = Path(__file__).resolve().parent
@@ -37,13 +36,14 @@ extensions = [
     "sphinx_design",
     "sphinx_last_updated_by_git",  # "Sidst opdateret" from the git history
     "notfound.extension",  # the 404 page
-    "sphinx_sitemap",  # sitemap.xml
     "sphinxext.opengraph",  # OpenGraph tags and a meta description
     # This project's own
     "os2_handbook.sphinxext",
     "os2_handbook.publishing",  # PDF link, edit link, ignore-list reasons
     "os2_handbook.theme",  # furo's interface in Danish, accessible sidebar captions
 ]
+if SITE.canonical_url:  # a sitemap lists absolute addresses: only when they are known
+    extensions.append("sphinx_sitemap")
 
 language = "da"
 # Danish for furo's and Sphinx's interface text (furo ships no translations).
@@ -128,14 +128,14 @@ git_last_updated_timezone = "Europe/Copenhagen"
 
 # Links on the 404 page are absolute: from the site's root locally, from
 # /<language>/<version>/ on Read the Docs.
-notfound_urls_prefix = urlsplit(SITE.canonical_url).path or "/"
+notfound_urls_prefix = SITE.root_path
 notfound_context = {
     "title": "Siden findes ikke",
     "body": (
         "<h1>Siden findes ikke</h1>"
         "<p>Siden, du leder efter, findes ikke – måske er den flyttet, eller "
         "adressen er skrevet forkert.</p>"
-        '<p>Gå til <a href="' + (urlsplit(SITE.canonical_url).path or "/") + '">forsiden</a>, '
+        f'<p>Gå til <a href="{SITE.root_path}">forsiden</a>, '
         "eller brug søgefeltet eller menuen.</p>"
     ),
 }
@@ -143,9 +143,8 @@ notfound_context = {
 # -- Options for sphinx-sitemap ----------------------------------------------------
 # https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
 
-# A sitemap needs absolute addresses: the canonical one, or locally the preview
-# server from README.md.
-site_url = SITE.canonical_url or "http://127.0.0.1:8000/"
+# Loaded only when the handbook's public address is known (see extensions).
+site_url = SITE.canonical_url
 sitemap_url_scheme = "{link}"  # the canonical URL already holds language and version
 sitemap_excludes = ["404/"]
 

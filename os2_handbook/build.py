@@ -31,7 +31,9 @@ def sphinx_command(
     ``python`` is the interpreter: "python" finds the nox session's venv on
     PATH; tests pass ``sys.executable``.
     """
-    doctrees = doctreedir or outdir.parent / "doctrees" / builder
+    # Sphinx's cache stays in the checkout, never beside the output: on Read
+    # the Docs the output folder is uploaded and must hold only the format.
+    doctrees = doctreedir or root / "_build" / "doctrees" / builder
     return [
         python,
         "-m",
@@ -66,7 +68,7 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
     """sphinx-autobuild around the strict command of `nox -s docs`, for `nox -s serve`.
 
     It rebuilds (strictly, from a fresh environment) whenever a page, the
-    configuration, the local extension or a static file changes; a failed
+    configuration, the local extension, a theme file or the catalog changes; a failed
     rebuild prints the warnings and the server keeps the last good pages.
     """
     build = root / "_build"
@@ -79,9 +81,16 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
         "sphinx_autobuild",
         "--host", PREVIEW_HOST,
         "--port", str(port),
-        "--watch", str(root / "conf.py"),  # configuration and extension changes rebuild too
+        # Everything a build reads besides the pages: configuration, version
+        # and release date, extension, theme files and the Danish catalog.
+        "--watch", str(root / "conf.py"),
+        "--watch", str(root / "pyproject.toml"),
         "--watch", str(root / "os2_handbook"),
         "--watch", str(root / "_static"),
+        "--watch", str(root / "_templates"),
+        "--watch", str(root / "locale"),
+        # ...but not what the build itself writes there (it would rebuild forever).
+        "--re-ignore", r".*\.(mo|js)$|.*__pycache__.*",
         *strict[3:],  # without "python -m sphinx": sphinx-autobuild runs sphinx itself
     ]  # fmt: skip
 

@@ -66,6 +66,12 @@ class Site:
     commit: str = ""
 
     @property
+    def root_path(self) -> str:
+        """The path of the handbook's front page on its server: "/da/latest/" on
+        Read the Docs, "/" elsewhere (links on the 404 page must be absolute)."""
+        return urlsplit(self.canonical_url).path or "/"
+
+    @property
     def pdf_url(self) -> str:
         """Read the Docs' download address for this version's PDF, or "".
 

@@ -27,6 +27,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # Sphinx colours its output when CI=true (and on terminals); the tests read
     # that output as plain text, so every tool they start runs without colour.
     os.environ["NO_COLOR"] = "1"
+    # Tests serve what they fetch from this machine: a proxy set in the
+    # environment (common on CI) must never see those requests.
+    for name in ("NO_PROXY", "no_proxy"):
+        os.environ[name] = "127.0.0.1,localhost"
 
 
 @dataclass

@@ -15,7 +15,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import Build, copy_project, git, run_build
-from os2_handbook.build import BUILDERS, ROOT
+from os2_handbook.build import ROOT
 from os2_handbook.publishing import read_site, web_url_from_clone_url
 
 CANONICAL = "https://haandbog.example.org/da/latest/"
@@ -73,9 +73,8 @@ def rtd_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout
     result = run_jobs(jobs["build"]["html"], clone, env)
     assert result.returncode == 0, result.stdout
-    if "pdf" in BUILDERS:  # the PDF builder lives on its own branch until merged
-        result = run_jobs(jobs["build"]["pdf"], clone, env)
-        assert result.returncode == 0, result.stdout
+    result = run_jobs(jobs["build"]["pdf"], clone, env)
+    assert result.returncode == 0, result.stdout
     return tmp / "output"
 
 
@@ -101,10 +100,11 @@ def test_readthedocs_yaml_uses_the_shared_build_command_and_lock() -> None:
 
 def test_readthedocs_build_commands_produce_html_and_pdf(rtd_output: Path) -> None:
     assert (rtd_output / "html" / "index.html").is_file()
+    # Read the Docs uploads this folder: the formats only, no Sphinx cache.
+    assert sorted(p.name for p in rtd_output.iterdir()) == ["html", "pdf"]
     assert (rtd_output / "html" / "docs" / "communication" / "index.html").is_file()
-    if "pdf" in BUILDERS:
-        # Read the Docs takes exactly one file from pdf/.
-        assert [p.suffix for p in (rtd_output / "pdf").iterdir()] == [".pdf"]
+    # Read the Docs takes exactly one file from pdf/.
+    assert [p.suffix for p in (rtd_output / "pdf").iterdir()] == [".pdf"]
 
 
 def test_a_shallow_clone_without_post_checkout_fails_clearly(tmp_path: Path) -> None:
@@ -196,6 +196,8 @@ def test_local_build_has_no_canonical_edit_or_pdf_link(html_build: Build) -> Non
     assert soup.select_one(".os2-edit-link") is None
     assert soup.select_one(".os2-pdf-download") is None
     assert soup.select_one(".os2-last-updated").get_text(strip=True).startswith("Sidst opdateret")
+    # No sitemap of made-up addresses: it needs the real, public one.
+    assert not (html_build.outdir / "sitemap.xml").exists()
 
 
 def test_local_build_links_the_locally_built_pdf(tmp_path: Path) -> None:

@@ -75,12 +75,12 @@ class Preview:
             time.sleep(0.3)
         pytest.fail(f"no {what} within {WAIT_SECONDS} s:\n{self.output()}")
 
-    def edit(self, edit: Callable[[str], str]) -> int:
-        """Change the page as an author's editor would; return the last line's number."""
-        path = self.root / PAGE
+    def edit(self, edit: Callable[[str], str], relpath: str = PAGE) -> int:
+        """Change a file as an author's editor would; return the last line's number."""
+        path = self.root / relpath
         before = path.read_text(encoding="utf-8")
         after = edit(before)
-        assert after != before, f"the edit did not change {PAGE}"
+        assert after != before, f"the edit did not change {relpath}"
         path.write_text(after, encoding="utf-8")
         return len(after.splitlines())
 
@@ -120,6 +120,15 @@ def test_the_preview_serves_an_edited_page(preview: Preview) -> None:
     assert sentence not in (preview.page_text(PAGE_URL) or "")
     preview.edit(lambda text: f"{text}\n{sentence}\n")
     preview.wait_for(lambda: sentence in (preview.page_text(PAGE_URL) or ""), "rebuilt page")
+
+
+def test_the_preview_rebuilds_when_a_template_changes(preview: Preview) -> None:
+    marker = f"Skabelonen er ændret {uuid.uuid4().hex}"
+    preview.edit(
+        lambda text: text.replace("{{- super() }}", f"{{{{- super() }}}}<p>{marker}</p>", 1),
+        "_templates/page.html",
+    )
+    preview.wait_for(lambda: marker in (preview.page_text(PAGE_URL) or ""), "rebuilt template")
 
 
 def test_a_broken_link_while_serving_is_reported_with_file_and_line(preview: Preview) -> None:
