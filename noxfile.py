@@ -78,6 +78,14 @@ def linkcheck(session: nox.Session) -> None:
     session.log(f"Rapporten: {outdir / 'output.txt'} og {outdir / 'output.json'}")
 
 
+@nox.session(reuse_venv=True, default=False)
+def review(session: nox.Session) -> None:
+    """List every page's owner and review date by urgency; CSV/JSON/Markdown in _build/review."""
+    install_group(session, "docs")
+    # Exit 0 always: the list informs maintainers, it never fails a run.
+    session.run("python", "-m", "os2_handbook.review", *session.posargs)
+
+
 @nox.session(name="import", reuse_venv=True, default=False)
 def import_site(session: nox.Session) -> None:
     """Import a just-the-docs site into source/: nox -s import -- SRC [--dry-run] [--force]."""

@@ -6,6 +6,7 @@ subprocess, so the tests see exactly what a maintainer sees.
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 import sys
@@ -110,4 +111,63 @@ def broken_build(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Build]
         edit_file(root, relpath, edit)
         return run_build(root)
 
+    return build
+
+
+# -- Owners, review dates, report link, accessibility statement (tests/test_review.py) --
+
+FICTIONAL_OWNER = "Fiktivt testteam"  # a fixture, not a real OS2 team
+FICTIONAL_REPOSITORY = "https://github.com/eksempel/haandbog"
+FICTIONAL_STATEMENT = "https://www.was.digst.dk/eksempel-haandbog"
+
+
+def front_matter(**fields: str) -> Callable[[str], str]:
+    """An edit that puts these fields in a page's front matter."""
+    lines = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return lambda text: f"---\n{lines}---\n\n{text}"
+
+
+def review_fixture(root: Path, today: datetime.date) -> dict[str, str]:
+    """Give pages of a copy each review status; return docname -> status.
+
+    The dates are relative to today, so the statuses hold on any day.
+    """
+    from os2_handbook.review import add_months
+
+    recent = add_months(today, -1).isoformat()
+    soon = (add_months(today, -12) + datetime.timedelta(days=10)).isoformat()
+    pages = {
+        "docs/welcome_and_purpose": (
+            front_matter(ansvarlig=FICTIONAL_OWNER, gennemgået=recent),
+            "ok",
+        ),
+        "docs/communication": (
+            front_matter(ansvarlig=FICTIONAL_OWNER, gennemgået="2020-01-15"),
+            "overdue",
+        ),
+        "docs/appendix": (front_matter(gennemgået=soon), "due-soon"),
+        "docs/organisation_and_roles": (front_matter(ansvarlig=FICTIONAL_OWNER), "never-reviewed"),
+    }
+    for docname, (edit, _) in pages.items():
+        edit_file(root, f"source/{docname}.md", edit)
+    edit_file(
+        root,
+        "pyproject.toml",
+        lambda text: text.replace(
+            'repository = ""', f'repository = "{FICTIONAL_REPOSITORY}"', 1
+        ).replace(
+            'accessibility-statement = ""', f'accessibility-statement = "{FICTIONAL_STATEMENT}"', 1
+        ),
+    )
+    return {docname: status for docname, (_, status) in pages.items()}
+
+
+@pytest.fixture(scope="session")
+def review_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The handbook with owners and review dates on four pages, a repository and
+    an accessibility statement: built once per session."""
+    root = project.copy_project(tmp_path_factory.mktemp("review"))
+    review_fixture(root, datetime.date.today())
+    build = run_build(commit_all(root))
+    assert build.returncode == 0, build.output
     return build
