@@ -161,7 +161,8 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     for change, target in found:
         if month_name(change.when) != month:
             month = month_name(change.when)
-            heading = nodes.rubric(text=month, heading_level=2)
+            heading = nodes.rubric(text=month)
+            heading["heading-level"] = 2  # an <h2>: screen readers list the months
             items = nodes.bullet_list(classes=["os2-changes"])
             content += [heading, items]
         entry = nodes.paragraph()

@@ -442,6 +442,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", _add_to_print_edition)
     app.connect("html-page-context", _page_context)
     app.add_js_file("os2-review.js", loading_method="defer")
+    app.add_css_file("os2-review.css")
     return {"parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -87,8 +87,8 @@ def test_owner_and_dates_next_to_last_updated(review_build: Build) -> None:
     line = info.select_one(".os2-review").get_text(" ", strip=True)
     reviewed = add_months(TODAY, -1)
     assert line == (
-        f"Ansvarlig: {FICTIONAL_OWNER} Sidst gennemgået {danish_date(reviewed)} "
-        f"Gennemgås igen senest {danish_date(add_months(reviewed, 12))}"
+        f"Ansvarlig: {FICTIONAL_OWNER} Sidst gennemgået {danish_date(reviewed)} . "
+        f"Gennemgås igen senest {danish_date(add_months(reviewed, 12))} ."
     )
     # Not due yet: the notice is there for the browser, hidden.
     notice = review_build.html("docs/welcome_and_purpose").select_one(".os2-review-overdue")
@@ -104,7 +104,7 @@ def test_twin_a_page_without_fields_shows_no_review(review_build: Build) -> None
 
 def test_a_page_never_reviewed_says_so(review_build: Build) -> None:
     line = review_build.html("docs/organisation_and_roles").select_one(".os2-review")
-    assert line.get_text(" ", strip=True) == f"Ansvarlig: {FICTIONAL_OWNER} Endnu ikke gennemgået"
+    assert line.get_text(" ", strip=True) == f"Ansvarlig: {FICTIONAL_OWNER} Endnu ikke gennemgået."
 
 
 def test_overdue_page_says_so_in_words(review_build: Build) -> None:
@@ -164,9 +164,7 @@ def test_twin_review_of_the_real_handbook_lists_pages_without_owner(tmp_path: Pa
     generated = {"source/aendringer.md", "source/mangler.md"}  # the build writes their lists
     assert sorted(row["path"] for row in rows) == [page for page in pages if page not in generated]
     assert {row["status"] for row in rows} <= {"never-reviewed", "invalid", "overdue", "ok"}
-    assert all(
-        "no-owner" in row["statuses"] for row in rows if not row["owner"]
-    ), rows
+    assert all("no-owner" in row["statuses"] for row in rows if not row["owner"]), rows
     assert "tilgængelighedserklæring" in result.stdout.lower()
     assert "Påmindelser" in result.stdout
 
