@@ -434,7 +434,45 @@ def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(section.index(title) + 1, on_paper)
 
 
+def built_from(root: Path, environ: dict[str, str] | None = None) -> str:
+    """ "Bygget fra commit 1a2b3c4 (1. oktober 2025)": the commit the build reads, or ""."""
+    import os
+    import subprocess
+
+    env = os.environ if environ is None else environ
+    result = subprocess.run(
+        ["git", "-C", str(root), "log", "-1", "--format=%H %cI"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode or not result.stdout.strip():
+        commit = env.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip()
+        return f"Bygget fra commit {commit[:7]}" if commit else ""
+    commit, when = result.stdout.split()
+    day = datetime.datetime.fromisoformat(when).date()
+    return f"Bygget fra commit {commit[:7]} ({danish_date(day)})"
+
+
+# The title page names the commit above the author: the .sty's title page
+# prints \@author last, after it has set the PDF's author from it.
+TITLE_PAGE_BUILD_LINE = r"""
+\makeatletter
+\AddToHook{env/titlepage/begin}{%%
+  \let\handbook@author\@author
+  \def\@author{{\normalfont\normalsize %s\par}\vspace{2ex}\handbook@author}}
+\makeatother
+"""
+
+
+def _print_built_from(app: Sphinx, config: Any) -> None:
+    """The PDF's title page says which commit (and its date) it was built from."""
+    line = built_from(Path(app.confdir))
+    if line:
+        elements = config.latex_elements
+        elements["preamble"] = elements.get("preamble", "") + TITLE_PAGE_BUILD_LINE % line
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", _print_built_from)
     app.connect("builder-inited", _init)
     app.connect("source-read", _read_fields)
     app.connect("env-purge-doc", _purge)

@@ -6,8 +6,14 @@ import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from conftest import FICTIONAL_REPOSITORY, FICTIONAL_STATEMENT, Build, copy_project, edit_file
-from conftest import run_build
+from conftest import (
+    FICTIONAL_REPOSITORY,
+    FICTIONAL_STATEMENT,
+    Build,
+    copy_project,
+    edit_file,
+    run_build,
+)
 from os2_handbook.build import ROOT
 from os2_handbook.feedback import ISSUE_TITLE, report_url
 

@@ -244,3 +244,29 @@ def test_screenshots_of_owner_overdue_and_changes(chromium: Browser, review_site
                     assert not reader.foreign, reader.foreign
             finally:
                 reader.context.close()
+
+
+# -- The PDF ---------------------------------------------------------------------------------
+
+
+def test_pdf_shows_owner_and_review_under_chapter_titles_and_the_commit(tmp_path: Path) -> None:
+    from test_pdf import build_pdf
+
+    root = project.copy_project(tmp_path / "project")
+    review_fixture(root, TODAY)
+    project.commit_all(root)
+    build = build_pdf(root)
+    assert build.returncode == 0, build.output
+    text = re.sub(r"\s+", " ", build.text())
+    reviewed = add_months(TODAY, -1)
+    assert (
+        f"Velkommen og formål Ansvarlig: {FICTIONAL_OWNER} · Sidst gennemgået "
+        f"{danish_date(reviewed)} · Gennemgås igen senest {danish_date(add_months(reviewed, 12))}"
+    ) in text
+    assert "Skulle have været gennemgået senest 15. januar 2021." in text
+    # The twin: a chapter without the fields shows none.
+    chapter = text.split("Praktisk information", 2)[-1][:300]
+    assert "Ansvarlig" not in chapter and "gennemgået" not in chapter
+    commit = project.git(root, "rev-parse", "--short=7", "HEAD").strip()
+    title_page = re.sub(r"\s+", " ", build.text(1, 1)).strip()
+    assert f"Bygget fra commit {commit} (1. oktober 2025) OS2" in title_page
