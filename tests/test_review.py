@@ -224,9 +224,10 @@ def test_twin_browser_hides_the_notice_before_the_date(chromium: Browser, review
 
 @pytest_browser
 def test_screenshots_of_owner_overdue_and_changes(chromium: Browser, review_site: str) -> None:
-    from browser import DESKTOP, PHONE, new_reader
+    from browser import DESKTOP, PHONE, axe_violations, horizontal_overflow, new_reader
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    findings = []
     pages = [
         ("ansvarlig", "docs/welcome_and_purpose/"),
         ("overskredet", "docs/communication/"),
@@ -242,8 +243,12 @@ def test_screenshots_of_owner_overdue_and_changes(chromium: Browser, review_site
                     page.screenshot(path=shot, full_page=True)
                     assert shot.stat().st_size > 10_000, shot
                     assert not reader.foreign, reader.foreign
+                    findings += axe_violations(page, f"/{path} ({size}, {theme})")
+                    if horizontal_overflow(page)["overflow"] > 0:
+                        findings.append(f"/{path} ({size}): wider than the screen")
             finally:
                 reader.context.close()
+    assert not findings, "\n".join(findings)
 
 
 # -- The PDF ---------------------------------------------------------------------------------
