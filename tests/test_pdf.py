@@ -231,7 +231,7 @@ def test_pending_notes_are_one_line_each_with_a_link(pdf_build: PdfBuild) -> Non
 
 def test_outline_lists_every_chapter_and_section_in_order(pdf_build: PdfBuild) -> None:
     expected = [(0, "Forord")]
-    for docname in [f"docs/{c}" for c in CHAPTERS] + ["mangler", "bidrag"]:
+    for docname in [f"docs/{c}" for c in CHAPTERS] + ["mangler", "bidrag", "aendringer"]:
         expected += heading_outline(docname)
     assert flat_outline(PdfReader(pdf_build.pdf)) == expected
 

@@ -275,3 +275,21 @@ def test_pdf_shows_owner_and_review_under_chapter_titles_and_the_commit(tmp_path
     commit = project.git(root, "rev-parse", "--short=7", "HEAD").strip()
     title_page = re.sub(r"\s+", " ", build.text(1, 1)).strip()
     assert f"Bygget fra commit {commit} (1. oktober 2025) OS2" in title_page
+
+
+@pytest_browser
+def test_report_link_names_the_address_with_its_anchor(chromium: Browser, review_site: str):
+    from urllib.parse import parse_qs, urlsplit
+
+    from browser import DESKTOP, new_reader
+    from test_feedback import query_problems
+
+    reader = new_reader(chromium, review_site, viewport=DESKTOP)
+    try:
+        page = reader.open("docs/welcome_and_purpose/#formaal")
+        href = page.locator(".os2-report-link a").get_attribute("href")
+    finally:
+        reader.context.close()
+    assert query_problems(href) == []
+    body = parse_qs(urlsplit(href).query)["body"][0]
+    assert body.startswith(f"Siden: {review_site}docs/welcome_and_purpose/#formaal\n"), body
