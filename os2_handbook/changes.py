@@ -102,16 +102,39 @@ def read_history(srcdir: Path) -> History:
     return History(changes=changes, shallow=shallow)
 
 
-def page_changes(history: History, env: BuildEnvironment) -> list[tuple[Change, str]]:
-    """(change, docname) for the newest changes to pages that still exist."""
-    found = []
+@dataclass(frozen=True)
+class CommitChange:
+    """One commit and the pages it changed, in reading order of the log."""
+
+    when: datetime.datetime
+    commit: str
+    subject: str
+    docnames: tuple[str, ...]
+
+
+def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
+    """The newest commits that changed pages that still exist, one entry each.
+
+    One entry per commit, not per page: an import or a rename touches dozens of
+    pages at once and would push every other change off the list.
+    """
+    by_commit: dict[str, list[str]] = {}
+    first: dict[str, Change] = {}
     for change in history.changes:
         docname = env.path2doc(str(Path(env.srcdir, change.path)))
-        if docname is not None and docname in env.titles:
-            found.append((change, docname))
-        if len(found) == MAX_CHANGES:
-            break
-    return found
+        # Pages that still exist, without the list itself: its own edits are not news.
+        if docname not in env.titles or docname in env.os2_changes_docs:
+            continue
+        if change.commit not in by_commit:
+            if len(by_commit) == MAX_CHANGES:
+                break
+            by_commit[change.commit], first[change.commit] = [], change
+        if docname not in by_commit[change.commit]:
+            by_commit[change.commit].append(docname)
+    return [
+        CommitChange(first[commit].when, commit, first[commit].subject, tuple(docnames))
+        for commit, docnames in by_commit.items()
+    ]
 
 
 def month_name(moment: datetime.datetime) -> str:
@@ -158,7 +181,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
                             refuri=root.removesuffix("index.html") + FEED_NAME),
         ))  # fmt: skip
     month, items = "", None
-    for change, target in found:
+    for change in found:
         if month_name(change.when) != month:
             month = month_name(change.when)
             heading = nodes.rubric(text=month)
@@ -166,10 +189,13 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
             items = nodes.bullet_list(classes=["os2-changes"])
             content += [heading, items]
         entry = nodes.paragraph()
-        entry += nodes.Text(f"{danish_date(change.when.date())}: ")
-        uri = app.builder.get_relative_uri(docname, target)
-        entry += nodes.reference("", app.env.titles[target].astext(), internal=True, refuri=uri)
-        entry += nodes.Text(f" – {change.subject}")
+        entry += nodes.Text(f"{danish_date(change.when.date())}: {change.subject} – ")
+        for number, target in enumerate(change.docnames):
+            if number:
+                entry += nodes.Text(", ")
+            uri = app.builder.get_relative_uri(docname, target)
+            title = app.env.titles[target].astext()
+            entry += nodes.reference("", title, internal=True, refuri=uri)
         items += nodes.list_item("", entry)
     if not found and not history.shallow:
         content.append(nodes.paragraph(text="Der er endnu ingen ændringer at vise."))
@@ -196,16 +222,28 @@ def write_feed(app: Sphinx, path: Path) -> None:
         feed_url=f"{base}{FEED_NAME}" if base else None,
         feed_guid=f"{base}{FEED_NAME}" if base else LOCAL_FEED_ID,
     )
-    for change, docname in page_changes(app.os2_history, app.env):
-        title = app.env.titles[docname].astext()
+
+    def address(docname: str) -> str:
         uri = app.builder.get_target_uri(docname)
+        return f"{base}{uri}" if base else uri or "./"
+
+    for change in page_changes(app.os2_history, app.env):
+        pages = [(app.env.titles[d].astext(), address(d)) for d in change.docnames]
+        # A feed entry links one page: the page, or the list when there are several.
+        changes_page = next(iter(sorted(app.env.os2_changes_docs)), "")
+        link = pages[0][1] if len(pages) == 1 or not changes_page else address(changes_page)
+        summary = ", ".join(
+            f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for title, url in pages
+        )
         feed.add_item(
-            title=f"{title}: {change.subject}",
-            link=f"{base}{uri}" if base else uri or "./",
-            description=html.escape(change.subject),
+            title=f"{change.subject} ({', '.join(title for title, _ in pages)})"
+            if len(pages) <= 3
+            else f"{change.subject} ({len(pages)} sider)",
+            link=link,
+            description=summary,
             pubdate=change.when,
             updateddate=change.when,
-            unique_id=f"{feed.feed['id']}#{change.commit}/{docname}",
+            unique_id=f"{feed.feed['id']}#{change.commit}",
         )
     with path.open("w", encoding="utf-8") as stream:
         feed.write(stream, "utf-8")

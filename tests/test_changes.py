@@ -40,13 +40,18 @@ def test_changes_page_lists_newest_first_grouped_by_month(history_build: Build) 
     article = history_build.html("aendringer").find("article")
     months = [h.get_text(strip=True) for h in article.find_all("h2")]
     assert months == ["december 2025", "november 2025", "oktober 2025"]
-    first = article.select("ul.os2-changes > li")[0]
-    assert first.get_text(" ", strip=True) == (
-        "5. december 2025: Kommunikation og tone – Testafsnit om tone"
+    items = article.select("ul.os2-changes > li")
+    assert items[0].get_text(" ", strip=True) == (
+        "5. december 2025: Testafsnit om tone – Kommunikation og tone"
     )
-    assert first.find("a")["href"] == "../docs/communication/"
-    second = article.select("ul.os2-changes > li")[1].get_text(" ", strip=True)
-    assert second == "3. november 2025: Sådan bidrager du – Testrettelse af bidragssiden"
+    assert items[0].find("a")["href"] == "../docs/communication/"
+    assert items[1].get_text(" ", strip=True) == (
+        "3. november 2025: Testrettelse af bidragssiden – Sådan bidrager du"
+    )
+    # One entry per commit: the copy's first commit holds every page but this one.
+    pages = len(list((history_build.root / "source").rglob("*.md"))) - 1
+    assert len(items) == 3 and len(items[2].find_all("a")) == pages
+    assert items[2].get_text(" ", strip=True).startswith("1. oktober 2025: Copy of the handbook – ")
     assert "shallow" not in article.get_text()
 
 
@@ -54,11 +59,14 @@ def test_atom_feed_has_the_same_changes(history_build: Build) -> None:
     feed = ElementTree.parse(history_build.outdir / FEED_NAME).getroot()
     entries = feed.findall("a:entry", ATOM)
     titles = [entry.findtext("a:title", namespaces=ATOM) for entry in entries]
-    assert titles[:2] == [
-        "Kommunikation og tone: Testafsnit om tone",
-        "Sådan bidrager du: Testrettelse af bidragssiden",
+    pages = len(list((history_build.root / "source").rglob("*.md"))) - 1
+    assert titles == [
+        "Testafsnit om tone (Kommunikation og tone)",
+        "Testrettelse af bidragssiden (Sådan bidrager du)",
+        f"Copy of the handbook ({pages} sider)",
     ]
-    assert entries[0].find("a:link", ATOM).get("href") == "docs/communication/"
+    links = [entry.find("a:link", ATOM).get("href") for entry in entries]
+    assert links == ["docs/communication/", "bidrag/", "aendringer/"]
     assert entries[0].findtext("a:updated", namespaces=ATOM) == "2025-12-05T09:30:00+01:00"
     assert len({entry.findtext("a:id", namespaces=ATOM) for entry in entries}) == len(entries)
     # Every page announces the feed.

@@ -48,6 +48,19 @@ def test_fields_are_read_from_front_matter() -> None:
     assert page.statuses(TODAY) == ["never-reviewed", "no-owner"]
 
 
+def test_default_interval_comes_from_pyproject(tmp_path: Path) -> None:
+    from os2_handbook.review import read_interval
+
+    assert read_interval(project.ROOT / "pyproject.toml") == 12
+    broken = tmp_path / "pyproject.toml"
+    text = (project.ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("review-interval-months = 12", "review-interval-months = 0"))
+    with pytest.raises(
+        ValueError, match=r"pyproject\.toml: \[tool\.os2-haandbog\] review-interval"
+    ):
+        read_interval(broken)
+
+
 def test_months_are_added_to_the_last_day_of_a_short_month() -> None:
     assert add_months(datetime.date(2025, 8, 31), 6) == datetime.date(2026, 2, 28)
 
