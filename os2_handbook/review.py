@@ -32,7 +32,9 @@ import csv
 import datetime
 import io
 import json
+import os
 import re
+import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -41,13 +43,17 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 from babel.dates import format_date
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.errors import ConfigError
+from sphinx.util import logging
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
+logger = logging.getLogger(__name__)
 
 # The front-matter fields (documented in CONTRIBUTING.md).
 OWNER = "ansvarlig"
@@ -343,8 +349,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _read_fields(app: Sphinx, docname: str, source: list[str]) -> None:
-    from sphinx.util import logging
-
     env = app.env
     path = Path(env.doc2path(docname))
     shown = (
@@ -354,15 +358,13 @@ def _read_fields(app: Sphinx, docname: str, source: list[str]) -> None:
     )
     page = parse_page(source[0], shown, env.os2_review_interval)
     for problem in page.problems:
-        logging.getLogger(__name__).warning(
+        logger.warning(
             problem.message, location=(docname, problem.lineno), type="os2", subtype="review"
         )
     env.os2_reviews[docname] = page
 
 
 def _init(app: Sphinx) -> None:
-    from sphinx.errors import ConfigError
-
     try:
         interval = read_interval(Path(app.confdir, "pyproject.toml"))
     except ValueError as error:
@@ -416,9 +418,6 @@ def review_line(review: dict[str, Any]) -> str:
 
 def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
     """Owner and dates under the page's title, in the PDF only."""
-    from docutils import nodes
-    from sphinx import addnodes
-
     review = review_context(app.env.os2_reviews.get(app.env.docname), datetime.date.today())
     section = next(iter(doctree.findall(nodes.section)), None)
     if review is None or section is None:
@@ -436,9 +435,6 @@ def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
 
 def built_from(root: Path, environ: dict[str, str] | None = None) -> str:
     """ "Bygget fra commit 1a2b3c4 (1. oktober 2025)": the commit the build reads, or ""."""
-    import os
-    import subprocess
-
     env = os.environ if environ is None else environ
     result = subprocess.run(
         ["git", "-C", str(root), "log", "-1", "--format=%H %cI"],
