@@ -24,7 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import navigation
+from os2_handbook import diagrams, navigation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -248,4 +248,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    diagrams.setup(app)  # ```{mermaid} drawn at build time (os2_handbook/diagrams.py)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
