@@ -8,6 +8,7 @@ with the fix, for authors who are not developers:
 - ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
 - ``terms``: the organisation's name and a few others written one way.
 - ``spelling``: Danish hunspell on the prose, plus the project word list.
+- ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
 
 ``nox -s lint`` and ``.pre-commit-config.yaml`` both call this module, and its
 settings live in pyproject.toml (``[tool.os2-haandbog.lint]``, ``[tool.ruff]``,
@@ -308,6 +309,7 @@ NON_PROSE_DIRECTIVES = {
     "include",
     "literalinclude",
     "math",
+    "mermaid",
     "pending-list",
     "raw",
     "sourcecode",
@@ -548,6 +550,71 @@ def check_spelling(settings: Settings) -> list[Problem]:
     return problems
 
 
+# -- Diagrams -------------------------------------------------------------------
+
+MERMAID_OPENER = re.compile(r"^\{mermaid\}\s*$")
+OPTION_LINE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
+
+
+def _directive_options(body: str) -> tuple[dict[str, str], str]:
+    """A directive body's options (``:name: value`` lines or a ``---`` block) and the rest."""
+    lines = body.split("\n")
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        for line in lines[1:end]:
+            if match := YAML_OPTION.match(line):
+                options[match["name"]] = match["value"].strip().strip("'\"")
+        return options, "\n".join(lines[end + 1 :])
+    count = 0
+    while count < len(lines) and (match := OPTION_LINE.match(lines[count])):
+        options[match["name"]] = match["value"]
+        count += 1
+    return options, "\n".join(lines[count:])
+
+
+def check_diagrams(settings: Settings) -> list[Problem]:
+    """Every ``{mermaid}`` diagram has a text alternative; a plain mermaid fence is drawn."""
+    from os2_handbook.diagrams import text_alternative
+
+    md = _myst_parser(settings.root)
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for token in md.parse(text, {}):
+            if token.type not in ("fence", "colon_fence") or not token.map:
+                continue
+            line = token.map[0] + 1
+            info = token.info.strip()
+            if info.lower() == "mermaid":
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "en ```mermaid-blok vises som kode, ikke som diagram. "
+                        "Skriv ```{mermaid} for at få den tegnet.",
+                    )
+                )
+            elif MERMAID_OPENER.match(info):
+                options, code = _directive_options(token.content)
+                alternative = text_alternative(
+                    code, options.get("alt", ""), options.get("caption", "")
+                )
+                if not alternative:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            "diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
+                            "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort "
+                            "titel` og gerne `accDescr: hvad diagrammet viser`, eller giv "
+                            "det en billedtekst med `:caption: …`.",
+                        )
+                    )
+    return problems
+
+
 # -- The command line -----------------------------------------------------------
 
 GATES: dict[str, Callable[[Settings], list[Problem]]] = {
@@ -556,6 +623,7 @@ GATES: dict[str, Callable[[Settings], list[Problem]]] = {
     "markdown": check_markdown,
     "terms": check_terms,
     "spelling": check_spelling,
+    "diagrams": check_diagrams,
 }
 GATE_NAMES = {
     "encoding": "Tegnsæt",
@@ -563,6 +631,7 @@ GATE_NAMES = {
     "markdown": "Markdown",
     "terms": "Faste stavemåder",
     "spelling": "Stavning",
+    "diagrams": "Diagrammer",
 }
 
 

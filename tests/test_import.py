@@ -241,11 +241,15 @@ def test_toc_label_and_button_are_converted(imported) -> None:
     )
 
 
-def test_mermaid_stays_visible_as_code_with_a_note(imported) -> None:
-    _, build = imported
+def test_mermaid_is_drawn_and_its_missing_text_alternative_reported(imported) -> None:
+    run, build = imported
     article = build.html("docs/arbejdsgange/referat").find("article")
-    assert "flowchart LR" in article.find("pre").get_text()
-    assert "diagram (Mermaid)" in article.select_one(".admonition.note").get_text()
+    drawing = article.select_one(".os2-diagram svg.os2-diagram-light")
+    assert drawing is not None and "Opfølgning" in drawing.get_text()
+    assert "flowchart LR" not in article.get_text()
+    source = (build.root / "source/docs/arbejdsgange/referat.md").read_text(encoding="utf-8")
+    assert "```{mermaid}\nflowchart LR" in source
+    assert "intet tekstalternativ" in run.report
 
 
 def test_images_and_files_are_copied_and_linked(imported) -> None:
