@@ -148,7 +148,10 @@ class MermaidDirective(SphinxDirective):
             align=self.options.get("align", "center"),
         )
         self.set_source_info(node)
-        first_line = self.content_offset + 1 if self.content else self.lineno + 1
+        # MyST counts content_offset from the directive's first line, docutils
+        # from the top of the file (0-based).
+        offset = self.content_offset
+        first_line = offset + 1 if offset >= self.lineno else self.lineno + 1 + offset
         self.env.os2_drawings.append(Drawing(node["key"], code, self.env.docname, first_line))
         if not caption:
             self.add_name(node)
