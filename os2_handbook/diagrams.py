@@ -64,6 +64,8 @@ MERMAID_THEMES = {"light": "default", "dark": "dark", "pdf": "default"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # The Debian packages behind the renderer (.ci/run and README install them too).
 DEBIAN_PACKAGES = ("nodejs", "npm", "chromium")
+# What Read the Docs installs for puppeteer's own Chrome (.readthedocs.yaml).
+READTHEDOCS_PACKAGES = ("libasound2t64", "libnss3", "libgbm1", "fonts-liberation")
 INSTALL_HINT = (
     "Installer Node.js (20 eller nyere) og Chromium (Debian/Ubuntu: sudo apt-get install "
     f"{' '.join(DEBIAN_PACKAGES)}), og kør derefter i projektmappen: "
@@ -281,9 +283,11 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def _browser_args() -> list[str]:
     args = ["--disable-gpu", "--disable-background-networking", "--no-first-run"]
-    # Chromium refuses to start as root with its sandbox (CI and containers run
-    # as root); it only ever opens the handbook's own diagrams, offline.
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    # Chromium refuses to start as root with its sandbox (CI runs as root), and
+    # build containers such as Read the Docs' often lack the kernel features it
+    # needs. It only ever opens the handbook's own diagrams, offline.
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if as_root or os.environ.get("READTHEDOCS") == "True":
         args.append("--no-sandbox")
     return args
 

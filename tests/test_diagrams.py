@@ -9,7 +9,9 @@ Each check has a negative twin that breaks a copy and names file and line.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -287,6 +289,45 @@ def test_browser_shows_one_named_drawing_per_diagram_and_fetches_nothing_else(
                     reader.context.close()
         finally:
             chromium.close()
+
+
+# -- The renderer is pinned and installed alike everywhere -------------------------------
+
+EXACT_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+
+
+def renderer_pin_problems(package: dict, lock: dict) -> list[str]:
+    """package.json's npm packages that package-lock.json does not pin to the same version."""
+    problems = []
+    for name, wanted in package["dependencies"].items():
+        locked = lock["packages"].get(f"node_modules/{name}", {}).get("version")
+        if not EXACT_VERSION.match(wanted):
+            problems.append(f"package.json: {name} {wanted!r} is not an exact version")
+        elif locked != wanted:
+            problems.append(f"package-lock.json: {name} is {locked}, package.json says {wanted}")
+    return problems
+
+
+def read_json(name: str) -> dict:
+    return json.loads((ROOT / name).read_text(encoding="utf-8"))
+
+
+def test_renderer_is_pinned_and_installed_with_npm_ci() -> None:
+    package, lock = read_json("package.json"), read_json("package-lock.json")
+    assert "@mermaid-js/mermaid-cli" in package["dependencies"]
+    assert renderer_pin_problems(package, lock) == []
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert re.search(r"^PUPPETEER_SKIP_DOWNLOAD=1 npm ci\b", ci_run, re.MULTILINE)
+    readthedocs = (ROOT / ".readthedocs.yaml").read_text(encoding="utf-8")
+    assert re.search(r"^\s+- npm ci\b", readthedocs, re.MULTILINE)
+
+
+def test_twin_unpinned_renderer_is_found() -> None:
+    package, lock = read_json("package.json"), read_json("package-lock.json")
+    package["dependencies"]["puppeteer"] = "^24.0.0"
+    assert renderer_pin_problems(package, lock) == [
+        "package.json: puppeteer '^24.0.0' is not an exact version"
+    ]
 
 
 def test_fixture_page_is_no_handbook_content() -> None:
