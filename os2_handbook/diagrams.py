@@ -259,6 +259,8 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     )
     failed: set[str] = set()
     for line in result.stdout.splitlines():
+        if not line.startswith("{"):  # not one of diagrams.mjs's answers
+            continue
         answer = json.loads(line)
         if "fatal" in answer:
             message = answer["fatal"].splitlines()[0]
@@ -276,8 +278,12 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if job["format"] == "pdf":
             tmp.write_bytes(_fixed_dates(tmp.read_bytes()))
         tmp.replace(job["final"])
-    if result.returncode not in (0, 2) or (not result.stdout and result.stderr):
-        logger.warning("Mermaids tegneprogram fejlede:\n%s", result.stderr.strip()[-2000:])
+    # Whatever is still undrawn (the renderer crashed half-way) is said, not dropped.
+    for drawing in pending.values():
+        files = cached_files(folder, drawing.key).values()
+        if drawing.key not in failed and not all(path.is_file() for path in files):
+            stderr = result.stderr.strip()[-2000:]
+            _warn(drawing, f"diagrammet blev ikke tegnet; Mermaids tegneprogram skrev:\n{stderr}")
     return []
 
 
@@ -379,8 +385,19 @@ def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
         _accessible_svg(files[variant].read_text(encoding="utf-8"), node["alt"], variant)
         for variant in THEMES
     ]
-    ids = f' id="{node["ids"][0]}"' if node.get("ids") else ""
-    self.body.append(f'<div class="os2-diagram align-{node["align"]}"{ids}>{"".join(svgs)}</div>\n')
+    # The light drawing as a file too, named on the element: for an HTML-to-PDF
+    # engine that wants <img src alt> (its alt text) rather than inline SVG.
+    images = Path(self.builder.outdir) / self.builder.imagedir
+    images.mkdir(parents=True, exist_ok=True)
+    name = f"diagram-{node['key']}.svg"
+    shutil.copyfile(files["light"], images / name)
+    attributes = f'class="os2-diagram align-{node["align"]}"'
+    if node.get("ids"):
+        attributes += f' id="{node["ids"][0]}"'
+    attributes += f' data-svg="{self.builder.imgpath}/{name}" data-alt="{_attr(node["alt"])}"'
+    if node["desc"]:
+        attributes += f' data-desc="{_attr(node["desc"])}"'
+    self.body.append(f"<div {attributes}>{''.join(svgs)}</div>\n")
     raise nodes.SkipNode
 
 

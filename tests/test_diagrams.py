@@ -137,6 +137,11 @@ def test_html_has_drawn_svgs_with_accessible_names(diagram_build: Build) -> None
     described = soup.find(id=drawings[0]["aria-describedby"])
     assert described.name == "desc" and described.get_text() == DESCRIPTION
     assert LABEL in drawings[0].get_text()
+    # The light drawing as a file, for an HTML-to-PDF engine that wants <img alt>.
+    box = soup.select_one("article .os2-diagram")
+    drawing_file = (diagram_build.page_path(PAGE).parent / box["data-svg"]).resolve()
+    assert drawing_file.read_text(encoding="utf-8").startswith("<svg")
+    assert (box["data-alt"], box["data-desc"]) == (NAMES[0], DESCRIPTION)
     caption = soup.select_one("article figure.os2-diagram-figure figcaption")
     assert caption.select_one(".caption-text").get_text() == NAMES[1]
     # Drawn, not shipped as code for a script to draw in the reader's browser.
@@ -174,6 +179,18 @@ def test_twin_missing_renderer_fails_with_what_to_install(tmp_path: Path) -> Non
     line = line_of(FIXTURE.read_text(encoding="utf-8"), "```{mermaid}") + 1
     assert f"{PAGE_SOURCE}:{line}: WARNING: diagrammet kan ikke tegnes" in build.output
     assert "npm ci" in build.output and "Traceback" not in build.output
+
+
+def test_twin_browser_that_does_not_start_fails_with_what_to_install(tmp_path: Path) -> None:
+    root = diagram_project(tmp_path / "project")
+    env = {"OS2_DIAGRAM_CACHE": str(tmp_path / "cache"), "PUPPETEER_EXECUTABLE_PATH": "/ingen"}
+    build = run_build(root, env=env)
+    assert build.returncode != 0
+    line = line_of(FIXTURE.read_text(encoding="utf-8"), "```{mermaid}") + 1
+    assert f"{PAGE_SOURCE}:{line}: WARNING: diagrammet kan ikke tegnes: browseren starter ikke" in (
+        build.output
+    )
+    assert "Traceback" not in build.output
 
 
 # -- Cached, and the same every time ------------------------------------------------------
