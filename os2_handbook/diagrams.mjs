@@ -20,21 +20,29 @@ try {
   console.log(JSON.stringify({ fatal: String(error.message || error) }));
   process.exit(2);
 }
-try {
-  for (const [index, job] of request.jobs.entries()) {
-    try {
-      const { title, desc, data } = await renderMermaid(browser, job.code, job.format, {
-        backgroundColor: "transparent",
-        mermaidConfig: job.config,
-        svgId: job.svgId,
-        pdfFit: true,
-      });
-      await writeFile(job.out, data);
-      console.log(JSON.stringify({ index, title, desc }));
-    } catch (error) {
-      console.log(JSON.stringify({ index, error: String(error.message || error) }));
-    }
+async function draw(index) {
+  const job = request.jobs[index];
+  try {
+    const { title, desc, data } = await renderMermaid(browser, job.code, job.format, {
+      backgroundColor: "transparent",
+      mermaidConfig: job.config,
+      svgId: job.svgId,
+      pdfFit: true,
+    });
+    await writeFile(job.out, data);
+    console.log(JSON.stringify({ index, title, desc }));
+  } catch (error) {
+    console.log(JSON.stringify({ index, error: String(error.message || error) }));
   }
+}
+
+// A few tabs at once: the browser lays out one while it loads another.
+let next = 0;
+async function worker() {
+  while (next < request.jobs.length) await draw(next++);
+}
+try {
+  await Promise.all(Array.from({ length: request.tabs || 1 }, worker));
 } finally {
   await browser.close();
 }

@@ -247,7 +247,12 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     "key": drawing.key,
                 }
             )
-    request = {"browser": find_browser(), "browserArgs": _browser_args(), "jobs": jobs}
+    request = {
+        "browser": find_browser(),
+        "browserArgs": _browser_args(),
+        "tabs": min(2, os.cpu_count() or 1),  # 2 tabs: 0.87× the time of 1 (CI has 2 cores)
+        "jobs": jobs,
+    }
     result = subprocess.run(
         ["node", str(RENDERER)],
         input=json.dumps(request),
