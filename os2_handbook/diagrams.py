@@ -67,7 +67,7 @@ DEBIAN_PACKAGES = ("nodejs", "npm", "chromium")
 # What Read the Docs installs for puppeteer's own Chrome (.readthedocs.yaml).
 READTHEDOCS_PACKAGES = ("libasound2t64", "libnss3", "libgbm1", "fonts-liberation")
 INSTALL_HINT = (
-    "Installer Node.js (20 eller nyere) og Chromium (Debian/Ubuntu: sudo apt-get install "
+    "Installer Node.js (18.19 eller nyere) og Chromium (Debian/Ubuntu: sudo apt-get install "
     f"{' '.join(DEBIAN_PACKAGES)}), og kør derefter i projektmappen: "
     "PUPPETEER_SKIP_DOWNLOAD=1 npm ci"
 )
@@ -141,7 +141,9 @@ class MermaidDirective(SphinxDirective):
             )
             return []
         caption = self.options.get("caption", "")
-        alternative = text_alternative(code, self.options.get("alt", ""), caption)
+        inline, messages = self.parse_inline(caption, lineno=self.lineno) if caption else ([], [])
+        caption_text = "".join(child.astext() for child in inline)  # without markup
+        alternative = text_alternative(code, self.options.get("alt", ""), caption_text)
         node = diagram(
             code=code,
             key=drawing_key(code, self.env.os2_lock_digest),
@@ -160,7 +162,6 @@ class MermaidDirective(SphinxDirective):
             return [node]
         figure = nodes.figure("", node, classes=["os2-diagram-figure"])
         self.set_source_info(figure)
-        inline, messages = self.parse_inline(caption, lineno=self.lineno)
         figure += nodes.caption(caption, "", *inline)
         self.add_name(figure)
         return [figure, *messages]

@@ -264,6 +264,9 @@ MARKDOWN_RULES = {
 ATTRIBUTE_LINE = re.compile(r"^\{[#.][^}]*\}\s*$")  # MyST attrs_block: {#anchor}
 DIRECTIVE_OPENER = re.compile(r"^\s*(:{3,}|`{3,})\{[\w-]+\}")
 DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
+DIRECTIVE_OPTION_VALUE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+# Mermaid's text alternative: accTitle: …, accDescr: … or accDescr { … }.
+ACCESSIBLE_TEXT = re.compile(r"^\s*acc(?:Title|Descr)\s*(?::|(?P<brace>\{))\s*(?P<text>.*)$")
 
 
 def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
@@ -353,12 +356,29 @@ def _prose(md, text: str, offset: int) -> Iterator[ProseLine]:
             yield from _inline_prose(token, offset + token.map[0])
         elif token.type in ("fence", "colon_fence") and token.map:
             match = DIRECTIVE_INFO.match(token.info.strip())
+            opener = offset + token.map[0]
+            if match and match["name"] == "mermaid":  # code, but its text alternative is prose
+                yield from _diagram_prose(md, token.content, opener + 1)
             if not match or match["name"] in NON_PROSE_DIRECTIVES:
                 continue  # code, or a directive without prose
-            opener = offset + token.map[0]
             if match["argument"] and match["name"] not in LAYOUT_DIRECTIVES:
                 yield from _prose(md, match["argument"], opener)
             yield from _prose(md, _without_options(token.content), opener + 1)
+
+
+def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
+    """A diagram's text alternative: ``:alt:``/``:caption:``, ``accTitle``, ``accDescr``."""
+    in_description = False
+    for number, line in enumerate(body.split("\n"), first):
+        option = DIRECTIVE_OPTION_VALUE.match(line)
+        if option and option["name"] in ("alt", "caption"):
+            yield from _prose(md, option["value"], number)
+        elif accessible := ACCESSIBLE_TEXT.match(line):
+            in_description = accessible["brace"] == "{"
+            yield ProseLine(number + 1, accessible["text"].rstrip("}"))
+        elif in_description:
+            in_description = "}" not in line
+            yield ProseLine(number + 1, line.split("}", 1)[0])
 
 
 def _without_options(body: str) -> str:
@@ -553,7 +573,6 @@ def check_spelling(settings: Settings) -> list[Problem]:
 # -- Diagrams -------------------------------------------------------------------
 
 MERMAID_OPENER = re.compile(r"^\{mermaid\}\s*$")
-OPTION_LINE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
 YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
 
 
@@ -568,7 +587,7 @@ def _directive_options(body: str) -> tuple[dict[str, str], str]:
                 options[match["name"]] = match["value"].strip().strip("'\"")
         return options, "\n".join(lines[end + 1 :])
     count = 0
-    while count < len(lines) and (match := OPTION_LINE.match(lines[count])):
+    while count < len(lines) and (match := DIRECTIVE_OPTION_VALUE.match(lines[count])):
         options[match["name"]] = match["value"]
         count += 1
     return options, "\n".join(lines[count:])

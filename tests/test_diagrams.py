@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -108,6 +109,24 @@ def test_twin_lint_names_a_plain_mermaid_fence(tmp_path: Path) -> None:
     line = line_of((root / PAGE_SOURCE).read_text(encoding="utf-8"), "```mermaid")
     [problem] = lint_diagrams(root)
     assert problem.startswith(f"{PAGE_SOURCE}:{line}: en ```mermaid-blok vises som kode")
+
+
+def spelling_of(root: Path) -> list[str]:
+    shutil.copy2(ROOT / "ordliste.txt", root / "ordliste.txt")
+    problems, broken = run_gates(root, ["spelling"])
+    assert not broken, broken
+    return [problem.render(root) for problem in problems]
+
+
+def test_text_alternative_is_spell_checked_but_the_diagram_code_is_not(tmp_path: Path) -> None:
+    assert spelling_of(diagram_project(tmp_path)) == []  # "flowchart", "accTitle" are code
+
+
+def test_twin_misspelt_text_alternative_names_file_and_line(tmp_path: Path) -> None:
+    root = diagram_project(tmp_path, lambda text: text.replace("i tre trin", "i tre trni", 1))
+    line = line_of((root / PAGE_SOURCE).read_text(encoding="utf-8"), "tre trni")
+    [problem] = spelling_of(root)
+    assert problem.startswith(f"{PAGE_SOURCE}:{line}: ukendt ord »trni«")
 
 
 # -- The HTML: inline SVG, named for screen readers, no diagram library ------------------
