@@ -210,8 +210,19 @@ def missing_renderer(root: Path) -> str | None:
     """Why diagrams cannot be drawn here, in Danish; None when they can."""
     if shutil.which("node") is None:
         return "programmet node (Node.js) findes ikke"
-    if not (root / "node_modules" / "@mermaid-js" / "mermaid-cli").is_dir():
+    installed = root / "node_modules" / "@mermaid-js" / "mermaid-cli" / "package.json"
+    if not installed.is_file():
         return "Mermaids tegneprogram (@mermaid-js/mermaid-cli) er ikke installeret med npm"
+    lock = root / "package-lock.json"
+    if lock.is_file():
+        pinned = json.loads(lock.read_text(encoding="utf-8"))["packages"]
+        wanted = pinned.get("node_modules/@mermaid-js/mermaid-cli", {}).get("version")
+        have = json.loads(installed.read_text(encoding="utf-8")).get("version")
+        if wanted and have != wanted:
+            return (
+                f"den installerede @mermaid-js/mermaid-cli er version {have}, men "
+                f"package-lock.json angiver {wanted}"
+            )
     return None
 
 

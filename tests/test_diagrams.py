@@ -22,7 +22,7 @@ from pypdf import PdfReader
 
 from conftest import Build, run_build
 from os2_handbook.build import BUILD, ROOT
-from os2_handbook.diagrams import TextAlternative, text_alternative
+from os2_handbook.diagrams import TextAlternative, missing_renderer, text_alternative
 from os2_handbook.lint import run_gates
 from os2_handbook.project import commit_all, copy_project
 
@@ -210,6 +210,20 @@ def test_twin_browser_that_does_not_start_fails_with_what_to_install(tmp_path: P
         build.output
     )
     assert "Traceback" not in build.output
+
+
+def test_renderer_older_than_the_lock_is_reported(tmp_path: Path) -> None:
+    shutil.copy2(ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    installed = tmp_path / "node_modules" / "@mermaid-js" / "mermaid-cli"
+    installed.mkdir(parents=True)
+    locked = read_json("package-lock.json")["packages"]["node_modules/@mermaid-js/mermaid-cli"]
+    (installed / "package.json").write_text(json.dumps({"version": locked["version"]}))
+    assert missing_renderer(tmp_path) is None
+    (installed / "package.json").write_text(json.dumps({"version": "0.0.1"}))
+    assert missing_renderer(tmp_path) == (
+        "den installerede @mermaid-js/mermaid-cli er version 0.0.1, men "
+        f"package-lock.json angiver {locked['version']}"
+    )
 
 
 # -- Cached, and the same every time ------------------------------------------------------
