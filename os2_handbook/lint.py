@@ -8,6 +8,7 @@ with the fix, for authors who are not developers:
 - ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
 - ``terms``: the organisation's name and a few others written one way.
 - ``spelling``: Danish hunspell on the prose, plus the project word list.
+- ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
 
 ``nox -s lint`` and ``.pre-commit-config.yaml`` both call this module, and its
 settings live in pyproject.toml (``[tool.os2-haandbog.lint]``, ``[tool.ruff]``,
@@ -263,6 +264,9 @@ MARKDOWN_RULES = {
 ATTRIBUTE_LINE = re.compile(r"^\{[#.][^}]*\}\s*$")  # MyST attrs_block: {#anchor}
 DIRECTIVE_OPENER = re.compile(r"^\s*(:{3,}|`{3,})\{[\w-]+\}")
 DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
+DIRECTIVE_OPTION_VALUE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+# Mermaid's text alternative: accTitle: …, accDescr: … or accDescr { … }.
+ACCESSIBLE_TEXT = re.compile(r"^\s*acc(?:Title|Descr)\s*(?::|(?P<brace>\{))\s*(?P<text>.*)$")
 
 
 def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
@@ -308,6 +312,7 @@ NON_PROSE_DIRECTIVES = {
     "include",
     "literalinclude",
     "math",
+    "mermaid",
     "pending-list",
     "raw",
     "sourcecode",
@@ -351,12 +356,29 @@ def _prose(md, text: str, offset: int) -> Iterator[ProseLine]:
             yield from _inline_prose(token, offset + token.map[0])
         elif token.type in ("fence", "colon_fence") and token.map:
             match = DIRECTIVE_INFO.match(token.info.strip())
+            opener = offset + token.map[0]
+            if match and match["name"] == "mermaid":  # code, but its text alternative is prose
+                yield from _diagram_prose(md, token.content, opener + 1)
             if not match or match["name"] in NON_PROSE_DIRECTIVES:
                 continue  # code, or a directive without prose
-            opener = offset + token.map[0]
             if match["argument"] and match["name"] not in LAYOUT_DIRECTIVES:
                 yield from _prose(md, match["argument"], opener)
             yield from _prose(md, _without_options(token.content), opener + 1)
+
+
+def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
+    """A diagram's text alternative: ``:alt:``/``:caption:``, ``accTitle``, ``accDescr``."""
+    in_description = False
+    for number, line in enumerate(body.split("\n"), first):
+        option = DIRECTIVE_OPTION_VALUE.match(line)
+        if option and option["name"] in ("alt", "caption"):
+            yield from _prose(md, option["value"], number)
+        elif accessible := ACCESSIBLE_TEXT.match(line):
+            in_description = accessible["brace"] == "{"
+            yield ProseLine(number + 1, accessible["text"].rstrip("}"))
+        elif in_description:
+            in_description = "}" not in line
+            yield ProseLine(number + 1, line.split("}", 1)[0])
 
 
 def _without_options(body: str) -> str:
@@ -548,6 +570,70 @@ def check_spelling(settings: Settings) -> list[Problem]:
     return problems
 
 
+# -- Diagrams -------------------------------------------------------------------
+
+MERMAID_OPENER = re.compile(r"^\{mermaid\}\s*$")
+YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
+
+
+def _directive_options(body: str) -> tuple[dict[str, str], str]:
+    """A directive body's options (``:name: value`` lines or a ``---`` block) and the rest."""
+    lines = body.split("\n")
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        for line in lines[1:end]:
+            if match := YAML_OPTION.match(line):
+                options[match["name"]] = match["value"].strip().strip("'\"")
+        return options, "\n".join(lines[end + 1 :])
+    count = 0
+    while count < len(lines) and (match := DIRECTIVE_OPTION_VALUE.match(lines[count])):
+        options[match["name"]] = match["value"]
+        count += 1
+    return options, "\n".join(lines[count:])
+
+
+def check_diagrams(settings: Settings) -> list[Problem]:
+    """Every ``{mermaid}`` diagram has a text alternative; a plain mermaid fence is drawn."""
+    from os2_handbook.diagrams import text_alternative
+
+    md = _myst_parser(settings.root)
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for token in md.parse(text, {}):
+            if token.type not in ("fence", "colon_fence") or not token.map:
+                continue
+            line = token.map[0] + 1
+            info = token.info.strip()
+            if info.lower() == "mermaid":
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "en ```mermaid-blok vises som kode, ikke som diagram. "
+                        "Skriv ```{mermaid} for at få den tegnet.",
+                    )
+                )
+            elif MERMAID_OPENER.match(info):
+                options, code = _directive_options(token.content)
+                alternative = text_alternative(
+                    code, options.get("alt", ""), options.get("caption", "")
+                )
+                if not alternative:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            "diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
+                            "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort "
+                            "titel` og gerne `accDescr: hvad diagrammet viser`, eller giv "
+                            "det en billedtekst med `:caption: …`.",
+                        )
+                    )
+    return problems
+
+
 # -- The command line -----------------------------------------------------------
 
 GATES: dict[str, Callable[[Settings], list[Problem]]] = {
@@ -556,6 +642,7 @@ GATES: dict[str, Callable[[Settings], list[Problem]]] = {
     "markdown": check_markdown,
     "terms": check_terms,
     "spelling": check_spelling,
+    "diagrams": check_diagrams,
 }
 GATE_NAMES = {
     "encoding": "Tegnsæt",
@@ -563,6 +650,7 @@ GATE_NAMES = {
     "markdown": "Markdown",
     "terms": "Faste stavemåder",
     "spelling": "Stavning",
+    "diagrams": "Diagrammer",
 }
 
 

@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What a build needs besides the pages in source/.
 CONFIGURATION = ("conf.py", "pyproject.toml", "_static", "_templates", "locale", "os2_handbook")
+# The diagram renderer's pins; its node_modules (500 MB) is linked, not copied.
+RENDERER_FILES = ("package.json", "package-lock.json")
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test",
@@ -47,6 +49,11 @@ def copy_project(dest: Path, *, with_sources: bool = True) -> Path:
             shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif src.exists():
             shutil.copy2(src, dest / name)
+    for name in RENDERER_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    if (ROOT / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 

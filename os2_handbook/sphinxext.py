@@ -24,7 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import changes, feedback, navigation, review
+from os2_handbook import changes, diagrams, feedback, navigation, review
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -250,4 +250,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     for module in (review, changes, feedback):  # owners and reviews, changes, report link
         module.setup(app)
+    diagrams.setup(app)  # ```{mermaid} drawn at build time (os2_handbook/diagrams.py)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

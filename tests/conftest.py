@@ -32,6 +32,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # environment (common on CI) must never see those requests.
     for name in ("NO_PROXY", "no_proxy"):
         os.environ[name] = "127.0.0.1,localhost"
+    # Every copy of the project draws its Mermaid diagrams into one cache, so
+    # a diagram is drawn once per test run (tests/test_diagrams.py checks
+    # drawing into empty caches of its own).
+    os.environ.setdefault("OS2_DIAGRAM_CACHE", str(config.cache.mkdir("os2-diagrams")))
 
 
 @dataclass

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from os2_handbook import diagrams
 from os2_handbook.build import ROOT
 from os2_handbook.pdf import DEBIAN_PACKAGES
 
@@ -117,7 +118,8 @@ def test_ci_runs_the_readmes_test_command(project_texts) -> None:
 
 def test_read_the_docs_installs_exactly_the_pdf_packages() -> None:
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    assert config["build"]["apt_packages"] == list(DEBIAN_PACKAGES)
+    # The PDF's packages, then what puppeteer's Chrome needs for the diagrams.
+    assert config["build"]["apt_packages"] == [*DEBIAN_PACKAGES, *diagrams.READTHEDOCS_PACKAGES]
     assert set(DEBIAN_PACKAGES) <= set(ci_packages((ROOT / ".ci" / "run").read_text()))
 
 

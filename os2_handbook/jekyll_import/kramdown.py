@@ -50,10 +50,8 @@ BUTTON_COLORS = {
     "btn": "secondary", "btn-primary": "primary", "btn-purple": "primary", "btn-blue": "info",
     "btn-green": "success", "btn-outline": "primary",
 }  # fmt: skip
-MERMAID_NOTE = (
-    "Her stod et diagram (Mermaid) på den gamle side. Håndbogen tegner ikke diagrammer endnu, "
-    "så diagrammets kildetekst vises herunder. Tegn det som et billede, eller beskriv det med ord."
-)
+# Mermaid's own text alternative (os2_handbook/diagrams.py reads the same lines).
+MERMAID_TEXT_ALTERNATIVE = re.compile(r"^\s*acc(?:Title|Descr)\b", re.M)
 
 
 @dataclass(eq=False)
@@ -159,18 +157,18 @@ class BlockConverter:
         while end < len(lines) and not lines[end].text.strip().startswith(marker):
             end += 1
         block = lines[start : end + 1]
-        if fence.group(3).lower() == "mermaid":
-            first = block[0]
-            note_line = Line(":::{note}", first.source_line)
-            self.note(
-                "diagram (mermaid)", Outcome.MANUAL, note_line,
-                "mermaid-diagrammet vises som kode med en note; håndbogen tegner ikke diagrammer.",
-                "Tegn diagrammet som et billede (SVG) og indsæt det med ![tekst](sti), "
-                "eller beskriv det med ord.",
-            )  # fmt: skip
-            self.out += [note_line, Line(MERMAID_NOTE, first.source_line), Line(":::"), Line("")]
-            opening = Line(f"{fence.group(1)}{marker}text", first.source_line, code=True)
+        if fence.group(3).lower() == "mermaid":  # drawn by the {mermaid} directive
+            opening = Line(f"{fence.group(1)}{marker}{{mermaid}}", block[0].source_line, code=True)
             block = [opening, *block[1:]]
+            if MERMAID_TEXT_ALTERNATIVE.search("\n".join(line.text for line in block)):
+                self.note("diagram (mermaid)", Outcome.CONVERTED, opening, "tegnes med {mermaid}.")
+            else:
+                self.note(
+                    "diagram (mermaid)", Outcome.MANUAL, opening,
+                    "diagrammet tegnes med {mermaid}, men har intet tekstalternativ.",
+                    "Skriv øverst i diagrammet `accTitle: kort titel` og `accDescr: hvad det "
+                    "viser`, så skærmlæsere kan læse det op (nox -s lint kræver det).",
+                )  # fmt: skip
         for line in block:
             line.code = True
             self.out.append(line)
