@@ -41,6 +41,8 @@ HTML_BLOCK_START = re.compile(
     r"(?:\s|/?>|$)",
     re.IGNORECASE,
 )
+PYML_DISABLE = "<!-- pyml disable md033 -->"
+PYML_ENABLE = "<!-- pyml enable md033 -->"
 HARD_BREAK_SPACES = re.compile(r"(?<=\S) {2,}$")
 TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s")
 TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -230,6 +232,10 @@ def raw_html_blocks(page: Page, context: Context) -> None:
             f"HTML-blokken (linje {line.source_line}–{items[i - 1].source_line}) er bevaret; "
             "dens links tjekkes ved bygningen.",
         )  # fmt: skip
+        # The Markdown gate flags raw HTML (MD033); here it is kept on purpose.
+        items.insert(i, Line(PYML_ENABLE, html=True))
+        items.insert(start, Line(PYML_DISABLE, html=True))
+        i += 2
 
 
 # -- Headings -----------------------------------------------------------------------
