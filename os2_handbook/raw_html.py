@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 
 LINK_ATTRIBUTE = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "figcaption"}
 
 
@@ -86,12 +87,14 @@ class _TextBlocks(HTMLParser):
 
     def __init__(self) -> None:
         super().__init__()
-        self.blocks: list[str] = []
+        self.blocks: list[tuple[str, bool]] = []  # (text, is a heading)
         self.current: list[str] = []
+        self.heading = False
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in BLOCK_TAGS:
             self._flush()
+            self.heading = tag in HEADING_TAGS
 
     def handle_endtag(self, tag: str) -> None:
         if tag in BLOCK_TAGS:
@@ -103,8 +106,8 @@ class _TextBlocks(HTMLParser):
     def _flush(self) -> None:
         text = " ".join("".join(self.current).split())
         if text:
-            self.blocks.append(text)
-        self.current = []
+            self.blocks.append((text, self.heading))
+        self.current, self.heading = [], False
 
 
 def _as_paragraphs(fragment: str) -> list[nodes.Node]:
@@ -112,7 +115,12 @@ def _as_paragraphs(fragment: str) -> list[nodes.Node]:
     parser.feed(fragment)
     parser.close()
     parser._flush()
-    return [nodes.paragraph(text, text) for text in parser.blocks]
+    paragraphs = []
+    for text, heading in parser.blocks:
+        paragraph = nodes.paragraph()
+        paragraph += nodes.strong(text, text) if heading else nodes.Text(text)
+        paragraphs.append(paragraph)
+    return paragraphs
 
 
 def _init(app: Sphinx) -> None:

@@ -37,9 +37,12 @@ from jekyll_full_filler import PAGES, render
 from localserver import serve_directory
 from os2_handbook.build import ROOT
 from os2_handbook.metadata import read_edition
+from os2_handbook.pdf import missing_tex_programs
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
 from test_import import tree_digest
+from test_pdf import body_text, build_pdf, comparable
 
+HEADER_ONLY_TABLE = re.compile(r"^\|.*\|\n\|[ |:-]+\|\n\n", re.MULTILINE)
 LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 LABEL_SPAN = re.compile(r'<span class="label[^"]*">[^<]*</span>')
 
@@ -227,7 +230,7 @@ def page_text(build: Build, docname: str) -> str:
 
 def joined(text: str) -> str:
     """Whitespace-normalised, without the space get_text(" ") puts before punctuation."""
-    return re.sub(r"\s+(?=[,.;:!?)»])|(?<=[(«])\s+", "", normalise(text))
+    return re.sub(r"\s+(?=[,.;:!?)])|(?<=\()\s+", "", normalise(text))
 
 
 def test_every_sentence_of_every_fixture_page_is_in_the_html(fixed: Build) -> None:
@@ -473,6 +476,65 @@ def test_report_counts_per_pass_and_only_real_conversions(book: Book) -> None:
     names = [r[0] for r in rows]
     for name in ("overskrifter med id", "etiketter i overskrifter", "links til #top", "tabeller"):
         assert name in names
+
+
+# -- The PDF ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf_copy(fixed: Build, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("pdf") / "project"
+    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build"))
+    return root
+
+
+@pytest.mark.skipif(missing_tex_programs() != [], reason="TeX is not installed")
+@pytest.mark.xfail(
+    strict=True,
+    reason="LaTeX crashes on a table with a header row and no body rows "
+    "(docs/processer/indkoeb.md); the growth branch fixes that crash",
+)
+def test_pdf_of_the_imported_book_builds(pdf_copy: Path) -> None:
+    build = build_pdf(pdf_copy)
+    assert build.returncode == 0, build.output[-2000:]
+
+
+@pytest.mark.skipif(missing_tex_programs() != [], reason="TeX is not installed")
+def test_every_sentence_is_in_the_pdf(fixed: Build, tmp_path: Path) -> None:
+    # Until the growth branch's fix lands, the one header-only table is left out
+    # of this copy so that the rest of the book can be read back from the PDF.
+    root = tmp_path / "project"
+    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build"))
+    page = "source/" + manifest()["header_only_table"]
+    edit_file(root, page, lambda text: HEADER_ONLY_TABLE.sub("", text))
+    build = build_pdf(root)
+    assert build.returncode == 0, build.output[-2000:]
+    text = without_urls(comparable(body_text(build.text())))
+    removed = HEADER_ONLY_TABLE.search(site_pages()[manifest()["header_only_table"]]).group()
+    left_out = {cell.strip() for cell in removed.splitlines()[0].strip("|").split("|")}
+    missing = []
+    for name in site_pages():
+        if name in manifest()["nav_exclude"]:
+            continue  # a page outside the menu is outside the book's table of contents too
+        sentences = [s for s in fixture_sentences(name) if s not in left_out]
+        if name == manifest()["home"]:
+            # The front page's title is the book's (conf.py) and its chapter cards
+            # are for the web (the PDF has its table of contents): its
+            # introduction is what the PDF keeps.
+            sentences = sentences[1 : sentences.index(first_card_sentence(name))]
+        missing += [(name, s) for s in sentences if without_urls(comparable(joined(s))) not in text]
+    assert missing == []
+
+
+def without_urls(text: str) -> str:
+    """On paper an address is a footnote: compare the text around it."""
+    return " ".join(re.sub(r"https?://\S+", " ", text).split())
+
+
+def first_card_sentence(name: str) -> str:
+    """The first sentence of the front page's first chapter block."""
+    first = re.search(r"^## \[([^\]]+)\]", site_pages()[name], re.M)
+    return first.group(1)
 
 
 # -- Re-running, --dry-run, --force on the full site --------------------------------------------
