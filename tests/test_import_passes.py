@@ -206,6 +206,18 @@ def test_bare_urls_get_angle_brackets_but_links_and_code_do_not() -> None:
     assert len(report.findings) == 1
 
 
+def test_terms_get_the_projects_spelling_outside_addresses_and_code() -> None:
+    report = Report("site", "source")
+    context = passes.Context(report, {}, terms=("GitHub", "OS2"))
+    page = page_from("Ret det i Github eller github.com, `github` og [Os2](https://os2.example).")
+    passes.terms(page, context)
+    assert (
+        written(page)
+        == "Ret det i GitHub eller github.com, `github` og [OS2](https://os2.example)."
+    )
+    assert len(report.findings) == 2
+
+
 def test_task_list_items_are_counted() -> None:
     _, report = run([passes.task_lists], "- [ ] Et\n- [x] To\n- Tre")
     assert len(report.findings) == 2

@@ -11,6 +11,7 @@ import argparse
 import posixpath
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
@@ -104,7 +105,12 @@ ProjectFiles = dict[str, tuple[str, bytes]]
 def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectFiles]:
     """Every file to write: pages and assets under dest, and the project's own files."""
     project = dest.resolve().parent
-    context = Context(report, callout_styles(site.config), mermaid_directive_available(project))
+    context = Context(
+        report,
+        callout_styles(site.config),
+        mermaid_directive_available(project),
+        _project_terms(project),
+    )
     for page in site.pages:
         page.items = list(page.body)
     run_passes(PAGE_PASSES, site.pages, context)
@@ -157,6 +163,15 @@ def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectF
         after = updated_pyproject(before, output.release)
         project_files["pyproject.toml"] = (site.home.source, after.encode("utf-8"))
     return files, project_files
+
+
+def _project_terms(project: Path) -> tuple[str, ...]:
+    """The terms the project's lint gate wants written one way (pyproject.toml)."""
+    path = project / "pyproject.toml"
+    if not path.exists():
+        return ()
+    lint = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("os2-haandbog", {})
+    return tuple(lint.get("lint", {}).get("terms", ()))
 
 
 def _title_overlaps(site: Site, existing: dict[str, str], report: Report, dest: Path) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from os2_handbook.jekyll_import.kramdown import (
@@ -72,7 +72,7 @@ class Context:
     report: Report
     callouts: dict[str, tuple[str, str]]
     mermaid_directive: bool = True
-    known_classes: set[str] = field(default_factory=set)
+    terms: tuple[str, ...] = ()  # written exactly so in prose ([tool.os2-haandbog.lint])
 
     def note(
         self,
@@ -595,6 +595,36 @@ def bare_urls(page: Page, context: Context) -> None:
         item.text = BARE_URL.sub(wrap, item.text)
 
 
+def terms(page: Page, context: Context) -> None:
+    """The project's fixed spellings (``Github`` → ``GitHub``), as its terms gate wants."""
+    by_folded = {term.casefold(): term for term in context.terms}
+    if not by_folded:
+        return
+    for item in page.items:
+        line = item.line if isinstance(item, Heading) else item
+        if line.code or line.html:
+            continue
+        protected = [m.span() for m in LINK_OR_CODE.finditer(line.text)]
+        # Addresses and file names in the prose itself (a link's target is masked first).
+        masked = re.sub(r"\]\([^)]*\)", lambda m: "]" + " " * (len(m.group()) - 1), line.text)
+        protected += [m.span() for m in re.finditer(r"[^\s\[\]]+[./@][^\s\[\]]+", masked)]
+
+        def fix(match: re.Match, line: Line = line, protected=protected) -> str:
+            word = match.group()
+            term = by_folded.get(word.casefold())
+            if term is None or word == term:
+                return word
+            if any(start <= match.start() < end for start, end in protected):
+                return word  # an address, a file name or code: not prose
+            context.note(
+                page, "faste stavemåder", Outcome.CONVERTED, line,
+                f"»{word}« er rettet til »{term}«, håndbogens faste stavemåde.",
+            )  # fmt: skip
+            return term
+
+        line.text = re.sub(r"\b\w+\b", fix, line.text)
+
+
 def task_lists(page: Page, context: Context) -> None:
     """``- [ ]`` items: MyST's tasklist extension renders them as checkboxes."""
     for item in page.items:
@@ -695,6 +725,7 @@ PAGE_PASSES = [
 LATE_PASSES = [
     Pass("hårde linjeskift", hard_line_breaks),
     Pass("automatiske links", bare_urls),
+    Pass("faste stavemåder", terms),
     Pass("opgavelister", task_lists),
     Pass("tabeller", tables),
     Pass("tomme sider og afsnit", empty_sections),
