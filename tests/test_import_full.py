@@ -456,6 +456,11 @@ def test_front_page_has_the_project_form_and_the_old_version(book: Book, fixed: 
     assert len(front.select("article .sd-card")) == len(chapters)
     description = front_matter(site_pages()["index.md"])["description"]
     assert front.find("meta", attrs={"name": "description"})["content"] == description
+    # The project's own pages stay in the menu under their caption after --force.
+    sidebar = front.select_one(".sidebar-tree")
+    caption = next(p for p in sidebar.select("p.caption") if "Om håndbogen" in p.get_text())
+    own = {a["href"].strip("/").split("/")[-1] for a in caption.find_next_sibling("ul").select("a")}
+    assert {"mangler", "bidrag"} <= own
 
 
 def test_files_jekyll_does_not_render_are_reported_not_imported(book: Book) -> None:
