@@ -36,6 +36,7 @@ from fixture_book import (
 from jekyll_full_filler import PAGES, render
 from localserver import serve_directory
 from os2_handbook.build import ROOT
+from os2_handbook.jekyll_import.passes import FURO_CONTENTS_CLASS
 from os2_handbook.metadata import read_edition
 from os2_handbook.pdf import missing_tex_programs
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
@@ -355,6 +356,15 @@ def test_label_spans_are_badges_outside_titles(fixed: Build) -> None:
             a.get_text(" ", strip=True) for a in fixed.html(docname_).select(".related-pages a")
         ]
         assert any(label.endswith(moeder) for label in labels), labels
+
+
+def test_table_of_contents_is_one_furo_accepts(fixed: Build) -> None:
+    # furo paints an in-page table of contents red with an ERROR text (CSS)
+    # unless it carries its escape-hatch class.
+    for page, text in site_pages().items():
+        if "{:toc}" in text:
+            contents = fixed.html(docname(page)).select("article .contents")
+            assert contents and all(FURO_CONTENTS_CLASS in c["class"] for c in contents), page
 
 
 def test_task_list_has_checkboxes(fixed: Build) -> None:

@@ -120,7 +120,12 @@ def test_table_of_contents_marker_becomes_contents_with_the_no_toc_title() -> No
     page, report = run(
         [*BLOCKS, passes.table_of_contents], "## Indhold\n{: .no_toc }\n\n1. TOC\n{:toc}"
     )
-    assert written(page).split("\n")[-3:] == [":::{contents} Indhold", ":local:", ":::"]
+    assert written(page).split("\n")[-4:] == [
+        ":::{contents} Indhold",
+        ":local:",
+        f":class: {passes.FURO_CONTENTS_CLASS}",  # else furo paints it as an error
+        ":::",
+    ]
     assert report.findings[-1].kind == "indholdsfortegnelse ({:toc})"
 
 

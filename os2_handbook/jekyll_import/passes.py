@@ -51,6 +51,7 @@ ANGLE_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
 BARE_URL = re.compile(r"(?<![<(\[\"'=/\w])https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 LINK_OR_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\[[^\]]*\]:\s*\S+")
 MERMAID_TEXT_ALTERNATIVE = re.compile(r"^\s*acc(?:Title|Descr)\b", re.MULTILINE)
+FURO_CONTENTS_CLASS = "this-will-duplicate-information-and-it-is-still-useful-here"
 TOP_LINK = re.compile(r"\]\(#top\)|href=\"#top\"")
 
 # Stopwords of the two languages a page may be written in.
@@ -382,7 +383,9 @@ def table_of_contents(page: Page, context: Context) -> None:
         if result:
             result.append(Line(""))
         opening = Line(f":::{{contents}} {title}".rstrip(), item.source_line)
-        result += [opening, Line(":local:"), Line(":::")]
+        # furo marks an in-page table of contents as an error (its own is in
+        # the margin) unless the page says the list is wanted here too.
+        result += [opening, Line(":local:"), Line(f":class: {FURO_CONTENTS_CLASS}"), Line(":::")]
         context.note(
             page, "indholdsfortegnelse ({:toc})", Outcome.CONVERTED, opening,
             "blev til {contents}-direktivet" + (f" med titlen «{title}»." if title else "."),
