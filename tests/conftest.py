@@ -131,6 +131,10 @@ def front_matter(**fields: str) -> Callable[[str], str]:
     return lambda text: f"---\n{lines}---\n\n{text}"
 
 
+# One date for the whole run, so a run that passes midnight stays consistent.
+TODAY = datetime.date.today()
+
+
 def review_fixture(root: Path, today: datetime.date) -> dict[str, str]:
     """Give pages of a copy each review status; return docname -> status.
 
@@ -171,7 +175,7 @@ def review_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The handbook with owners and review dates on four pages, a repository and
     an accessibility statement: built once per session."""
     root = project.copy_project(tmp_path_factory.mktemp("review"))
-    review_fixture(root, datetime.date.today())
+    review_fixture(root, TODAY)
     build = run_build(commit_all(root))
     assert build.returncode == 0, build.output
     return build

@@ -239,15 +239,16 @@ def test_toc_label_and_button_are_converted(imported) -> None:
     assert badge.get_text(strip=True).startswith("Version v1.0.0")
 
 
-def test_mermaid_is_drawn_and_its_missing_text_alternative_reported(imported) -> None:
+def test_mermaid_is_drawn_and_named_after_its_section(imported) -> None:
     run, build = imported
     article = build.html("docs/arbejdsgange/referat").find("article")
     drawing = article.select_one(".os2-diagram svg.os2-diagram-light")
     assert drawing is not None and "Opfølgning" in drawing.get_text()
     assert "flowchart LR" not in article.get_text()
     source = (build.root / "source/docs/arbejdsgange/referat.md").read_text(encoding="utf-8")
-    assert "```{mermaid}\nflowchart LR" in source
-    assert "intet tekstalternativ" in run.report
+    assert "```{mermaid}\nflowchart LR\n  accTitle: Referat\n" in source
+    assert drawing["aria-label"] == "Referat"  # the name a screen reader hears
+    assert "«Referat» som tekstalternativ" in run.report
 
 
 def test_images_and_files_are_copied_and_linked(imported) -> None:

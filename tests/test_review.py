@@ -17,6 +17,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from conftest import (
     FICTIONAL_OWNER,
+    TODAY,
     Build,
     edit_file,
     front_matter,
@@ -26,7 +27,6 @@ from os2_handbook import project
 from os2_handbook.build import BUILD
 from os2_handbook.review import add_months, danish_date, parse_page
 
-TODAY = datetime.date.today()
 SCREENSHOTS = BUILD / "screenshots"
 
 
