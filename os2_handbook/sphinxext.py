@@ -24,7 +24,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import navigation
+from os2_handbook import epilog, navigation, timezone
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -248,4 +248,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    timezone.setup(app)  # a clear error when the time-zone data is missing
+    epilog.setup(app)  # the LaTeX builder names nox -s pdf, not make
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
