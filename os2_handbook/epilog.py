@@ -16,8 +16,7 @@ if TYPE_CHECKING:
 
 # Formatted by Sphinx with %(outdir)s and %(project)s.
 LATEX_EPILOG = (
-    "LaTeX-filerne ligger i %(outdir)s. PDF'en sættes af nox -s pdf, "
-    "som også kontrollerer LuaLaTeX' log."
+    "LaTeX-filerne ligger i %(outdir)s. nox -s pdf sætter dem med LuaLaTeX og kontrollerer loggen."
 )
 
 

@@ -222,7 +222,7 @@ def test_latex_build_prints_nothing_alarming(tmp_path: Path) -> None:
     build = run_build(root, "latex", outdir=root / "_build" / "latex")
     assert build.returncode == 0, build.output
     assert alarming_lines(build.output) == []
-    assert "PDF'en sættes af nox -s pdf" in build.output
+    assert "nox -s pdf sætter dem med LuaLaTeX" in build.output
 
 
 def test_twin_without_the_handbooks_wrappers_both_messages_appear(tmp_path: Path) -> None:
