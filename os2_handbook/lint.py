@@ -507,7 +507,7 @@ def hunspell_check(
     if shutil.which("hunspell") is None:
         raise DictionaryMissing(
             "stavekontrollen kræver programmet hunspell. Installer Debian-pakkerne "
-            "hunspell og hunspell-da: sudo apt-get install hunspell hunspell-da"
+            "hunspell og hunspell-da: sudo apt-get install -y hunspell hunspell-da"
         )
     # One word a line: "^" makes hunspell read the line as text, never as a command;
     # "@word" accepts a word-list entry for this run.
@@ -524,7 +524,7 @@ def hunspell_check(
     if result.returncode != 0 or not result.stdout.startswith("@(#)"):
         raise DictionaryMissing(
             f"hunspell kan ikke åbne den danske ordbog {dictionary!r}. "
-            "Installer Debian-pakken hunspell-da: sudo apt-get install hunspell-da"
+            "Installer Debian-pakken hunspell-da: sudo apt-get install -y hunspell-da"
             f"\n{result.stderr.strip()}"
         )
     answers = result.stdout.split("\n", 1)[1].split("\n\n")

@@ -72,7 +72,8 @@ def tex_missing_message(missing: list[str]) -> str:
     return (
         f"PDF'en kan ikke bygges: {' og '.join(missing)} er ikke installeret.\n"
         "Installer TeX og skrifttyperne (Debian/Ubuntu):\n"
-        f"    sudo apt-get install --no-install-recommends {packages}\n"
+        "    sudo apt-get update\n"
+        f"    sudo apt-get install -y --no-install-recommends {packages}\n"
         "Kør derefter kommandoen igen."
     )
 

@@ -25,7 +25,17 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import changes, diagrams, feedback, navigation, old_urls, raw_html, review
+from os2_handbook import (
+    changes,
+    diagrams,
+    epilog,
+    feedback,
+    navigation,
+    old_urls,
+    raw_html,
+    review,
+    timezone,
+)
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -284,4 +294,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     diagrams.setup(app)  # ```{mermaid} drawn at build time (os2_handbook/diagrams.py)
     old_urls.setup(app)  # /docs/x/y.html forwards to /docs/x/y/
     raw_html.setup(app)  # links in raw HTML blocks are checked; their text reaches the PDF
+    timezone.setup(app)  # a clear error when the time-zone data is missing
+    epilog.setup(app)  # the LaTeX builder names nox -s pdf, not make
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -333,7 +333,7 @@ def test_without_tex_it_stops_at_once_naming_the_debian_packages(tmp_path: Path)
     build = build_pdf(root, env={"PATH": str(bin_dir), "HOME": str(tmp_path)})
     assert build.returncode == 2
     assert "lualatex og latexmk er ikke installeret" in build.output
-    assert f"apt-get install --no-install-recommends {' '.join(DEBIAN_PACKAGES)}" in build.output
+    assert f"apt-get install -y --no-install-recommends {' '.join(DEBIAN_PACKAGES)}" in build.output
     assert "Traceback" not in build.output
     assert not (root / "_build").exists()  # stopped before Sphinx ran
 
