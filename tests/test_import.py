@@ -240,7 +240,7 @@ def test_toc_label_and_button_are_converted(imported) -> None:
 
 
 def test_mermaid_is_drawn_and_named_after_its_section(imported) -> None:
-    run, build = imported
+    _, build = imported
     article = build.html("docs/arbejdsgange/referat").find("article")
     drawing = article.select_one(".os2-diagram svg.os2-diagram-light")
     assert drawing is not None and "Opfølgning" in drawing.get_text()
