@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import Build, copy_project, run_build
+from conftest import PORT_SOURCE, Build, copy_project, run_build
 from seeds import normalise
 
 SECTION = re.compile(r"^\{#(?P<anchor>[\w-]+)\}\n#{2,} (?P<title>.+)$", re.M)
@@ -51,7 +51,6 @@ def pending_on_page(build: Build) -> dict[str, list[tuple[str, str]]]:
 
 def test_list_page_shows_exactly_the_pending_sections_by_chapter(html_build: Build) -> None:
     expected = pending_in_sources(html_build.root)
-    assert sum(len(sections) for sections in expected.values()) == 48
     shown = pending_on_page(html_build)
     assert shown == expected
     assert list(shown) == [c for c in reading_order(html_build.root) if c in expected]
@@ -65,7 +64,7 @@ def test_list_page_is_linked_from_front_page_and_sidebar(html_build: Build) -> N
 
 
 def test_list_follows_pending_notes_added_and_removed(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
+    root = copy_project(tmp_path / "project", source=PORT_SOURCE)  # the sections it edits
     welcome = root / "source" / "docs" / "welcome_and_purpose.md"
     text = welcome.read_text(encoding="utf-8")
     welcome.write_text(
@@ -85,4 +84,5 @@ def test_list_follows_pending_notes_added_and_removed(tmp_path: Path) -> None:
     assert next(iter(shown)) == "docs/welcome_and_purpose"
     assert shown["docs/welcome_and_purpose"] == [("rolle", "Sekretariatets rolle")]
     assert ("faq", "Ofte stillede spørgsmål (FAQ)") not in shown["docs/appendix"]
-    assert "os2: 48 afsnit mangler endnu tekst" in build.output
+    count = sum(len(sections) for sections in shown.values())
+    assert f"os2: {count} afsnit mangler endnu tekst" in build.output
