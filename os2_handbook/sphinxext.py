@@ -248,4 +248,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    app.setup_extension("os2_handbook.empty_links")  # [tekst]() fails with the fix
+    app.setup_extension("os2_handbook.latex_tables")  # header-only tables in the PDF
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
