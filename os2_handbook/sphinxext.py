@@ -250,4 +250,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     navigation.setup(app)
     app.setup_extension("os2_handbook.empty_links")  # [tekst]() fails with the fix
     app.setup_extension("os2_handbook.latex_tables")  # header-only tables in the PDF
+    app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
