@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from os2_handbook import project
+from os2_handbook.bench import copies
+from os2_handbook.bench.copies import commit_all, git
 from os2_handbook.build import sphinx_command
-from os2_handbook.project import commit_all, git
 
 __all__ = ["Build", "copy_project", "edit_file", "git", "run_build"]
 
@@ -75,13 +75,13 @@ class Build:
 
 
 def copy_project(dest: Path, source: Path | None = None) -> Path:
-    """A buildable copy of the project in dest, as one git commit (see os2_handbook.project).
+    """A buildable copy of the project in dest, as one git commit (see os2_handbook.bench.copies).
 
     The pages come from source (a source/ folder) if given, else from
     OS2_TEST_SOURCE if set, else from the project's own source/.
     """
     source = source or (Path(os.environ[SOURCE_ENV]) if os.environ.get(SOURCE_ENV) else None)
-    project.copy_project(dest, with_sources=source is None)
+    copies.copy_project(dest, with_sources=source is None)
     if source is not None:
         shutil.copytree(source, dest / "source")
     return commit_all(dest)
