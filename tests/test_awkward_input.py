@@ -1,7 +1,7 @@
 """Input a full-size handbook has and the small one lacked: each builds, or
 fails with a Danish message naming file, line and fix, never a traceback.
 
-- an empty link ``[tekst]()`` (os2_handbook/empty_links.py);
+- an empty link ``[tekst]()`` (JekyllLinkHint in os2_handbook/sphinxext.py);
 - a table with a header row and no body rows, which Sphinx's LaTeX writer
   crashes on (os2_handbook/latex_tables.py).
 """
@@ -39,7 +39,7 @@ def test_empty_link_fails_naming_file_line_and_fix(broken_build) -> None:
         f"appendix.md:{line}: WARNING: tomt link: [vejledningen]() peger ingen steder hen"
         in (warnings[0])
     )
-    assert "Skriv adressen eller siden i parentesen" in warnings[0]
+    assert "skriv adressen i ( ), eller fjern linket og behold teksten" in warnings[0]
     assert "Traceback" not in build.output
 
 
@@ -82,3 +82,26 @@ def test_twin_without_the_fix_sphinx_crashes_on_the_table(tmp_path: Path) -> Non
     build = latex_build(root)
     assert build.returncode != 0
     assert "StopIteration" in build.output
+
+
+# -- Task lists ------------------------------------------------------------------------
+
+TASKS = "\n- [ ] En opgave i testkopien\n- [x] En løst opgave i testkopien\n"
+
+
+def test_task_list_checkboxes_are_labelled_by_their_text(broken_build) -> None:
+    build = broken_build(APPENDIX, appended(TASKS))
+    assert build.returncode == 0, build.output
+    items = build.html("docs/appendix").select("article li.task-list-item")
+    labels = [(item.label.input.has_attr("checked"), item.label.get_text()) for item in items]
+    assert labels == [(False, "En opgave i testkopien"), (True, "En løst opgave i testkopien")]
+
+
+def test_task_list_shows_open_and_done_tasks_in_the_pdf(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "project", source=PORT_SOURCE)
+    edit_file(root, APPENDIX, appended(TASKS))
+    latex = latex_build(root)
+    assert latex.returncode == 0, latex.output
+    tex = (root / "_build" / "latex" / "os2-haandbog.tex").read_text(encoding="utf-8")
+    assert "$\\square$~En opgave i testkopien" in tex
+    assert "$\\boxtimes$~En løst opgave i testkopien" in tex
