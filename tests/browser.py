@@ -228,6 +228,16 @@ COLLECT_TEXT = """
       if (text) found.push({kind: name, text, authored: isAuthored});
     }
   }
+  // Text the theme's style sheets put on the page (CSS content), which no
+  // catalog translates: only quoted words count, not icons or counters.
+  for (const el of document.body.querySelectorAll("*")) {
+    for (const pseudo of ["::before", "::after"]) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (/^".*[A-Za-z]{3}.*"$/.test(content)) {
+        found.push({kind: "css " + pseudo, text: content.slice(1, -1), authored: false});
+      }
+    }
+  }
   found.push({kind: "document title", text: document.title, authored: true});
   return found;
 }

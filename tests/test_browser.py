@@ -486,3 +486,19 @@ def test_twin_english_stemmer_misses_inflected_forms(browser: Browser, tmp_path:
         finally:
             reader.context.close()
     assert not set(chapters) & set(results), results
+
+
+def test_twin_english_text_from_a_style_sheet_names_page(browser: Browser, tmp_path: Path) -> None:
+    # furo's style sheet writes English onto {contents} boxes; text put there by
+    # CSS is found like any other interface text.
+    build = _build_copy(
+        tmp_path, "_static/os2.css",
+        lambda text: text + '\narticle h1::after { content: " Read this first"; }\n',
+    )  # fmt: skip
+    with serve(build.outdir) as base_url:
+        reader = new_reader(browser, base_url, viewport=DESKTOP)
+        try:
+            findings = english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
+        finally:
+            reader.context.close()
+    assert findings == [f"/{BROKEN_PAGE}/: css ::after ' Read this first' (English: this)"]
