@@ -1,4 +1,6 @@
-"""The one sphinx-build invocation, shared by nox, the tests and Read the Docs.
+"""The builds of the handbook (HTML, linkcheck, PDF, live preview) behind one entry
+point, ``python -m os2_handbook.build``, shared by nox and Read the Docs. The
+strict sphinx-build command itself is in os2_handbook/sphinx_build.py.
 
 Standard library only: the noxfile imports it before any dependency is installed.
 """
@@ -11,45 +13,9 @@ import sys
 from pathlib import Path
 
 from os2_handbook.pdf import build_pdf
+from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "source"
-BUILD = ROOT / "_build"
-
-
-def sphinx_command(
-    builder: str,
-    outdir: Path,
-    *,
-    root: Path = ROOT,
-    doctreedir: Path | None = None,
-    extra: tuple[str, ...] = (),
-    python: str = "python",
-) -> list[str]:
-    """The strict sphinx-build command line for one builder.
-
-    ``python`` is the interpreter: "python" finds the nox session's venv on
-    PATH; tests pass ``sys.executable``.
-    """
-    # Sphinx's cache stays in the checkout, never beside the output: on Read
-    # the Docs the output folder is uploaded and must hold only the format.
-    doctrees = doctreedir or root / "_build" / "doctrees" / builder
-    return [
-        python,
-        "-m",
-        "sphinx",
-        "--builder", builder,
-        "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
-        "--fresh-env",  # warnings are raised while reading: a cached env hides them
-        "--fail-on-warning",  # strict: any warning fails the build
-        "--keep-going",  # but report every warning, not only the first
-        "--nitpicky",  # every unresolved reference is a warning
-        "--doctree-dir", str(doctrees),
-        *extra,
-        str(root / "source"),
-        str(outdir),
-    ]  # fmt: skip
-
+__all__ = ["BUILD", "ROOT", "SOURCE", "build_pdf", "main", "sphinx_command"]
 
 PREVIEW_HOST = "127.0.0.1"  # the live preview is for this machine only
 

@@ -6,7 +6,8 @@ without it, and the final LaTeX log is read: any missing character, undefined
 reference or LaTeX error fails the build with a message that names it.
 
 Standard library only at import time: build.py (imported by the noxfile before
-any dependency is installed) registers this builder.
+any dependency is installed) registers this builder. Both take the
+sphinx-build command from os2_handbook/sphinx_build.py.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
 
 JOBNAME = "os2-haandbog"  # latex_documents in conf.py writes os2-haandbog.tex
 PDF_NAME = f"{JOBNAME}.pdf"
@@ -189,8 +192,6 @@ def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
 
     Only the PDF lands in outdir: Read the Docs wants one file there.
     """
-    from os2_handbook.build import BUILD, ROOT, SOURCE, sphinx_command
-
     missing = missing_tex_programs()
     if missing:
         print(tex_missing_message(missing), file=sys.stderr)

@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import Build, git, run_build
-from os2_handbook import project
+from os2_handbook.bench import copies
 from os2_handbook.changes import FEED_NAME, read_history
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
@@ -21,7 +21,7 @@ COMMITS = [
 
 
 def repository_with_history(root: Path) -> Path:
-    project.commit_all(project.copy_project(root))  # 1. oktober 2025: every page
+    copies.commit_all(copies.copy_project(root))  # 1. oktober 2025: every page
     for date, page, subject in COMMITS:
         path = root / "source" / page
         path.write_text(path.read_text(encoding="utf-8") + f"\n{subject}.\n", encoding="utf-8")

@@ -21,10 +21,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import Build, run_build
+from os2_handbook.bench.copies import commit_all, copy_project
 from os2_handbook.build import BUILD, ROOT
 from os2_handbook.diagrams import TextAlternative, missing_renderer, text_alternative
 from os2_handbook.lint import run_gates
-from os2_handbook.project import commit_all, copy_project
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "diagrammer.md"
 PAGE = "diagrammer"

@@ -23,7 +23,7 @@ from conftest import (
     front_matter,
     review_fixture,
 )
-from os2_handbook import project
+from os2_handbook.bench import copies
 from os2_handbook.build import BUILD
 from os2_handbook.review import add_months, danish_date, parse_page
 
@@ -51,9 +51,9 @@ def test_fields_are_read_from_front_matter() -> None:
 def test_default_interval_comes_from_pyproject(tmp_path: Path) -> None:
     from os2_handbook.review import read_interval
 
-    assert read_interval(project.ROOT / "pyproject.toml") == 12
+    assert read_interval(copies.ROOT / "pyproject.toml") == 12
     broken = tmp_path / "pyproject.toml"
-    text = (project.ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    text = (copies.ROOT / "pyproject.toml").read_text(encoding="utf-8")
     broken.write_text(text.replace("review-interval-months = 12", "review-interval-months = 0"))
     with pytest.raises(
         ValueError, match=r"pyproject\.toml: \[tool\.os2-haandbog\] review-interval"
@@ -144,7 +144,7 @@ def run_review(root: Path, today: datetime.date) -> subprocess.CompletedProcess[
 
 
 def test_review_lists_every_status_by_urgency(tmp_path: Path) -> None:
-    root = project.copy_project(tmp_path / "project")
+    root = copies.copy_project(tmp_path / "project")
     expected = review_fixture(root, TODAY)
     edit_file(root, "source/bidrag.md", front_matter(gennemgået="i går"))
     result = run_review(root, TODAY)
@@ -169,7 +169,7 @@ def test_review_lists_every_status_by_urgency(tmp_path: Path) -> None:
 
 
 def test_twin_review_of_the_real_handbook_lists_pages_without_owner(tmp_path: Path) -> None:
-    root = project.copy_project(tmp_path / "project")
+    root = copies.copy_project(tmp_path / "project")
     result = run_review(root, TODAY)
     assert result.returncode == 0
     rows = json.loads((root / "_build/review/review.json").read_text(encoding="utf-8"))
@@ -270,9 +270,9 @@ def test_screenshots_of_owner_overdue_and_changes(chromium: Browser, review_site
 def test_pdf_shows_owner_and_review_under_chapter_titles_and_the_commit(tmp_path: Path) -> None:
     from test_pdf import build_pdf
 
-    root = project.copy_project(tmp_path / "project")
+    root = copies.copy_project(tmp_path / "project")
     review_fixture(root, TODAY)
-    project.commit_all(root)
+    copies.commit_all(root)
     build = build_pdf(root)
     assert build.returncode == 0, build.output
     text = re.sub(r"\s+", " ", build.text())
@@ -285,7 +285,7 @@ def test_pdf_shows_owner_and_review_under_chapter_titles_and_the_commit(tmp_path
     # The twin: a chapter without the fields shows none.
     chapter = text.split("Praktisk information", 2)[-1][:300]
     assert "Ansvarlig" not in chapter and "gennemgået" not in chapter
-    commit = project.git(root, "rev-parse", "--short=7", "HEAD").strip()
+    commit = copies.git(root, "rev-parse", "--short=7", "HEAD").strip()
     title_page = re.sub(r"\s+", " ", build.text(1, 1)).strip()
     assert f"Bygget fra commit {commit} (1. oktober 2025) OS2" in title_page
 

@@ -122,7 +122,7 @@ def test_the_preview_serves_an_edited_page(preview: Preview) -> None:
 def test_the_preview_rebuilds_when_a_template_changes(preview: Preview) -> None:
     marker = f"Skabelonen er ændret {uuid.uuid4().hex}"
     preview.edit(
-        lambda text: text.replace("{{- super() }}", f"{{{{- super() }}}}<p>{marker}</p>", 1),
+        lambda text: text.replace("{{- body }}", f"{{{{- body }}}}<p>{marker}</p>", 1),
         "_templates/page.html",
     )
     preview.wait_for(lambda: marker in (preview.page_text(PAGE_URL) or ""), "rebuilt template")

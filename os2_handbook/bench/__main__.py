@@ -26,12 +26,12 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup
 
 from os2_handbook import build
+from os2_handbook.bench.copies import commit_all, copy_project
 from os2_handbook.bench.generate import (
     generate_pages,
     write_mkdocs_project,
     write_sphinx_project,
 )
-from os2_handbook.project import commit_all, copy_project
 
 EDITED_PAGE = "source/docs/communication.md"
 CHAPTER = "docs/communication"

@@ -1,8 +1,11 @@
-"""Buildable copies of the handbook project, for the tests and the benchmarks.
+"""Buildable copies of the handbook project: what the benchmark builds and times.
 
 A copy is a git repository with one commit, like every real checkout: the
 "Sidst opdateret" dates come from git (sphinx-last-updated-by-git), and a
-strict build outside git fails.
+strict build outside git fails. The tests build the same copies
+(tests/conftest.py adds the choice of pages); the benchmark tool owns this
+module because it is a tool that copies the project, not part of the
+handbook's Sphinx extension.
 
 Standard library only.
 """
@@ -14,7 +17,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # What a build needs besides the pages in source/.
 CONFIGURATION = ("conf.py", "pyproject.toml", "_static", "_templates", "locale", "os2_handbook")
