@@ -25,11 +25,14 @@ def sphinx_command(
     doctreedir: Path | None = None,
     extra: tuple[str, ...] = (),
     python: str = "python",
+    fresh_env: bool = True,
 ) -> list[str]:
     """The strict sphinx-build command line for one builder.
 
     ``python`` is the interpreter: "python" finds the nox session's venv on
-    PATH; tests pass ``sys.executable``.
+    PATH; tests pass ``sys.executable``. ``fresh_env=False`` is the live
+    preview's incremental rebuild: os2_handbook/incremental.py makes it report
+    the same warnings as a fresh build.
     """
     # Sphinx's cache stays in the checkout, never beside the output: on Read
     # the Docs the output folder is uploaded and must hold only the format.
@@ -40,7 +43,9 @@ def sphinx_command(
         "sphinx",
         "--builder", builder,
         "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
-        "--fresh-env",  # warnings are raised while reading: a cached env hides them
+        # Full builds start from nothing: what CI and Read the Docs publish
+        # never depends on a saved environment.
+        *(["--fresh-env"] if fresh_env else []),
         "--fail-on-warning",  # strict: any warning fails the build
         "--keep-going",  # but report every warning, not only the first
         "--nitpicky",  # every unresolved reference is a warning
@@ -67,14 +72,17 @@ def preview_message(port: int) -> str:
 def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:
     """sphinx-autobuild around the strict command of `nox -s docs`, for `nox -s serve`.
 
-    It rebuilds (strictly, from a fresh environment) whenever a page, the
-    configuration, the local extension, a theme file or the catalog changes; a failed
-    rebuild prints the warnings and the server keeps the last good pages.
+    It rebuilds whenever a page, the configuration, the local extension, a
+    theme file or the catalog changes: strictly, but incrementally (only what
+    changed and what depends on it), and still with every warning a fresh
+    build would give (os2_handbook/incremental.py). A failed rebuild prints
+    the warnings; the pages are written all the same (--keep-going).
     """
     build = root / "_build"
     strict = sphinx_command(
-        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve"
-    )
+        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve",
+        fresh_env=False,
+    )  # fmt: skip
     return [
         python,
         "-m",

@@ -10,6 +10,8 @@
   that says how to write it.
 - furo's sidebar navigation is rendered once per build, not once per page
   (os2_handbook/navigation.py), so build time grows linearly with pages.
+- A rebuild without ``--fresh-env`` (the live preview) reports every warning a
+  fresh build would (os2_handbook/incremental.py).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import navigation
+from os2_handbook import incremental, navigation
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -248,4 +250,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    incremental.setup(app)  # rebuilds without --fresh-env keep every warning
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

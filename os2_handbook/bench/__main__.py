@@ -96,8 +96,9 @@ def entry_point(fmt: str, outdir: Path) -> list[str]:
 
 def incremental(root: Path, outdir: Path) -> list[str]:
     """The strict command without --fresh-env: what a rebuild while writing is."""
-    command = build.sphinx_command("dirhtml", outdir, root=root, python=sys.executable)
-    return [arg for arg in command if arg != "--fresh-env"]
+    return build.sphinx_command(
+        "dirhtml", outdir, root=root, python=sys.executable, fresh_env=False
+    )
 
 
 def bench_handbook(work: Path) -> dict:
