@@ -14,9 +14,10 @@ This extension closes both gaps for serial HTML builds:
   written again: Sphinx itself reports the warning anew, with the current
   text, file and line. A warning the author has fixed elsewhere cannot
   linger, because nothing is replayed from storage.
-- An unchanged document is written again when a document it links to was
-  read again (a removed anchor is reported at once), and every document is
-  written again when a title or toctree changed (every page's sidebar and
+- An unchanged document is written again when a document it links to
+  changed its title, ids or section titles (a removed anchor is reported at
+  once; a new sentence rewrites no other page), and every document is written
+  again when a title or toctree changed (every page's sidebar and
   next/previous links show them).
 - Everything is read again when pages were added or removed (links and
   toctrees are checked against the list of pages while reading), and when the
@@ -35,12 +36,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.build_phase import BuildPhase
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -110,6 +111,7 @@ class _Tracker:
     writing: str | None = None  # the document the HTML writer is on
     consistency_checked: bool = False
     nav_before: dict[str, str] = field(default_factory=dict)
+    targets_before: dict[str, str] = field(default_factory=dict)
 
     @property
     def path(self) -> Path:
@@ -168,10 +170,22 @@ def _navigation_fingerprint(env: BuildEnvironment, docname: str) -> str:
     return json.dumps([title, toctrees], sort_keys=True, default=str)
 
 
+def _link_targets(env: BuildEnvironment, doctree: nodes.document, docname: str) -> str:
+    """What other pages' links take from this one: its title, ids and section titles."""
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    targets = []
+    for node in doctree.findall(nodes.Element):
+        if node["ids"]:
+            heading = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
+            targets.append([node["ids"], node.get("names"), heading.astext() if heading else ""])
+    return json.dumps([title, targets], default=str)
+
+
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.current_document.docname
     app.env.os2_references[docname] = _referenced_documents(doctree, docname)
     app.env.os2_navigation[docname] = _navigation_fingerprint(app.env, docname)
+    app.env.os2_link_targets[docname] = _link_targets(app.env, doctree, docname)
 
 
 # -- Sphinx events, in build order --------------------------------------------------------
@@ -180,7 +194,7 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     tracker = _tracker(app)
     env = app.env
-    for name in ("os2_references", "os2_navigation"):
+    for name in ("os2_references", "os2_navigation", "os2_link_targets"):
         if not hasattr(env, name):  # a pickled environment has them
             setattr(env, name, {})
     tracker.active = app.builder.name in HTML_BUILDERS and app.parallel <= 1
@@ -210,8 +224,10 @@ def _on_env_get_outdated(
 def _on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     if docname in env.all_docs:
         _tracker(app).nav_before[docname] = env.os2_navigation.get(docname, "")
+        _tracker(app).targets_before[docname] = env.os2_link_targets.get(docname, "")
     env.os2_references.pop(docname, None)
     env.os2_navigation.pop(docname, None)
+    env.os2_link_targets.pop(docname, None)
 
 
 def _on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -229,6 +245,7 @@ def _on_env_merge_info(
     for docname in docnames:
         env.os2_references[docname] = other.os2_references[docname]
         env.os2_navigation[docname] = other.os2_navigation[docname]
+        env.os2_link_targets[docname] = other.os2_link_targets[docname]
 
 
 def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -240,9 +257,13 @@ def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if any(env.os2_navigation.get(doc) != tracker.nav_before.get(doc) for doc in read):
         return sorted(env.all_docs)  # a title or toctree every page shows has changed
     again = set(tracker.previous.written if tracker.previous else ())
-    if read:
+    # Only pages whose link targets changed (title, ids, section titles) can
+    # change how other pages' links resolve: a new sentence rewrites no other page.
+    retargeted = {doc for doc in read
+                  if env.os2_link_targets.get(doc) != tracker.targets_before.get(doc)}  # fmt: skip
+    if retargeted:
         for docname, targets in env.os2_references.items():
-            if ANY_DOCUMENT in targets or targets & read:
+            if ANY_DOCUMENT in targets or targets & retargeted:
                 again.add(docname)
     return sorted((again & env.all_docs.keys()) - read)
 
