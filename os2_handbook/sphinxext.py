@@ -26,7 +26,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import incremental, navigation
+from os2_handbook import incremental, navigation, sitemap_order
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -251,4 +251,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _report_count)
     navigation.setup(app)
     incremental.setup(app)  # rebuilds without --fresh-env keep every warning
+    sitemap_order.setup(app)  # --jobs writes the same sitemap.xml as a serial build
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -349,12 +349,21 @@ def warned_files(output: str, root: Path) -> set[str]:
 
 
 def preview_pages(root: Path, warned: set[str]) -> tuple[str, str]:
-    """A leaf page as deep as any, and a chapter page (its title is in the menu)."""
+    """A leaf page as deep as any, and a page with sub-pages (its title is in the menu)."""
     pages = sorted(p.relative_to(root).as_posix() for p in (root / "source").rglob("*.md"))
-    clean = [p for p in pages if p not in warned] or pages
-    leaf = max(clean, key=lambda p: (p.count("/"), [-ord(c) for c in p]))
-    chapters = [p for p in clean if p.count("/") == 2 and (root / p.removesuffix(".md")).is_dir()]
-    return leaf, (chapters or clean)[0]
+    clean = [p for p in pages if p not in warned and p != "source/index.md"] or pages
+
+    def has_toctree(page: str) -> bool:
+        return "{toctree}" in (root / page).read_text(encoding="utf-8")
+
+    leaves = [p for p in clean if not has_toctree(p)]
+    deepest = max(p.count("/") for p in leaves)
+    chapters = [p for p in clean if has_toctree(p)]
+    return next(p for p in leaves if p.count("/") == deepest), min(chapters, key=_depth_first)
+
+
+def _depth_first(page: str) -> tuple[int, str]:
+    return page.count("/"), page
 
 
 def bench_real_size(work: Path) -> dict:
