@@ -282,9 +282,9 @@ def bench_scale(
             before=lambda: shutil.rmtree(out, ignore_errors=True),
         )  # fmt: skip
     if parallel:
-        log(f"{count} sider med --jobs 2 ×2")
+        log(f"{count} sider med --jobs 2 ×{min(runs, 2)}")
         results["sphinx_jobs2"] = repeat(
-            2,
+            min(runs, 2),
             lambda: timed([*entry_point("html", out / "html"), "--jobs", "2"], sphinx_root),
             before=lambda: shutil.rmtree(out, ignore_errors=True),
         )
@@ -623,6 +623,15 @@ def _scaling_lines(scaling: dict) -> list[str]:
     return lines
 
 
+def _scales(text: str) -> dict[int, int]:
+    try:
+        pairs = [part.split(":") for part in text.split(",")]
+        return {int(pages): int(runs) for pages, runs in pairs}
+    except ValueError:
+        message = f"{text!r}: skriv sider:kørsler, fx 100:2,1000:1"
+        raise argparse.ArgumentTypeError(message) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m os2_handbook.bench")
     parser.add_argument("outdir", type=Path, nargs="?", default=build.BUILD / "bench")
@@ -632,11 +641,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only", action="append", choices=PARTS, help="kun denne del (kan gentages)"
     )
+    parser.add_argument(
+        "--scales",
+        type=_scales,
+        help="genererede håndbøger og kørsler, fx 100:2,1000:1 (standard: 100:3,300:3,1000:2)",
+    )
     args = parser.parse_args(argv)
+    global RUNS, SCALES, CLONE_RUNS, REAL_RUNS, PREVIEW_EDITS
     if args.quick:
-        global RUNS, SCALES, CLONE_RUNS, REAL_RUNS, PREVIEW_EDITS
-        RUNS, SCALES, CLONE_RUNS = 1, {10: 1, 30: 1, 100: 1}, {"empty": 1, "warm": 1}
+        RUNS, CLONE_RUNS = 1, {"empty": 1, "warm": 1}
+        SCALES = {10: 1, 30: 1, 100: 1}
         REAL_RUNS, PREVIEW_EDITS = 1, 2
+    if args.scales:
+        SCALES = args.scales
     parts = args.only or PARTS
     args.outdir.mkdir(parents=True, exist_ok=True)
     results: dict = {"machine": machine()}
