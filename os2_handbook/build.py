@@ -75,8 +75,9 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
     It rebuilds whenever a page, the configuration, the local extension, a
     theme file or the catalog changes: strictly, but incrementally (only what
     changed and what depends on it), and still with every warning a fresh
-    build would give (os2_handbook/incremental.py). A failed rebuild prints
-    the warnings; the pages are written all the same (--keep-going).
+    build would give (os2_handbook/incremental.py), and without importing
+    Sphinx again for every rebuild (os2_handbook/preview.py). A failed rebuild
+    prints the warnings; the pages are written all the same (--keep-going).
     """
     build = root / "_build"
     strict = sphinx_command(
@@ -86,7 +87,7 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
     return [
         python,
         "-m",
-        "sphinx_autobuild",
+        "os2_handbook.preview",  # sphinx-autobuild, each rebuild forked from a warm process
         "--host", PREVIEW_HOST,
         "--port", str(port),
         # Everything a build reads besides the pages: configuration, version
