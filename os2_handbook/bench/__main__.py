@@ -552,13 +552,21 @@ def _real_size_lines(results: dict) -> list[str]:
     if "preview_generated" in results:
         previews.append((f"{results['preview_generated']['pages']} genererede sider",
                          results["preview_generated"]))  # fmt: skip
-    lines += ["", "| Forhåndsvisning (nox -s serve): gemt → ny HTML serveret | Tid | Mål |",
-              "| --- | --- | --- |"]  # fmt: skip
+    lines += [
+        "",
+        "| Forhåndsvisning (nox -s serve): gemt → ny HTML serveret | Tid | CPU pr. genbygning "
+        "| Mål |",
+        "| --- | --- | --- | --- |",
+    ]
     for name, preview in previews:
-        lines.append(f"| {name}: en sætning på {preview['leaf_page']} | {_cell(preview['leaf'])} "
-                     f"| {_verdict(preview['leaf']['median'], 1.0)} |")  # fmt: skip
-        lines.append(f"| {name}: ny titel på {preview['title_page']} (vist i menuen på alle "
-                     f"sider) | {_cell(preview['title'])} | |")  # fmt: skip
+        for kind, what, goal in (
+            ("leaf", f"en sætning på {preview['leaf_page']}", True),
+            ("title", f"ny titel på {preview['title_page']} (vist i menuen på alle sider)", False),
+        ):
+            cpu = preview.get(f"{kind}_cpu")
+            cpu_cell = f"{cpu['median']:.2f} s" if cpu else "ikke målt"
+            verdict = _verdict(preview[kind]["median"], 1.0) if goal else ""
+            lines.append(f"| {name}: {what} | {_cell(preview[kind])} | {cpu_cell} | {verdict} |")
     return lines
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from os2_handbook.build import preview_url, serve_command
 
-POLL_SECONDS = 0.02
+POLL_SECONDS = 0.05
 SETTLE_SECONDS = 2  # the file watcher starts after the first build and the server
 GIVE_UP_SECONDS = 120  # a broken preview stops the benchmark instead of hanging it
 BUILT = "Serving on"  # sphinx-autobuild prints it after every build
@@ -68,6 +68,16 @@ class Preview:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
 
+    def cpu_seconds(self) -> float | None:
+        """CPU time of the preview and of every build it has finished (Linux only)."""
+        assert self.process is not None
+        try:
+            fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        # utime, stime, cutime, cstime: the builds are (grand)children it waited for.
+        return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
     def builds(self) -> int:
         return self.log.read_text(encoding="utf-8", errors="replace").count(BUILT)
 
@@ -87,15 +97,20 @@ class Preview:
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
             return ""  # not served yet, or the page is being written right now
 
-    def save_and_wait(self, page: Path, text: str, url: str, expected: str) -> float:
-        """Seconds from saving page until url serves expected; then the build ends."""
-        before = self.builds()
+    def save_and_wait(
+        self, page: Path, text: str, url: str, expected: str
+    ) -> tuple[float, float | None]:
+        """Seconds from saving page until url serves expected, and the rebuild's CPU time."""
+        before, cpu_before = self.builds(), self.cpu_seconds()
         page.write_text(text, encoding="utf-8")
         saved = time.perf_counter()
         self.wait_until(lambda: expected in self.html(url), f"{expected!r} på {url}")
         latency = time.perf_counter() - saved
         self.wait_until(lambda: self.builds() > before, "afslutningen af bygningen")
-        return latency
+        time.sleep(0.5)  # sphinx-autobuild waits for its worker process after the message
+        cpu_after = self.cpu_seconds()
+        cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+        return latency, cpu
 
 
 def page_url(relpath: str) -> str:
@@ -109,6 +124,7 @@ def preview_latency(root: Path, leaf: str, titled: str, edits: int, log: Path) -
     leaf_page, titled_page = root / leaf, root / titled
     other_url = page_url(leaf)
     leaf_samples, title_samples = [], []
+    leaf_cpu, title_cpu = [], []
     with Preview(root, log) as preview:
         preview.wait_until(lambda: preview.builds() >= 1, "den første bygning")
         preview.wait_until(lambda: preview.html(""), "forsiden")
@@ -116,7 +132,9 @@ def preview_latency(root: Path, leaf: str, titled: str, edits: int, log: Path) -
         for number in range(edits):
             marker = f"Målemærke {number} {uuid.uuid4().hex}"
             text = leaf_page.read_text(encoding="utf-8") + f"\n{marker}.\n"
-            leaf_samples.append(preview.save_and_wait(leaf_page, text, page_url(leaf), marker))
+            latency, cpu = preview.save_and_wait(leaf_page, text, page_url(leaf), marker)
+            leaf_samples.append(latency)
+            leaf_cpu.append(cpu)
         for number in range(edits):
             text = titled_page.read_text(encoding="utf-8")
             title = TITLE_LINE.search(text)
@@ -124,11 +142,17 @@ def preview_latency(root: Path, leaf: str, titled: str, edits: int, log: Path) -
             new_title = f"{title['title']} udgave {number + 1}"
             text = text[: title.start()] + f"# {new_title}" + text[title.end() :]
             # Another page's sidebar shows the new title: every page was written again.
-            title_samples.append(preview.save_and_wait(titled_page, text, other_url, new_title))
+            latency, cpu = preview.save_and_wait(titled_page, text, other_url, new_title)
+            title_samples.append(latency)
+            title_cpu.append(cpu)
         failed = log.read_text(encoding="utf-8", errors="replace").count("Sphinx exited with")
     return {
         "leaf": _summary(leaf_samples),
         "title": _summary(title_samples),
+        # CPU time of each rebuild (the preview serving the polls included): on a
+        # machine with a free core, about what the wait would be.
+        "leaf_cpu": _summary(leaf_cpu) if None not in leaf_cpu else None,
+        "title_cpu": _summary(title_cpu) if None not in title_cpu else None,
         "leaf_page": leaf,
         "title_page": titled,
         "failed_builds": failed,  # strict builds with warnings (the pages are still written)
