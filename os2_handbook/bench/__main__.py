@@ -34,6 +34,7 @@ from os2_handbook.bench.generate import (
 )
 from os2_handbook.bench.peers import FULL_SITE, import_book, write_peer_project
 from os2_handbook.bench.preview import preview_latency
+from os2_handbook.bench.stats import summary
 from os2_handbook.project import commit_all, copy_project
 
 EDITED_PAGE = "source/docs/communication.md"
@@ -86,16 +87,6 @@ def measure(command: list[str], cwd: Path, env: dict[str, str] | None = None, ok
 def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
     """Seconds the command took; a failing command stops the benchmark."""
     return measure(command, cwd, env).wall
-
-
-def summary(samples: list[float]) -> dict:
-    return {
-        "median": statistics.median(samples),
-        "min": min(samples),
-        "max": max(samples),
-        "runs": len(samples),
-        "samples": samples,
-    }
 
 
 def run_summary(runs: list[Run]) -> dict:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from os2_handbook.bench.generate import mkdocs_config
 from os2_handbook.project import ROOT, commit_all, copy_project, git
 
 FULL_SITE = ROOT / "tests" / "fixtures" / "jekyll_full"
@@ -107,25 +108,7 @@ def _peer_body(path: str, body: str) -> str:
 def write_peer_project(dest: Path, site: Path = FULL_SITE) -> Path:
     """The site's Markdown as an mkdocs-material project (built by mkdocs and Zensical)."""
     pages = site_pages(site)
-    config = "\n".join([
-        "site_name: Testhåndbogen",
-        "theme:",
-        "  name: material",
-        "  language: da",
-        "  features:",
-        "    - navigation.sections",
-        "markdown_extensions:",
-        "  - attr_list",
-        "  - admonition",
-        "  - tables",
-        "  - md_in_html",
-        "  - toc:",
-        "      permalink: true",
-        "use_directory_urls: true",
-        "nav:",
-        *_nav(pages),
-        "",
-    ])  # fmt: skip
+    config = mkdocs_config("Testhåndbogen", _nav(pages), ("tables", "md_in_html"))
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     for path, (meta, body) in pages.items():

@@ -15,7 +15,6 @@ import os
 import re
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+from os2_handbook.bench.stats import summary
 from os2_handbook.build import preview_url, serve_command
 
 POLL_SECONDS = 0.05
@@ -147,23 +147,13 @@ def preview_latency(root: Path, leaf: str, titled: str, edits: int, log: Path) -
             title_cpu.append(cpu)
         failed = log.read_text(encoding="utf-8", errors="replace").count("Sphinx exited with")
     return {
-        "leaf": _summary(leaf_samples),
-        "title": _summary(title_samples),
+        "leaf": summary(leaf_samples),
+        "title": summary(title_samples),
         # CPU time of each rebuild (the preview serving the polls included): on a
         # machine with a free core, about what the wait would be.
-        "leaf_cpu": _summary(leaf_cpu) if None not in leaf_cpu else None,
-        "title_cpu": _summary(title_cpu) if None not in title_cpu else None,
+        "leaf_cpu": summary(leaf_cpu) if None not in leaf_cpu else None,
+        "title_cpu": summary(title_cpu) if None not in title_cpu else None,
         "leaf_page": leaf,
         "title_page": titled,
         "failed_builds": failed,  # strict builds with warnings (the pages are still written)
-    }
-
-
-def _summary(samples: list[float]) -> dict:
-    return {
-        "median": statistics.median(samples),
-        "min": min(samples),
-        "max": max(samples),
-        "runs": len(samples),
-        "samples": samples,
     }
