@@ -22,7 +22,9 @@ import importlib
 import os
 import subprocess
 import sys
+import sysconfig
 import traceback
+from pathlib import Path
 from typing import Any
 
 import sphinx_autobuild.__main__
@@ -55,9 +57,18 @@ SPHINX_BUILD = ["-m", "sphinx", "build"]  # how sphinx-autobuild runs each build
 
 
 def _build_in_child(args: list[str]) -> int:
-    """Fork, run ``sphinx-build args`` in the child, return its exit code."""
+    """Fork, run ``sphinx-build args`` in the child, return its exit code.
+
+    The child also tells which installed modules the build imported that this
+    process has not: they are imported here afterwards, so the next build
+    forks with them (the first build, which runs before the server and its
+    threads start, teaches the whole list).
+    """
+    reader, writer = os.pipe()
+    before = set(sys.modules)
     pid = os.fork()
     if pid == 0:  # the child: one build, then gone
+        os.close(reader)
         code = 2
         try:
             from sphinx.cmd.build import main
@@ -68,16 +79,39 @@ def _build_in_child(args: list[str]) -> int:
         finally:
             sys.stdout.flush()
             sys.stderr.flush()
+            with contextlib.suppress(Exception):
+                os.write(writer, "\n".join(_installed(set(sys.modules) - before)).encode())
             os._exit(code)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as pipe:
+        learnt = pipe.read().decode().split()
     _, status = os.waitpid(pid, 0)
+    warm_up(learnt)
     return os.waitstatus_to_exitcode(status)
 
 
-def warm_up() -> None:
-    """Import what every build imports, once, in the process the builds fork from."""
-    for name in WARM_MODULES:
-        # Not installed: the build imports what it needs itself.
-        with contextlib.suppress(ImportError):
+def _installed(names: set[str]) -> list[str]:
+    """The modules among names that come from the standard library or installed packages.
+
+    Never the project's own (conf.py, os2_handbook/): an edit to them must reach
+    the next build.
+    """
+    paths = sysconfig.get_paths()
+    roots = tuple(str(Path(paths[key]).resolve()) for key in ("stdlib", "platstdlib", "purelib",
+                                                              "platlib"))  # fmt: skip
+    found = []
+    for name in sorted(names):
+        file = getattr(sys.modules.get(name), "__file__", None)
+        if file and str(Path(file).resolve()).startswith(roots):
+            found.append(name)
+    return found
+
+
+def warm_up(names: tuple[str, ...] | list[str] = WARM_MODULES) -> None:
+    """Import what the builds import, in the process the builds fork from."""
+    for name in names:
+        # Not installed, or not importable on its own: the build imports what it needs.
+        with contextlib.suppress(Exception):
             importlib.import_module(name)
 
 
