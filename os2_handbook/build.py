@@ -33,18 +33,22 @@ def preview_message(port: int) -> str:
 def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:
     """sphinx-autobuild around the strict command of `nox -s docs`, for `nox -s serve`.
 
-    It rebuilds (strictly, from a fresh environment) whenever a page, the
-    configuration, the local extension, a theme file or the catalog changes; a failed
-    rebuild prints the warnings and the server keeps the last good pages.
+    It rebuilds whenever a page, the configuration, the local extension, a
+    theme file or the catalog changes: strictly, but incrementally (only what
+    changed and what depends on it), and still with every warning a fresh
+    build would give (os2_handbook/incremental.py), and without importing
+    Sphinx again for every rebuild (os2_handbook/preview.py). A failed rebuild
+    prints the warnings; the pages are written all the same (--keep-going).
     """
     build = root / "_build"
     strict = sphinx_command(
-        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve"
-    )
+        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve",
+        fresh_env=False,
+    )  # fmt: skip
     return [
         python,
         "-m",
-        "sphinx_autobuild",
+        "os2_handbook.preview",  # sphinx-autobuild, each rebuild forked from a warm process
         "--host", PREVIEW_HOST,
         "--port", str(port),
         # Everything a build reads besides the pages: configuration, version

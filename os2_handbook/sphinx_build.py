@@ -23,11 +23,14 @@ def sphinx_command(
     doctreedir: Path | None = None,
     extra: tuple[str, ...] = (),
     python: str = "python",
+    fresh_env: bool = True,
 ) -> list[str]:
     """The strict sphinx-build command line for one builder.
 
     ``python`` is the interpreter: "python" finds the nox session's venv on
-    PATH; tests pass ``sys.executable``.
+    PATH; tests pass ``sys.executable``. ``fresh_env=False`` is the live
+    preview's incremental rebuild: os2_handbook/incremental.py makes it report
+    the same warnings as a fresh build.
     """
     # Sphinx's cache stays in the checkout, never beside the output: on Read
     # the Docs the output folder is uploaded and must hold only the format.
@@ -38,7 +41,9 @@ def sphinx_command(
         "sphinx",
         "--builder", builder,
         "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
-        "--fresh-env",  # warnings are raised while reading: a cached env hides them
+        # Full builds start from nothing: what CI and Read the Docs publish
+        # never depends on a saved environment.
+        *(["--fresh-env"] if fresh_env else []),
         "--fail-on-warning",  # strict: any warning fails the build
         "--keep-going",  # but report every warning, not only the first
         "--nitpicky",  # every unresolved reference is a warning

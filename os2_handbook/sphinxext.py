@@ -14,6 +14,8 @@
   that says how to write it.
 - furo's sidebar navigation is rendered once per build, not once per page
   (os2_handbook/navigation.py), so build time grows linearly with pages.
+- A rebuild without ``--fresh-env`` (the live preview) reports every warning a
+  fresh build would (os2_handbook/incremental.py).
 """
 
 from __future__ import annotations
@@ -34,10 +36,12 @@ from os2_handbook import (
     diagrams,
     epilog,
     feedback,
+    incremental,
     navigation,
     old_urls,
     raw_html,
     review,
+    sitemap_order,
     timezone,
 )
 
@@ -316,6 +320,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     raw_html.setup(app)  # links in raw HTML blocks are checked; their text reaches the PDF
     timezone.setup(app)  # a clear error when the time-zone data is missing
     epilog.setup(app)  # the LaTeX builder names nox -s pdf, not make
+    incremental.setup(app)  # rebuilds without --fresh-env keep every warning
+    sitemap_order.setup(app)  # --jobs writes the same sitemap.xml as a serial build
     app.setup_extension("os2_handbook.latex_tables")  # header-only tables in the PDF
     app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
     app.setup_extension("os2_handbook.task_lists")  # labelled checkboxes, boxes in the PDF
