@@ -184,7 +184,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     for change in found:
         if month_name(change.when) != month:
             month = month_name(change.when)
-            heading = nodes.rubric(text=month)
+            heading = nodes.rubric(text=month[:1].upper() + month[1:])  # starts a heading
             heading["heading-level"] = 2  # an <h2>: screen readers list the months
             items = nodes.bullet_list(classes=["os2-changes"])
             content += [heading, items]
