@@ -158,7 +158,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
 def fixed(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The same book with the old site's own faults fixed as a maintainer would."""
     root = tmp_path_factory.mktemp("fixed") / "project"
-    shutil.copytree(book.run.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book.run.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     fix_true_faults(root)
     return run_build(root)
 
@@ -410,7 +410,7 @@ def test_a_broken_link_in_raw_html_fails_the_build_with_file_and_line(
     fixed: Build, tmp_path: Path
 ) -> None:
     root = tmp_path / "project"
-    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(fixed.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     page = "source/" + manifest()["raw_html_page"]
     edit_file(root, page, lambda text: text.replace("kriterier.md#krav", "findes-ikke.md", 1))
     line = next(
@@ -505,7 +505,7 @@ def test_the_whole_imported_book_is_in_the_pdf(fixed: Build, tmp_path: Path) -> 
     # The whole book, the table with a header row and no body rows included
     # (os2_handbook/latex_tables.py keeps LaTeX from crashing on it).
     root = tmp_path / "project"
-    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(fixed.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     build = build_pdf(root)
     assert build.returncode == 0, build.output[-2000:]
     text = without_urls(comparable(body_text(build.text())))
@@ -543,7 +543,7 @@ def first_card_sentence(name: str) -> str:
 
 def test_second_import_changes_nothing(book: Book, tmp_path: Path) -> None:
     root = tmp_path / "again"
-    shutil.copytree(book.run.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book.run.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     before = tree_digest(root / "source")
     pyproject = (root / "pyproject.toml").read_bytes()
     again = run_import(root, "--force")
