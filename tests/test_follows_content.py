@@ -37,8 +37,12 @@ def run_content_tests(source: Path) -> subprocess.CompletedProcess[str]:
             "-m", "content and not browser",
             "-p", "no:cacheprovider",  # the copy's run leaves nothing in the checkout
             "-q", "--no-header",
+            # Its own temporary folder: the run must not clean up this run's.
+            "--basetemp", str(source.parent / "pytest"),
         ],
-        cwd=ROOT, env={**os.environ, SOURCE_ENV: str(source)},
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k != "PYTEST_ADDOPTS"},
+             SOURCE_ENV: str(source)},
         capture_output=True, text=True, check=False,
     )  # fmt: skip
 
