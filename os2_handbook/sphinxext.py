@@ -115,9 +115,9 @@ class PendingDirective(SphinxDirective):
             note += self.parse_content_to_nodes()
         # On paper, 48 identical boxes crowd the chapters and split from their
         # headings: the PDF gets one italic line instead.
-        on_screen = addnodes.only(expr="not latex")
+        on_screen = addnodes.only(expr="not pdf")
         on_screen += note
-        on_paper = addnodes.only(expr="latex")
+        on_paper = addnodes.only(expr="pdf")
         on_paper += self.parse_text_to_nodes(
             PENDING_PRINT_TEXT.format(title=PENDING_TITLE, contribute=contribute)
         )
@@ -248,4 +248,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

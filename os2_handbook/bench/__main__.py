@@ -31,6 +31,7 @@ from os2_handbook.bench.generate import (
     write_mkdocs_project,
     write_sphinx_project,
 )
+from os2_handbook.pdf import missing_prerequisites
 from os2_handbook.project import commit_all, copy_project
 
 EDITED_PAGE = "source/docs/communication.md"
@@ -147,8 +148,8 @@ def bench_handbook(work: Path) -> dict:
 def bench_pdf(root: Path) -> dict:
     if "pdf" not in build.BUILDERS:
         reason = "os2_handbook.build har intet pdf-format endnu"
-    elif not shutil.which("latexmk"):
-        reason = "TeX (latexmk) findes ikke på PATH"
+    elif missing := missing_prerequisites():
+        reason = f"PDF'ens skrifttyper mangler: {', '.join(missing)}"
     else:
         reason = None
     if reason:

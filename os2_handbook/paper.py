@@ -1,0 +1,215 @@
+"""The HTML that the PDF edition is printed from: Sphinx builder ``pdfhtml``.
+
+One HTML file for the whole book, written for WeasyPrint (os2_handbook/pdf.py)
+rather than for a browser: a title page, a table of contents with page
+numbers, the front page as a foreword, every chapter a top-level section, and
+the address of every external link printed after it. The look is in
+``paper_theme/static/paper.css``.
+
+- It is the ``singlehtml`` builder with its own theme (furo's interface and
+  sidebar have no place on paper) and its own tags: ``{only} html`` (the web
+  edition's chapter cards) is left out, ``{only} pdf`` is put in.
+- Section ids are made unique across pages (``docs/x:id``, as LaTeX labels
+  are): two chapters may both have ``{#kommunikation}``, and each link must
+  land in its own chapter.
+- A page whose front matter says ``lang: en`` is wrapped in ``lang="en"``:
+  the PDF marks that part English for screen readers, and WeasyPrint
+  hyphenates it with English patterns.
+- Every image needs a text alternative (``![beskrivelse](fil.png)``): an
+  image without one is a warning, so the strict build fails naming the file
+  and line. This holds for the web edition too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+THEME = "os2-paper"
+FOREWORD = "Forord"  # the front page's title on paper: the title page has the book's
+EXTERNAL = ("http://", "https://", "mailto:")
+
+
+class ImagesNeedAltText(SphinxTransform):
+    """Warn about an image that has no text alternative."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for image in self.document.findall(nodes.image):
+            if not image.get("alt", "").strip():
+                line = _line_of(image) or self._line_naming(image["uri"])
+                logger.warning(
+                    "billedet %r mangler en tekstbeskrivelse til skærmlæsere og PDF'en – "
+                    "skriv den i de firkantede parenteser: ![Hvad billedet viser](%s)",
+                    image["uri"],
+                    image["uri"],
+                    location=(self.env.docname, line),
+                    type="os2",
+                    subtype="alt_text",
+                )
+
+    def _line_naming(self, uri: str) -> int | None:
+        """The first source line that names uri: MyST gives images no line."""
+        text = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            if uri in line:
+                return number
+        return None
+
+
+def _line_of(node: nodes.Node) -> int | None:
+    while node is not None and node.line is None:
+        node = node.parent
+    return node.line if node is not None else None
+
+
+class PaperTranslator(HTML5Translator):
+    """HTML for print: pages marked with their language, link addresses shown."""
+
+    def visit_start_of_file(self, node: nodes.Element) -> None:
+        self.docnames.append(node["docname"])
+        lang = node.get("lang")
+        attributes = f' lang="{lang}"' if lang else ""
+        self.body.append(f'<div class="page" id="document-{node["docname"]}"{attributes}>')
+
+    def depart_start_of_file(self, node: nodes.Element) -> None:
+        self.body.append("</div>")
+        self.docnames.pop()
+
+    def depart_reference(self, node: nodes.Element) -> None:
+        super().depart_reference(node)
+        uri = node.get("refuri", "")
+        shown = uri.removeprefix("mailto:")
+        if uri.startswith(EXTERNAL) and node.astext().strip() not in (uri, shown):
+            # On paper a link cannot be clicked: its address follows it.
+            self.body.append(f'<span class="link-address"> ({self.encode(shown)})</span>')
+
+
+class PaperBuilder(SingleFileHTMLBuilder):
+    """The whole handbook as one HTML page for WeasyPrint."""
+
+    name = "pdfhtml"
+    epilog = "HTML'en til PDF'en ligger i %(outdir)s."
+    search = False
+    default_translator_class = PaperTranslator
+
+    def init(self) -> None:
+        super().init()
+        # The web edition's {only} html blocks stay out, {only} pdf goes in.
+        self.tags.remove("html")
+        self.tags.add("pdf")
+
+    def get_theme_config(self) -> tuple[str, dict[str, Any]]:
+        return THEME, {}
+
+    def assemble_doctree(self) -> nodes.document:
+        tree = super().assemble_doctree()
+        self._mark_languages(tree)
+        _make_ids_unique(tree, self.config.root_doc)
+        _chapters_to_top_level(tree)
+        self.paper_contents = _contents(tree)
+        return tree
+
+    def _mark_languages(self, tree: nodes.document) -> None:
+        for start in tree.findall(addnodes.start_of_file):
+            lang = self.env.metadata.get(start["docname"], {}).get("lang")
+            if lang and lang != self.config.language:
+                start["lang"] = str(lang)
+
+    def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
+        context = super().get_doc_context(docname, body, metatags)
+        context["paper_contents"] = getattr(self, "paper_contents", [])
+        context["paper_released"] = self.config.today  # the release month (conf.py)
+        context["paper_author"] = self.config.author
+        context["paper_subject"] = self.config.os2_pdf_subject
+        context["paper_keywords"] = ", ".join(self.config.os2_pdf_keywords)
+        return context
+
+
+def _make_ids_unique(tree: nodes.document, root_doc: str) -> None:
+    """Prefix every id with its page ("docs/x:id") and point links at them."""
+
+    def walk(node: nodes.Element, docname: str) -> None:
+        if isinstance(node, addnodes.start_of_file):
+            docname = node["docname"]
+        node["ids"] = [f"{docname}:{i}" for i in node.get("ids", [])]
+        for attribute in ("backrefs",):
+            if node.get(attribute):
+                node[attribute] = [f"{docname}:{i}" for i in node[attribute]]
+        if node.get("refid"):
+            node["refid"] = f"{docname}:{node['refid']}"
+        if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
+            node["refuri"] = _unique_target(node["refuri"], docname)
+        for child in node.children:
+            if isinstance(child, nodes.Element):
+                walk(child, docname)
+
+    walk(tree, root_doc)
+
+
+def _unique_target(refuri: str, docname: str) -> str:
+    """'#document-docs/x#id' -> '#docs/x:id'; '#id' -> '#<docname>:id'."""
+    target, _, anchor = refuri[1:].partition("#")
+    if target.startswith("document-"):
+        return f"#{target.removeprefix('document-')}:{anchor}" if anchor else refuri
+    return f"#{docname}:{target}"
+
+
+def _chapters_to_top_level(tree: nodes.document) -> None:
+    """The front page becomes the foreword; the chapters follow it, not inside it.
+
+    singlehtml puts every page where its toctree stands, inside the front
+    page's section: the chapters would be second-level headings.
+    """
+    front = next(iter(tree.findall(nodes.section)))
+    title = front[0]
+    title.children = [nodes.Text(FOREWORD)]
+    wrappers = [
+        node for node in front.findall(nodes.compound) if "toctree-wrapper" in node["classes"]
+    ]
+    position = front.parent.index(front) + 1
+    for wrapper in wrappers:
+        wrapper.parent.remove(wrapper)
+        front.parent.insert(position, wrapper)
+        position += 1
+
+
+def _contents(tree: nodes.document) -> list[dict[str, Any]]:
+    """The table of contents: every first- and second-level section."""
+    entries = []
+
+    def walk(node: nodes.Element, depth: int) -> None:
+        for child in node.children:
+            if isinstance(child, nodes.section):
+                title = child.next_node(nodes.title)
+                entries.append({"level": depth, "id": child["ids"][0], "title": title.astext()})
+                if depth < 2:
+                    walk(child, depth + 1)
+            elif isinstance(child, nodes.Element) and not isinstance(child, nodes.section):
+                walk(child, depth)
+
+    walk(tree, 1)
+    return entries
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_transform(ImagesNeedAltText)
+    # The PDF's /Subject and /Keywords (conf.py).
+    app.add_config_value("os2_pdf_subject", "", "env", types=[str])
+    app.add_config_value("os2_pdf_keywords", [], "env", types=[list])
+    app.add_builder(PaperBuilder)
+    app.add_html_theme(THEME, str(Path(__file__).resolve().parent / "paper_theme"))
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
