@@ -11,6 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+from os2_handbook.imported_site import imported_css, imported_logo  # noqa: E402
 from os2_handbook.metadata import read_edition  # noqa: E402
 from os2_handbook.publishing import read_site  # noqa: E402
 
@@ -63,13 +64,19 @@ myst_enable_extensions = [
     "colon_fence",  # ::: fences for directives, readable in plain Markdown
     "linkify",  # bare https:// URLs become links
     "substitution",  # {{ version_badge }} on the front page
+    "tasklist",  # - [ ] task lists become checkboxes (imported pages have them)
 ]
 # Bare file names in prose (conf.py, index.md) must not become links.
 myst_linkify_fuzzy_links = False
 # Headings get slugs, which lets MyST resolve docs/x.md#id to a section id.
 myst_heading_anchors = 3
 myst_substitutions = {
-    "version_badge": f"{{bdg-success-line}}`{EDITION.label}`",
+    # A link to the release when pyproject.toml names one (release-url).
+    "version_badge": (
+        f"{{bdg-link-success-line}}`{EDITION.label} <{EDITION.release_url}>`"
+        if EDITION.release_url
+        else f"{{bdg-success-line}}`{EDITION.label}`"
+    ),
 }
 
 # -- Options for HTML output --------------------------------------------------
@@ -78,7 +85,9 @@ myst_substitutions = {
 html_theme = "furo"
 html_title = "OS2-håndbogen"
 html_static_path = ["_static"]
-html_css_files = ["os2.css"]
+# The old site's logo and compiled custom Sass, when nox -s import brought them.
+html_logo = imported_logo(ROOT)
+html_css_files = ["os2.css", *imported_css(ROOT)]
 html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git commit
 # The handbook makes no copyright claim of its own: no "Copyright ©" line.
 html_show_copyright = False

@@ -84,6 +84,12 @@ def import_site(session: nox.Session) -> None:
     if not session.posargs:
         session.error("Angiv mappen med Jekyll-siden: nox -s import -- STI [--dry-run] [--force]")
     install_group(session, "import")
+    # Dart Sass (npm) compiles the old site's _sass/custom/ into _static/imported/.
+    if not Path("os2_handbook/jekyll_import/node_modules/sass").exists() and shutil.which("npm"):
+        session.run(
+            "npm", "ci", "--prefix", "os2_handbook/jekyll_import", "--no-audit", "--no-fund",
+            external=True, silent=True,
+        )  # fmt: skip
     # Exit code 1 means "imported, but the report lists work to do by hand".
     session.run(
         "python", "-m", "os2_handbook.jekyll_import", "--dest", "source", *session.posargs,

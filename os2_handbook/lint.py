@@ -272,6 +272,9 @@ def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
         return bool(ATTRIBUTE_LINE.match(above))
     if rule == "md031":  # ```{directive} may open right inside a :::{directive}
         return bool(DIRECTIVE_OPENER.match(above) or DIRECTIVE_OPTION.match(above))
+    if rule == "md041":  # the page's title with its {#id} line right above it
+        here, below = lines[line - 1] if line <= len(lines) else "", lines[line : line + 1]
+        return bool(ATTRIBUTE_LINE.match(here)) and bool(below) and below[0].startswith("# ")
     return False
 
 

@@ -16,6 +16,7 @@ PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 class Edition:
     version: str
     released: datetime.date
+    release_url: str = ""  # the release the version badge links to, if any
 
     @property
     def released_text(self) -> str:
@@ -39,4 +40,5 @@ def read_edition(pyproject: Path = PYPROJECT) -> Edition:
             f"{pyproject}: [tool.os2-haandbog] released = {released!r} "
             'skal skrives som ÅÅÅÅ-MM, fx "2025-10"'
         ) from None
-    return Edition(version=data["project"]["version"], released=released_on)
+    release_url = data["tool"]["os2-haandbog"].get("release-url", "")
+    return Edition(data["project"]["version"], released_on, release_url)

@@ -22,6 +22,7 @@ the address of every external link printed after it. The look is in
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -120,8 +121,40 @@ class PaperBuilder(SingleFileHTMLBuilder):
         self._mark_languages(tree)
         _make_ids_unique(tree, self.config.root_doc)
         _chapters_to_top_level(tree)
+        self._check_raw_headings(tree)
         self.paper_contents = _contents(tree)
         return tree
+
+    def _check_raw_headings(self, tree: nodes.document) -> None:
+        """A heading in raw HTML must not skip a level below the section it is in.
+
+        The tagged PDF's headings must descend one level at a time (PDF/UA-1);
+        Markdown headings are checked by MyST, raw HTML ones only here.
+        """
+
+        def walk(node: nodes.Element, depth: int) -> None:
+            for child in node.children:
+                if isinstance(child, nodes.section):
+                    walk(child, depth + 1)
+                elif isinstance(child, nodes.raw) and "html" in child["format"].split():
+                    deepest = depth
+                    text = child.astext()
+                    for match in RAW_HEADING.finditer(text):
+                        level = int(match[1])
+                        if level > deepest + 1:
+                            line = (child.line or 1) + text.count("\n", 0, match.start())
+                            logger.warning(
+                                "overskriften <h%d> i rå HTML springer et niveau over "
+                                "(afsnittet er niveau %d): skriv <h%d>",
+                                level, deepest, deepest + 1,
+                                location=(self.env.path2doc(child.source or "") or "", line),
+                                type="os2", subtype="heading_level",
+                            )  # fmt: skip
+                        deepest = max(deepest, min(level, deepest + 1))
+                elif isinstance(child, nodes.Element):
+                    walk(child, depth)
+
+        walk(tree, 0)
 
     def _mark_languages(self, tree: nodes.document) -> None:
         for start in tree.findall(addnodes.start_of_file):
@@ -130,13 +163,46 @@ class PaperBuilder(SingleFileHTMLBuilder):
                 start["lang"] = str(lang)
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
-        context = super().get_doc_context(docname, body, metatags)
+        context = super().get_doc_context(docname, diagrams_as_images(body), metatags)
         context["paper_contents"] = getattr(self, "paper_contents", [])
         context["paper_released"] = self.config.today  # the release month (conf.py)
         context["paper_author"] = self.config.author
         context["paper_subject"] = self.config.os2_pdf_subject
         context["paper_keywords"] = ", ".join(self.config.os2_pdf_keywords)
         return context
+
+
+# A diagram as os2_handbook/diagrams.py writes it for the web: its light and
+# dark drawings inline, and the light one's file and text alternative named
+# on the element for an HTML-to-PDF engine.
+WEB_DIAGRAM = re.compile(
+    r'<div class="os2-diagram(?P<classes>[^"]*)"(?P<id> id="[^"]*")?'
+    r' data-svg="(?P<svg>[^"]*)" data-alt="(?P<alt>[^"]*)"[^>]*>'
+    r"(?:\s*<svg\b.*?</svg>)+\s*</div>",
+    re.S,
+)
+
+
+def diagrams_as_images(body: str) -> str:
+    """Each diagram as one image with its text alternative.
+
+    WeasyPrint tags an ``<img>`` as a Figure with its ``alt`` as /Alt; inline
+    SVG would get /Alt only from a ``<title>``, and the dark drawing has no
+    place on paper.
+    """
+    return WEB_DIAGRAM.sub(
+        lambda m: (
+            f'<figure class="os2-diagram{m["classes"]}"{m["id"] or ""}>'
+            f'<img src="{m["svg"]}" alt="{m["alt"]}"></figure>'
+        ),
+        body,
+    )
+
+
+RAW_HEADING = re.compile(r"<h([1-6])\b", re.I)
+# A link to a place in the book inside a raw HTML block (os2_handbook/raw_html.py
+# has resolved it to "#document-docs/x#anchor").
+RAW_LOCAL_LINK = re.compile(r"""(?P<attr>\bhref)=(?P<q>["'])(?P<target>#[^"']*)(?P=q)""")
 
 
 def _make_ids_unique(tree: nodes.document, root_doc: str) -> None:
@@ -153,6 +219,14 @@ def _make_ids_unique(tree: nodes.document, root_doc: str) -> None:
             node["refid"] = f"{docname}:{node['refid']}"
         if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
             node["refuri"] = _unique_target(node["refuri"], docname)
+        if isinstance(node, nodes.raw) and "html" in node.get("format", "").split():
+            text = node.astext()
+            fixed = RAW_LOCAL_LINK.sub(
+                lambda m: f"{m['attr']}={m['q']}{_unique_target(m['target'], docname)}{m['q']}",
+                text,
+            )
+            if fixed != text:
+                node.children = [nodes.Text(fixed)]
         for child in node.children:
             if isinstance(child, nodes.Element):
                 walk(child, docname)

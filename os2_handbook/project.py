@@ -44,7 +44,9 @@ def copy_project(dest: Path, *, with_sources: bool = True) -> Path:
     for name in (*CONFIGURATION, "source") if with_sources else CONFIGURATION:
         src = ROOT / name
         if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+            # node_modules: npm's installs are big and the builds do not need them.
+            ignore = shutil.ignore_patterns("__pycache__", "node_modules")
+            shutil.copytree(src, dest / name, ignore=ignore)
         elif src.exists():
             shutil.copy2(src, dest / name)
     return dest

@@ -3,6 +3,7 @@
 - Heading ids written as ``{#id}`` stay local to their page, so the same old
   anchor (``kommunikation``) can exist in two chapters without a
   duplicate-label warning; MyST still resolves ``docs/x.md#id`` to them.
+  Ids with letters such as æ ø å are kept byte for byte.
 - ``{pending}`` marks a section whose text is still to be written: it shows a
   visible Danish note, and ``{pending-list}`` renders every such section,
   grouped by chapter. The build log reports how many there are.
@@ -24,7 +25,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import navigation
+from os2_handbook import navigation, old_urls, raw_html
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -55,14 +56,31 @@ class LocalHeadingIds(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for section in self.document.findall(nodes.section):
             for name in list(section["names"]):
-                if name in section["ids"] and self.document.nametypes.get(name):
+                if not self.document.nametypes.get(name):
+                    continue
+                if name not in section["ids"] and nodes.make_id(name) in section["ids"]:
+                    # docutils turns {#møder} into id "moder"; old links say
+                    # #møder, so the id is also kept byte for byte (first, so
+                    # the section itself carries it).
+                    self._keep_id(section, name)
+                if name in section["ids"]:
                     section["names"].remove(name)
                     self.document.nameids.pop(name, None)
                     self.document.nametypes.pop(name, None)
 
+    def _keep_id(self, section: nodes.section, name: str) -> None:
+        converted = section["ids"][0]
+        section["ids"].insert(0, name)
+        self.document.ids[name] = section
+        # MyST resolves other pages' links (x.md#møder) through its slug table.
+        slugs = self.env.metadata[self.env.docname].get("myst_slugs", {})
+        for line, section_id, text in list(slugs.values()):
+            if section_id == converted:
+                slugs.setdefault(name, (line, name, text))
+
 
 class JekyllLinkHint(SphinxTransform):
-    """Warn about links written for Jekyll (no ``.md``), with the fix."""
+    """Warn about links written for Jekyll (no ``.md``), with the fix, and about empty links."""
 
     default_priority = 100
 
@@ -71,6 +89,16 @@ class JekyllLinkHint(SphinxTransform):
             if ref.get("refdomain") or ref.get("reftype") != "myst":
                 continue
             target = ref["reftarget"]
+            if not target:
+                # MyST would resolve [text]() against the page's folder, that
+                # is, silently link to the chapter page above it.
+                logger.warning(
+                    "tomt link: [%s]() peger ingen steder hen – skriv adressen i ( ), "
+                    "eller fjern linket og behold teksten",
+                    ref.astext(), location=ref, type="os2", subtype="empty_link",
+                )  # fmt: skip
+                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
+                continue
             path, _, fragment = target.partition("#")
             if not path or path.endswith(".md"):
                 continue
@@ -138,7 +166,10 @@ class RecordPending(SphinxTransform):
             section = note.parent
             while section is not None and not isinstance(section, nodes.section):
                 section = section.parent
-            if section is None or section.parent is self.document:
+            whole_page = section is not None and section.parent is self.document
+            if whole_page and not any(isinstance(c, nodes.section) for c in section.children):
+                pass  # a page with no text at all: the page itself is pending
+            elif section is None or whole_page:
                 logger.warning(
                     "{pending} skal stå under en ## overskrift med et {#id}",
                     location=note,
@@ -248,5 +279,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    old_urls.setup(app)  # /docs/x/y.html forwards to /docs/x/y/
+    raw_html.setup(app)  # links in raw HTML blocks are checked; their text reaches the PDF
     app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

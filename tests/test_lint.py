@@ -232,6 +232,19 @@ def test_anchor_line_needs_no_blank_line_but_other_text_does(broken_copy) -> Non
     assert found[0].startswith(f"{WELCOME}:{line}:")
 
 
+@pytest.mark.parametrize(
+    ("prefix", "expected"),
+    [("{#top}\n", []), ("Løs tekst\n\n", ["Markdown (MD041)"])],  # with its negative twin
+    ids=["anchor-line", "text"],
+)
+def test_title_may_carry_an_anchor_line_but_not_other_text(
+    broken_copy, prefix: str, expected: list[str]
+) -> None:
+    # The importer writes {#top} above a page's title when the page links to #top.
+    root = broken_copy(WELCOME, lambda text: prefix + text)
+    assert [m.split(": ", 2)[1] for m in messages(root, "markdown")][:1] == expected
+
+
 def test_python_style_fault_is_reported(broken_copy) -> None:
     root = broken_copy(
         "os2_handbook/metadata.py",

@@ -24,6 +24,7 @@ from pypdf.generic import Destination
 from conftest import copy_project
 from os2_handbook.build import ROOT
 from os2_handbook.metadata import read_edition
+from os2_handbook.paper import diagrams_as_images
 from os2_handbook.pdf import DEBIAN_PACKAGES, PDF_NAME
 from os2_handbook.pdfcheck import check_pdf, elements
 from seeds import WELCOME_SEED, front_page_intro_and_purposes, normalise, seed_text, sentences
@@ -525,6 +526,20 @@ def test_english_part_table_figure_and_raw_html(english_build: PdfBuild) -> None
         header = [normalise(" ".join(c.text)) for c in cells if c.role == "TH"]
         assert header == ["Column one", "Column two"]
     assert "Raw HTML shows in print too." in english_build.text()
+
+
+def test_a_web_diagram_becomes_one_image_with_its_alt_text() -> None:
+    # The markup os2_handbook/diagrams.py writes (two inline drawings).
+    web = (
+        '<p>Før</p><div class="os2-diagram align-center" id="flow" '
+        'data-svg="_images/diagram-1.svg" data-alt="Sådan går en sag" data-desc="x">'
+        '<svg class="os2-diagram-light"><g></g></svg><svg class="os2-diagram-dark"></svg>'
+        "</div>\n<p>Efter</p>"
+    )
+    assert diagrams_as_images(web) == (
+        '<p>Før</p><figure class="os2-diagram align-center" id="flow">'
+        '<img src="_images/diagram-1.svg" alt="Sådan går en sag"></figure>\n<p>Efter</p>'
+    )
 
 
 def _descendants(tag: Tag) -> list[Tag]:

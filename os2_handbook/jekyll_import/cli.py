@@ -11,18 +11,20 @@ import argparse
 import posixpath
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import yaml
 
-from os2_handbook.jekyll_import.kramdown import (
-    BlockConverter,
-    Heading,
-    callout_styles,
-    empty_sections_get_pending,
-    rewrite_liquid,
-)
+from os2_handbook.jekyll_import.kramdown import Heading, callout_styles
 from os2_handbook.jekyll_import.links import LinkResolver, read_existing_pages
+from os2_handbook.jekyll_import.passes import (
+    LATE_PASSES,
+    PAGE_PASSES,
+    Context,
+    mermaid_directive_available,
+    run_passes,
+)
 from os2_handbook.jekyll_import.report import SKIPPED, Line, Outcome, Report, WrittenFile
 from os2_handbook.jekyll_import.site import (
     Page,
@@ -32,8 +34,17 @@ from os2_handbook.jekyll_import.site import (
     front_matter_findings,
     read_site,
 )
+from os2_handbook.jekyll_import.site_passes import (
+    LINKS_CAPTION,
+    OWN_PAGES_CAPTION,
+    SiteOutput,
+    front_page,
+    run_site_passes,
+    updated_pyproject,
+    version,
+)
 
-EXTRA_PAGES_CAPTION = "Øvrige sider"
+CHAPTERS_CAPTION = "Kapitler"
 ORPHAN_FRONT_MATTER = re.compile(r"---\n(?:.*\n)*?orphan:\s*true")
 TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
 
@@ -70,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except SiteError as error:
         print(f"Fejl: {error}", file=sys.stderr)
         return 2
-    files = convert(site, args.dest, report)
-    written_files = _write_all(files, args, report)
+    files, project_files = convert(site, args.dest, report)
+    written_files = _write_all(files, project_files, args, report)
     _locate_findings(report, written_files, args.dest)
     text = report.to_markdown()
     if args.dry_run:
@@ -87,34 +98,55 @@ def main(argv: list[str] | None = None) -> int:
 # -- conversion -------------------------------------------------------------------
 
 
-def convert(
-    site: Site, dest: Path, report: Report
-) -> dict[str, tuple[str, bytes | list[tuple[str, Line | None]]]]:
-    """Every file to write: dest-relative path -> (site-relative source, content)."""
-    callouts = callout_styles(site.config)
+PageFiles = dict[str, tuple[str, bytes | list[tuple[str, Line | None]]]]
+ProjectFiles = dict[str, tuple[str, bytes]]
+
+
+def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectFiles]:
+    """Every file to write: pages and assets under dest, and the project's own files."""
+    project = dest.resolve().parent
+    context = Context(
+        report,
+        callout_styles(site.config),
+        mermaid_directive_available(project),
+        _project_terms(project),
+    )
     for page in site.pages:
-        page.items = BlockConverter(page, report, callouts).run()
-        _ensure_title(page, report)
+        page.items = list(page.body)
+    run_passes(PAGE_PASSES, site.pages, context)
+    output = SiteOutput()
+    report.current_pass = "version"
+    version(site, context, output)
     existing = read_existing_pages(dest, {p.out for p in site.pages})
+    report.current_pass = "titler"
+    _title_overlaps(site, existing, report, dest)
+    report.current_pass = "links"
     resolver = LinkResolver(site, existing, report)
     for page in site.pages:
         for item in page.items:
             line = item.line if isinstance(item, Heading) else item
-            if line.code:
-                continue
-            line.text = rewrite_liquid(line.text, _line_note(report, page, line))
-            resolver.rewrite_line(page, line)
+            if not line.code:
+                resolver.rewrite_line(page, line)
+    run_passes(LATE_PASSES, site.pages, context)
+    report.current_pass = "menu"
     top = build_navigation(site, report)
+    extra = _pages_outside_menu(existing)
+    report.current_pass = "forside"
+    front_page(site, context, output, extra)
+    run_site_passes(site, context, output)
+    report.current_pass = "front matter"
     files: dict = {}
     for page in site.pages:
         front_matter_findings(page, report)
-        page.items = empty_sections_get_pending(page.items, lambda heading, page=page: report.add(
-            "tomt afsnit", Outcome.CONVERTED, page.source, heading.source_line,
-            "afsnittet har ingen tekst og fik en {pending}-note.", line=heading))  # fmt: skip
-        _check_heading_levels(page, report)
-        children = top if page is site.home else page.children
-        extra = _pages_outside_menu(existing) if page is site.home else []
-        files[page.out] = (page.source, _render(page, children, page is site.home, extra))
+    report.current_pass = ""
+    for page in site.pages:
+        is_home = page is site.home
+        children = top if is_home else page.children
+        rendered = _render(
+            page, children, is_home, extra if is_home else [],
+            output.aux_links if is_home else [],
+        )  # fmt: skip
+        files[page.out] = (page.source, rendered)
     if site.home is None and top:
         report.add(
             "menu", Outcome.MANUAL, ".", None,
@@ -124,57 +156,40 @@ def convert(
         )  # fmt: skip
     for asset in sorted(resolver.assets):
         files[asset] = (asset, (site.root / asset).read_bytes())
-    return files
+    project_files = dict(output.project_files)
+    pyproject = project / "pyproject.toml"
+    if pyproject.exists() and output.release.number:
+        before = pyproject.read_text(encoding="utf-8")
+        after = updated_pyproject(before, output.release)
+        project_files["pyproject.toml"] = (site.home.source, after.encode("utf-8"))
+    return files, project_files
 
 
-def _line_note(report: Report, page: Page, line: Line):
-    """A report callback bound to one line of one page."""
-
-    def note(kind: str, outcome: Outcome, message: str, suggestion: str = "") -> None:
-        report.add(kind, outcome, page.source, line.source_line, message, suggestion, line=line)
-
-    return note
-
-
-def _ensure_title(page: Page, report: Report) -> None:
-    if any(isinstance(i, Heading) and i.level == 1 for i in page.items):
-        return
-    title = page.front.get("title")
-    line = Line(f"# {title or page.nav_title}", page.front_lines.get("title"))
-    page.items[:0] = [Heading(1, line), Line("")]
-    if title:
-        report.add(
-            "sidetitel",
-            Outcome.CONVERTED,
-            page.source,
-            line.source_line,
-            "titlen fra front matter blev sidens overskrift.",
-            line=line,
-        )
-    else:
-        report.add(
-            "sidetitel",
-            Outcome.MANUAL,
-            page.source,
-            None,
-            "siden har ingen titel; filnavnet er brugt.",
-            "Skriv en # overskrift.",
-            line=line,
-        )
+def _project_terms(project: Path) -> tuple[str, ...]:
+    """The terms the project's lint gate wants written one way (pyproject.toml)."""
+    path = project / "pyproject.toml"
+    if not path.exists():
+        return ()
+    lint = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("os2-haandbog", {})
+    return tuple(lint.get("lint", {}).get("terms", ()))
 
 
-def _check_heading_levels(page: Page, report: Report) -> None:
-    previous = 0
-    for item in page.items:
-        if isinstance(item, Heading):
-            if previous and item.level > previous + 1:
-                report.add(
-                    "overskriftsniveau", Outcome.MANUAL, page.source, item.line.source_line,
-                    f"overskriften springer fra niveau {previous} til {item.level}; "
-                    "Sphinx afviser det.",
-                    "Brug ét # mere eller mindre, så niveauerne følger hinanden.", line=item.line,
-                )  # fmt: skip
-            previous = item.level
+def _title_overlaps(site: Site, existing: dict[str, str], report: Report, dest: Path) -> None:
+    """An imported page with the title of one of the project's own pages is reported."""
+    titles = {}
+    for out, text in existing.items():
+        match = re.search(r"^# (.+)$", text, re.MULTILINE)
+        if match:
+            titles[match.group(1).strip()] = out
+    for page in site.pages:
+        title = page.nav_title
+        if title in titles:
+            report.add(
+                "titler", Outcome.MANUAL, page.source, page.front_lines.get("title"),
+                f"siden er importeret til {page.out}, men håndbogen har allerede en side med "
+                f"titlen «{title}»: {_shown(dest / titles[title])}. Begge står i menuen.",
+                f"Flet {page.out} ind i {titles[title]}, eller giv den en anden titel.",
+            )  # fmt: skip
 
 
 def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
@@ -197,14 +212,17 @@ def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
 
 
 def _render(
-    page: Page, children: list[Page], is_home: bool, extra: list[str]
-) -> list[tuple[str, Line | None]]:
+    page: Page, children: list[Page], is_home: bool, extra: list[str],
+    links: list[tuple[str, str]],
+) -> list[tuple[str, Line | None]]:  # fmt: skip
     out: list[tuple[str, Line | None]] = []
-    front = {}
+    front: dict = {}
     if description := page.front.get("description"):
         front["myst"] = {"html_meta": {"description": str(description)}}
     if page.front.get("nav_exclude"):
         front["orphan"] = True
+    if page.lang:
+        front["lang"] = page.lang  # read by the growth branch: lang="en" and English spelling
     if front:
         dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
         out += (
@@ -214,7 +232,12 @@ def _render(
         if isinstance(item, Heading):
             if item.written_id:
                 out.append((f"{{#{item.written_id}}}", None))
-            item = item.line
+            out.append((item.line.text, item.line))
+            for badge in item.badges:
+                out += [("", None), (badge, None)]
+            if item.badges:
+                out.append(("", None))
+            continue
         for index, text in enumerate(item.text.split("\n")):
             out.append((text, item if index == 0 else None))
     out = _collapse_blank_lines(out)
@@ -222,10 +245,13 @@ def _render(
         out.pop()
     if children:
         hidden = is_home or page.front.get("has_toc") is False
-        out += _toctree([_toc_entry(page, child) for child in children], hidden=hidden)
+        caption = CHAPTERS_CAPTION if is_home else ""
+        out += _toctree([_toc_entry(page, child) for child in children], hidden, caption)
     if extra:
         entries = [posixpath.relpath(e, posixpath.dirname(page.out) or ".") for e in extra]
-        out += _toctree(entries, hidden=True, caption=EXTRA_PAGES_CAPTION)
+        out += _toctree(entries, hidden=True, caption=OWN_PAGES_CAPTION)
+    if links:
+        out += _toctree([f"{title} <{url}>" for title, url in links], True, LINKS_CAPTION)
     return out
 
 
@@ -260,17 +286,18 @@ def _toc_entry(parent: Page, child: Page) -> str:
 
 
 def _write_all(
-    files: dict, args: argparse.Namespace, report: Report
+    files: dict, project_files: dict, args: argparse.Namespace, report: Report
 ) -> dict[str, list[tuple[str, Line | None]]]:
     pages = {}
-    for relative in sorted(files):
-        source, content = files[relative]
+    project = args.dest.resolve().parent
+    planned = [(args.dest / r, r, files[r]) for r in sorted(files)]
+    planned += [(project / r, None, project_files[r]) for r in sorted(project_files)]
+    for path, relative, (source, content) in planned:
         if isinstance(content, list):
             pages[relative] = content
             data = ("\n".join(text for text, _ in content) + "\n").encode("utf-8")
         else:
             data = content
-        path = args.dest / relative
         if not path.exists():
             status = "ville blive oprettet" if args.dry_run else "oprettet"
         elif path.read_bytes() == data:

@@ -31,6 +31,7 @@ INLINE_LINK = re.compile(
 REFERENCE_DEFINITION = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*)(\S+)(.*)$")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 EXPLICIT_ID_LINE = re.compile(r"^\{#([\w-]+)\}\s*$")
+HTML_LINK = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
 MYST_HEADING = re.compile(r"^#{1,3}\s+(.*?)\s*$")
 
 
@@ -42,6 +43,7 @@ class Target:
     anchors: set[str] = field(default_factory=set)
     auto_ids: dict[str, Heading] = field(default_factory=dict)  # kramdown ids to keep on demand
     page: Page | None = None
+    title: str = ""  # the # heading of a page already in the destination
 
 
 class LinkResolver:
@@ -105,6 +107,9 @@ class LinkResolver:
     # -- rewriting --------------------------------------------------------------
 
     def rewrite_line(self, page: Page, line: Line) -> None:
+        if line.html:
+            line.text = HTML_LINK.sub(lambda m: self._html_link(page, line, m), line.text)
+            return
         if (match := REFERENCE_DEFINITION.match(line.text)) and not line.code:
             href = self._rewrite_target(page, line, match.group(2), "")
             line.text = f"{match.group(1)}{href}{match.group(3)}"
@@ -114,7 +119,21 @@ class LinkResolver:
         )
         self._buttons_alone_on_line(page, line)
 
+    def _html_link(self, page: Page, line: Line, match: re.Match) -> str:
+        """href/src in raw HTML: the same resolution; os2_handbook.raw_html checks it."""
+        target = match["target"]
+        if not target or target.startswith("#") or EXTERNAL.match(target):
+            return match.group()
+        href = self._rewrite_target(page, line, target, "")
+        return f"{match['attr']}={match['q']}{href}{match['q']}"
+
     def _link(self, page: Page, line: Line, match: re.Match) -> str:
+        if not match.group("target") and not match.group("image"):
+            self._note(
+                page, line, "tomt link", Outcome.MANUAL,
+                f"linket [{match.group('text')}]() peger ingen steder hen.",
+                "Skriv adressen i ( ), eller fjern linket og behold teksten.",
+            )  # fmt: skip
         href = self._rewrite_target(page, line, match.group("target"), match.group("image"))
         text = f"{match.group('image')}[{match.group('text')}]({href}{match.group('title') or ''})"
         if ial := match.group("ial"):
@@ -252,16 +271,37 @@ class LinkResolver:
     def _broken_page(self, page: Page, line: Line, target: str, candidate: str, anchor: str) -> str:
         stem = _normalise(candidate).lstrip("/") or "index"
         href = _relative(page.out, stem + ".md") + (f"#{anchor}" if anchor else "")
-        pages = sorted({t.out for t in self.by_url.values()})
-        close = difflib.get_close_matches(stem + ".md", pages, n=1, cutoff=0.4)
+        close = self._nearest_page(stem, page)
         suggestion = (
-            f"`{close[0]}`" if close else "ingen side ligner; fjern linket eller skriv siden."
+            f"`{close}`" if close else "ingen side ligner; fjern linket, eller skriv siden."
         )
         self._note(
             page, line, "link", Outcome.MANUAL, f"siden findes ikke: {target}", suggestion,
             link_target=href,
         )  # fmt: skip
         return href
+
+    def _nearest_page(self, stem: str, linking: Page) -> str:
+        """The page a missing link most likely meant: by title and folder, not by letters.
+
+        The missing address's last part is compared with each page's title
+        (as kramdown makes an id of it) and file name; a page in the same
+        folder counts a little more. The linking page itself is never the answer.
+        """
+        wanted = _words(posixpath.basename(stem))
+        folder = posixpath.dirname(stem)
+        best, best_score = "", 0.0
+        for target in {id(t): t for t in self.by_url.values()}.values():
+            if target.page is linking or target.out == linking.out:
+                continue
+            title = target.page.nav_title if target.page else target.title
+            names = [_words(title), _words(posixpath.basename(target.out[:-3]))]
+            score = max(difflib.SequenceMatcher(None, wanted, n).ratio() for n in names if n)
+            if posixpath.dirname(target.out) == folder:
+                score += 0.1
+            if score > best_score:
+                best, best_score = target.out, score
+        return best if best_score >= 0.75 else ""
 
     def _note(
         self,
@@ -298,8 +338,17 @@ def _existing_target(out: str, text: str) -> Target:
         if match := EXPLICIT_ID_LINE.match(line):
             target.anchors.add(match.group(1))
         elif match := MYST_HEADING.match(line):
-            target.anchors.add(myst_slug(re.sub(r"[*_`]", "", match.group(1))))
+            heading = re.sub(r"[*_`]", "", match.group(1))
+            target.anchors.add(myst_slug(heading))
+            if line.startswith("# ") and not target.title:
+                target.title = heading
     return target
+
+
+def _words(text: str) -> str:
+    """A title or file name as comparable words: lower case, æ ø å spelt out."""
+    text = text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 def read_existing_pages(dest: Path, planned: set[str]) -> dict[str, str]:

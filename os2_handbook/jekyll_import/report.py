@@ -20,6 +20,8 @@ class Line:
     text: str
     source_line: int | None = None
     code: bool = False  # inside a fenced code block: never rewritten
+    fence: str | None = None  # on a code fence's opening line: its info string
+    html: bool = False  # inside a raw HTML block: only its links are rewritten
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Finding:
     line: Line | None = None  # the written line it ended up on, if any
     written: str = ""  # "source/x.md:12", filled in once the page is laid out
     link_target: str = ""  # for broken links: the target as written
+    pass_name: str = ""  # the import pass that met it (os2_handbook.jekyll_import.passes)
 
     def location(self) -> str:
         where = f"{self.source}:{self.source_line}" if self.source_line else self.source
@@ -56,9 +59,11 @@ class Report:
     dest_dir: str
     findings: list[Finding] = field(default_factory=list)
     files: list[WrittenFile] = field(default_factory=list)
+    current_pass: str = ""  # set by the pipeline while a pass runs
 
     def add(self, *args, **kwargs) -> Finding:
         finding = Finding(*args, **kwargs)
+        finding.pass_name = finding.pass_name or self.current_pass or finding.kind
         self.findings.append(finding)
         return finding
 
@@ -70,15 +75,21 @@ class Report:
         return bool(self.of(Outcome.MANUAL)) or any(f.status == SKIPPED for f in self.files)
 
     def to_markdown(self) -> str:
+        converted = self.of(Outcome.CONVERTED)
+        manual = self.of(Outcome.MANUAL)
+        dropped = self.of(Outcome.DROPPED)
         total = len(self.findings)
-        automatic = total - len(self.of(Outcome.MANUAL))
-        share = f"{100 * automatic / total:.0f} %" if total else "–"
+        # Only what really converted counts as handled automatically: a
+        # construct removed with a reason is not converted, nor is one left
+        # for a maintainer.
+        share = f"{100 * len(converted) / total:.0f} %" if total else "–"
         out = [
             "# Importrapport",
             "",
             f"Importeret fra `{self.source_dir}` til `{self.dest_dir}`.",
             "",
-            f"{automatic} af {total} konstruktioner blev klaret automatisk ({share}).",
+            f"{len(converted)} af {total} konstruktioner blev konverteret automatisk ({share}); "
+            f"{len(dropped)} er fjernet med en begrundelse, og {len(manual)} skal gøres i hånden.",
             "",
             f"## Filer ({len(self.files)})",
             "",
@@ -86,7 +97,6 @@ class Report:
             "| --- | --- | --- |",
         ]
         out += [f"| `{f.path}` | `{f.source}` | {f.status} |" for f in self.files]
-        manual = self.of(Outcome.MANUAL)
         out += ["", f"## Skal gøres i hånden ({len(manual)})", ""]
         out += [_item(f) for f in manual] or ["Intet."]
         skipped = [f for f in self.files if f.status == SKIPPED]
@@ -97,22 +107,28 @@ class Report:
                 "",
             ]
             out += [f"- `{f.path}`" for f in skipped]
-        dropped = self.of(Outcome.DROPPED)
         out += ["", f"## Fjernet med begrundelse ({len(dropped)})", ""]
         out += [_item(f) for f in dropped] or ["Intet."]
         out += [
             "",
-            "## Optælling",
+            "## Optælling pr. trin",
             "",
-            "| Konstruktion | Klaret automatisk | I hånden |",
-            "| --- | --- | --- |",
+            "| Trin | Konverteret | Fjernet med begrundelse | I hånden |",
+            "| --- | --- | --- | --- |",
         ]
-        tally: dict[str, Counter] = {}
-        for f in self.findings:
-            tally.setdefault(f.kind, Counter())[f.outcome is Outcome.MANUAL] += 1
-        for kind in sorted(tally):
-            out.append(f"| {kind} | {tally[kind][False]} | {tally[kind][True]} |")
+        for name, counts in self.tally().items():
+            out.append(
+                f"| {name} | {counts[Outcome.CONVERTED]} | {counts[Outcome.DROPPED]} "
+                f"| {counts[Outcome.MANUAL]} |"
+            )
         return "\n".join(out) + "\n"
+
+    def tally(self) -> dict[str, Counter]:
+        """Outcomes per pass, in the order the passes ran."""
+        tally: dict[str, Counter] = {}
+        for finding in self.findings:
+            tally.setdefault(finding.pass_name, Counter())[finding.outcome] += 1
+        return tally
 
 
 SKIPPED = "findes allerede – ikke overskrevet"

@@ -12,9 +12,8 @@ import yaml
 from os2_handbook.jekyll_import.report import Line, Outcome, Report
 from os2_handbook.mojibake import find_mojibake, repair_mojibake
 
-# Folders and files Jekyll itself does not publish, or that are build output.
+# Folders Jekyll itself does not publish, or that are build output.
 IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "vendor", ".git"}
-IGNORED_FILES = {"README.md", "CHANGELOG.md", "LICENSE.md", "CONTRIBUTING.md"}
 
 # Front matter keys the import understands; anything else is reported.
 NAV_KEYS = {
@@ -25,6 +24,7 @@ NAV_KEYS = {
     "has_children",
     "has_toc",
     "nav_exclude",
+    "lang",
 }
 DROPPED_KEYS = {
     "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
@@ -47,8 +47,9 @@ class Page:
     body: list[Line]
     out: str = ""  # dest-relative path of the MyST file
     url: str = ""  # the page's URL on the old site, without baseurl
-    items: list = field(default_factory=list)  # filled by kramdown.parse_blocks
+    items: list = field(default_factory=list)  # Lines and Headings, rewritten by the passes
     children: list[Page] = field(default_factory=list)
+    lang: str = ""  # set by the language pass when the page is not in Danish
 
     @property
     def nav_title(self) -> str:
@@ -85,13 +86,31 @@ def read_site(root: Path, report: Report) -> Site:
         raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
     config = _read_config(root)
     pages = []
+    report.current_pass = "sider Jekyll udgiver"
+    excluded = [str(e).strip("/") for e in config.get("exclude") or []]
     for path in sorted(root.rglob("*.md")):
         relative = path.relative_to(root).as_posix()
-        if IGNORED_PARTS & set(path.relative_to(root).parts[:-1]) or relative in IGNORED_FILES:
+        if IGNORED_PARTS & set(path.relative_to(root).parts[:-1]):
             continue
         if any(part.startswith((".", "_")) for part in path.relative_to(root).parts[:-1]):
             continue
-        pages.append(_read_page(root, relative, report))
+        rule = next((e for e in excluded if relative == e or relative.startswith(e + "/")), None)
+        if rule:
+            report.add(
+                "side uden for siden", Outcome.DROPPED, relative, None,
+                f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen; "
+                "den er ikke importeret.",
+            )  # fmt: skip
+            continue
+        page = _read_page(root, relative, report)
+        if page is None:
+            report.add(
+                "side uden for siden", Outcome.DROPPED, relative, 1,
+                "filen har ingen front matter, så Jekyll udgiver den ikke; den er ikke importeret.",
+            )  # fmt: skip
+            continue
+        pages.append(page)
+    report.current_pass = ""
     if not pages:
         raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")
     site = Site(root, config, pages)
@@ -122,7 +141,8 @@ def _yaml_message(name: str, error: yaml.YAMLError, offset: int) -> str:
     )
 
 
-def _read_page(root: Path, relative: str, report: Report) -> Page:
+def _read_page(root: Path, relative: str, report: Report) -> Page | None:
+    """The page, or None when the file has no front matter (Jekyll leaves it alone)."""
     raw = (root / relative).read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -141,7 +161,7 @@ def _read_page(root: Path, relative: str, report: Report) -> Page:
         report.add(
             "tegnfejl (mojibake)", Outcome.CONVERTED, relative, lines[0],
             f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) "
-            f"på linje {shown}, fx {example}.",
+            f"på linje {shown}, fx {example}.", pass_name="tegnfejl (mojibake)",
         )  # fmt: skip
     all_lines = text.split("\n")
     front: dict[str, Any] = {}
@@ -168,6 +188,8 @@ def _read_page(root: Path, relative: str, report: Report) -> Page:
             if key in front and key not in front_lines and not line.startswith((" ", "\t")):
                 front_lines[key] = number
         start = end + 1
+    else:
+        return None
     body = [Line(t, n) for n, t in enumerate(all_lines[start:], start=start + 1)]
     while body and not body[-1].text.strip():
         body.pop()
@@ -294,6 +316,7 @@ def front_matter_findings(page: Page, report: Report) -> None:
                 "title": f"titel «{value}» bruges i menuen.",
                 "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
                 "has_toc": "styrer, om listen over undersider vises på siden.",
+                "lang": f"sidens sprog ({value}) står i dens front matter.",
             }.get(key, f"{key}: menuens rækkefølge og opbygning.")
             report.add(f"front matter: {key}", Outcome.CONVERTED, page.source, line, message)
         elif key == "description":

@@ -1,0 +1,150 @@
+"""Links inside raw HTML blocks are checked and resolved like Markdown links.
+
+An imported page may keep a block of raw HTML (a card layout, say). Sphinx
+passes raw HTML through untouched, so a link in it to ``other.md#anchor``
+would never be checked and would 404 on the built site. Here each such link
+is resolved to the page's real address, and a link to a page or anchor that
+does not exist is a warning naming the file and line, like any other link.
+
+In the PDF raw HTML would vanish: there its text becomes ordinary paragraphs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+LINK_ATTRIBUTE = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
+EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
+HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "figcaption"}
+
+
+def _record_ids(app: Sphinx, doctree: nodes.document) -> None:
+    """Every id of a page, so links from other pages can be checked against it."""
+    ids = set()
+    for node in doctree.findall(nodes.Element):
+        ids.update(node.get("ids", []))
+    app.env.os2_page_ids[app.env.docname] = ids
+
+
+def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    for raw in list(doctree.findall(nodes.raw)):
+        if "html" not in raw.get("format", "").split():
+            continue
+        if app.builder.format != "html":
+            raw.replace_self(_as_paragraphs(raw.astext()))
+            continue
+        text = raw.astext()
+        # The page the block was written on: the PDF's one-page build resolves
+        # every page's blocks in one tree, under the front page's name.
+        here = (env.path2doc(raw.source) if raw.source else None) or docname
+
+        def resolve(
+            match: re.Match, raw: nodes.raw = raw, text: str = text, docname: str = here
+        ) -> str:
+            target = match["target"]
+            path, _, anchor = target.partition("#")
+            if not path.endswith(".md") or EXTERNAL.match(target):
+                return match.group()
+            line = (raw.line or 0) + text.count("\n", 0, match.start())
+            where = (docname, line) if raw.line else raw
+            todoc = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path[:-3]))
+            if todoc not in env.found_docs:
+                logger.warning(
+                    "link i rå HTML til en side, der ikke findes: %r", target,
+                    location=where, type="os2", subtype="raw_html_link",
+                )  # fmt: skip
+                return match.group()
+            uri = app.builder.get_relative_uri(docname, todoc)
+            if anchor:
+                slugs = env.metadata[todoc].get("myst_slugs", {})
+                anchor = slugs[anchor][1] if anchor in slugs else anchor
+                if anchor not in env.os2_page_ids.get(todoc, set()):
+                    logger.warning(
+                        "link i rå HTML til et anker, der ikke findes: %r", target,
+                        location=where, type="os2", subtype="raw_html_link",
+                    )  # fmt: skip
+                uri += f"#{anchor}"
+            return f"{match['attr']}={match['q']}{uri}{match['q']}"
+
+        resolved = LINK_ATTRIBUTE.sub(resolve, text)
+        if resolved != text:
+            new = nodes.raw(resolved, resolved, format=raw["format"])
+            new.source, new.line = raw.source, raw.line
+            raw.replace_self(new)
+
+
+class _TextBlocks(HTMLParser):
+    """The text of an HTML fragment, one string per block element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks: list[tuple[str, bool]] = []  # (text, is a heading)
+        self.current: list[str] = []
+        self.heading = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in BLOCK_TAGS:
+            self._flush()
+            self.heading = tag in HEADING_TAGS
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self.current.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.blocks.append((text, self.heading))
+        self.current, self.heading = [], False
+
+
+def _as_paragraphs(fragment: str) -> list[nodes.Node]:
+    parser = _TextBlocks()
+    parser.feed(fragment)
+    parser.close()
+    parser._flush()
+    paragraphs = []
+    for text, heading in parser.blocks:
+        paragraph = nodes.paragraph()
+        paragraph += nodes.strong(text, text) if heading else nodes.Text(text)
+        paragraphs.append(paragraph)
+    return paragraphs
+
+
+def _init(app: Sphinx) -> None:
+    if not hasattr(app.env, "os2_page_ids"):
+        app.env.os2_page_ids = {}
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    env.os2_page_ids.pop(docname, None)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    env.os2_page_ids.update({d: other.os2_page_ids[d] for d in docnames if d in other.os2_page_ids})
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _init)
+    app.connect("doctree-read", _record_ids)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("doctree-resolved", _resolve_links)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
