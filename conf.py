@@ -37,7 +37,9 @@ extensions = [
     "sphinx_design",
     "sphinx_last_updated_by_git",  # "Sidst opdateret" from the git history
     "notfound.extension",  # the 404 page
-    "sphinxext.opengraph",  # OpenGraph tags and a meta description
+    # sphinxext-opengraph (OpenGraph tags and a meta description), loaded
+    # without its "matplotlib is not installed" notice: see ogp_social_cards.
+    "os2_handbook.opengraph",
     # This project's own
     "os2_handbook.sphinxext",
     "os2_handbook.publishing",  # PDF link, edit link, ignore-list reasons
@@ -162,7 +164,10 @@ sitemap_excludes = ["404/"]
 
 ogp_site_url = SITE.canonical_url  # "" gives relative og:url in local builds
 ogp_site_name = html_title
-ogp_social_cards = {"enable": False}  # no generated images: they need matplotlib
+# No generated preview images ("social cards"): they would need matplotlib and
+# numpy in every build for an image per page that repeats the page's title,
+# which og:title and the meta description already give link previews.
+ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = True  # <meta name="description"> on every page
 
 # -- Options for the linkcheck builder ---------------------------------------------

@@ -16,6 +16,10 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.sessions = ["lint", "docs", "tests"]
 
+# What Python is called outside nox's venvs, for commands the log suggests:
+# Debian and Ubuntu have no "python", Windows' launcher is "py".
+PYTHON = "py" if sys.platform == "win32" else "python3"
+
 
 def install_group(session: nox.Session, group: str) -> None:
     """Install one dependency group from uv.lock into the session's venv."""
@@ -47,7 +51,7 @@ def docs(session: nox.Session) -> None:
     # The same entry point as Read the Docs: python -m os2_handbook.build.
     session.run("python", "-m", "os2_handbook.build", "html", str(outdir), *session.posargs)
     session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
-    session.log(f"Se den i browseren: python -m http.server -d {outdir} 8000")
+    session.log(f"Se den i browseren: nox -s serve, eller {PYTHON} -m http.server -d {outdir} 8000")
 
 
 @nox.session(reuse_venv=True)
@@ -78,6 +82,14 @@ def linkcheck(session: nox.Session) -> None:
     session.log(f"Rapporten: {outdir / 'output.txt'} og {outdir / 'output.json'}")
 
 
+@nox.session(reuse_venv=True, default=False)
+def review(session: nox.Session) -> None:
+    """List every page's owner and review date by urgency; CSV/JSON/Markdown in _build/review."""
+    install_group(session, "docs")
+    # Exit 0 always: the list informs maintainers, it never fails a run.
+    session.run("python", "-m", "os2_handbook.review", *session.posargs)
+
+
 @nox.session(name="import", reuse_venv=True, default=False)
 def import_site(session: nox.Session) -> None:
     """Import a just-the-docs site into source/: nox -s import -- SRC [--dry-run] [--force]."""
@@ -85,9 +97,10 @@ def import_site(session: nox.Session) -> None:
         session.error("Angiv mappen med Jekyll-siden: nox -s import -- STI [--dry-run] [--force]")
     install_group(session, "import")
     # Dart Sass (npm) compiles the old site's _sass/custom/ into _static/imported/.
-    if not Path("os2_handbook/jekyll_import/node_modules/sass").exists() and shutil.which("npm"):
+    if not Path("node_modules/sass").exists() and shutil.which("npm"):
         session.run(
-            "npm", "ci", "--prefix", "os2_handbook/jekyll_import", "--no-audit", "--no-fund",
+            "npm", "ci", "--no-audit", "--no-fund",
+            env={"PUPPETEER_SKIP_DOWNLOAD": "1"},  # the diagrams use the machine's Chromium
             external=True, silent=True,
         )  # fmt: skip
     # Exit code 1 means "imported, but the report lists work to do by hand".

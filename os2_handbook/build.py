@@ -1,4 +1,6 @@
-"""The one sphinx-build invocation, shared by nox, the tests and Read the Docs.
+"""The builds of the handbook (HTML, linkcheck, PDF, live preview) behind one entry
+point, ``python -m os2_handbook.build``, shared by nox and Read the Docs. The
+strict sphinx-build command itself is in os2_handbook/sphinx_build.py.
 
 Standard library only: the noxfile imports it before any dependency is installed.
 """
@@ -11,45 +13,9 @@ import sys
 from pathlib import Path
 
 from os2_handbook.pdf import build_pdf
+from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = ROOT / "source"
-BUILD = ROOT / "_build"
-
-
-def sphinx_command(
-    builder: str,
-    outdir: Path,
-    *,
-    root: Path = ROOT,
-    doctreedir: Path | None = None,
-    extra: tuple[str, ...] = (),
-    python: str = "python",
-) -> list[str]:
-    """The strict sphinx-build command line for one builder.
-
-    ``python`` is the interpreter: "python" finds the nox session's venv on
-    PATH; tests pass ``sys.executable``.
-    """
-    # Sphinx's cache stays in the checkout, never beside the output: on Read
-    # the Docs the output folder is uploaded and must hold only the format.
-    doctrees = doctreedir or root / "_build" / "doctrees" / builder
-    return [
-        python,
-        "-m",
-        "sphinx",
-        "--builder", builder,
-        "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
-        "--fresh-env",  # warnings are raised while reading: a cached env hides them
-        "--fail-on-warning",  # strict: any warning fails the build
-        "--keep-going",  # but report every warning, not only the first
-        "--nitpicky",  # every unresolved reference is a warning
-        "--doctree-dir", str(doctrees),
-        *extra,
-        str(root / "source"),
-        str(outdir),
-    ]  # fmt: skip
-
+__all__ = ["BUILD", "ROOT", "SOURCE", "build_pdf", "main", "sphinx_command"]
 
 PREVIEW_HOST = "127.0.0.1"  # the live preview is for this machine only
 
@@ -67,18 +33,22 @@ def preview_message(port: int) -> str:
 def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:
     """sphinx-autobuild around the strict command of `nox -s docs`, for `nox -s serve`.
 
-    It rebuilds (strictly, from a fresh environment) whenever a page, the
-    configuration, the local extension, a theme file or the catalog changes; a failed
-    rebuild prints the warnings and the server keeps the last good pages.
+    It rebuilds whenever a page, the configuration, the local extension, a
+    theme file or the catalog changes: strictly, but incrementally (only what
+    changed and what depends on it), and still with every warning a fresh
+    build would give (os2_handbook/incremental.py), and without importing
+    Sphinx again for every rebuild (os2_handbook/preview.py). A failed rebuild
+    prints the warnings; the pages are written all the same (--keep-going).
     """
     build = root / "_build"
     strict = sphinx_command(
-        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve"
-    )
+        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve",
+        fresh_env=False,
+    )  # fmt: skip
     return [
         python,
         "-m",
-        "sphinx_autobuild",
+        "os2_handbook.preview",  # sphinx-autobuild, each rebuild forked from a warm process
         "--host", PREVIEW_HOST,
         "--port", str(port),
         # Everything a build reads besides the pages: configuration, version

@@ -7,7 +7,13 @@ with the fix, for authors who are not developers:
 - ``python``: ruff check and ruff format --check.
 - ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
 - ``terms``: the organisation's name and a few others written one way.
-- ``spelling``: Danish hunspell on the prose, plus the project word list.
+- ``spelling``: Danish hunspell on the prose, plus the project word list; a
+  page with ``lang: en`` in its front matter is checked in English.
+- ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
+
+Known findings of the prose gates (Markdown, terms, spelling) can be kept in a
+committed baseline (``lint-baseline.csv``, os2_handbook/lint_baseline.py):
+they are counted, not failed, and every new finding still fails.
 
 ``nox -s lint`` and ``.pre-commit-config.yaml`` both call this module, and its
 settings live in pyproject.toml (``[tool.os2-haandbog.lint]``, ``[tool.ruff]``,
@@ -25,10 +31,11 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
+from os2_handbook import lint_baseline
 from os2_handbook.mojibake import find_mojibake
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +48,10 @@ class Problem:
     path: Path
     line: int
     message: str
+    # What a baseline entry matches (os2_handbook/lint_baseline.py): the gate,
+    # and the word, rule or term the finding is about.
+    gate: str = field(default="", compare=False)
+    finding: str = field(default="", compare=False)
 
     def render(self, root: Path) -> str:
         try:
@@ -65,6 +76,8 @@ class Settings:
     terms: tuple[str, ...]
     word_list: Path
     dictionary: str
+    dictionaries: dict[str, str]  # page language (front matter lang:) -> hunspell dictionary
+    baseline: Path | None
 
     @classmethod
     def read(cls, root: Path) -> Settings:
@@ -79,6 +92,15 @@ class Settings:
             terms=tuple(lint["terms"]),
             word_list=root / lint["word-list"],
             dictionary=lint["dictionary"],
+            dictionaries=dict(lint.get("dictionaries", {})),
+            baseline=root / lint["baseline"] if lint.get("baseline") else None,
+        )
+
+    def dictionary_for(self, text: str) -> str:
+        """The hunspell dictionary for a page: its front matter's lang, else the default."""
+        lang = page_language(text)
+        return self.dictionaries.get(lang, self.dictionaries.get(lang.split("-")[0], "")) or (
+            self.dictionary
         )
 
     def files(self, patterns: tuple[str, ...]) -> list[Path]:
@@ -263,6 +285,9 @@ MARKDOWN_RULES = {
 ATTRIBUTE_LINE = re.compile(r"^\{[#.][^}]*\}\s*$")  # MyST attrs_block: {#anchor}
 DIRECTIVE_OPENER = re.compile(r"^\s*(:{3,}|`{3,})\{[\w-]+\}")
 DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
+DIRECTIVE_OPTION_VALUE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+# Mermaid's text alternative: accTitle: …, accDescr: … or accDescr { … }.
+ACCESSIBLE_TEXT = re.compile(r"^\s*acc(?:Title|Descr)\s*(?::|(?P<brace>\{))\s*(?P<text>.*)$")
 
 
 def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
@@ -293,7 +318,12 @@ def check_markdown(settings: Settings) -> list[Problem]:
                 continue
             explanation = MARKDOWN_RULES.get(rule, failure.rule_description)
             problems.append(
-                Problem(path, failure.line_number, f"Markdown ({rule.upper()}): {explanation}")
+                Problem(
+                    path,
+                    failure.line_number,
+                    f"Markdown ({rule.upper()}): {explanation}",
+                    finding=rule.upper(),
+                )
             )
     return problems
 
@@ -311,6 +341,7 @@ NON_PROSE_DIRECTIVES = {
     "include",
     "literalinclude",
     "math",
+    "mermaid",
     "pending-list",
     "raw",
     "sourcecode",
@@ -354,12 +385,29 @@ def _prose(md, text: str, offset: int) -> Iterator[ProseLine]:
             yield from _inline_prose(token, offset + token.map[0])
         elif token.type in ("fence", "colon_fence") and token.map:
             match = DIRECTIVE_INFO.match(token.info.strip())
+            opener = offset + token.map[0]
+            if match and match["name"] == "mermaid":  # code, but its text alternative is prose
+                yield from _diagram_prose(md, token.content, opener + 1)
             if not match or match["name"] in NON_PROSE_DIRECTIVES:
                 continue  # code, or a directive without prose
-            opener = offset + token.map[0]
             if match["argument"] and match["name"] not in LAYOUT_DIRECTIVES:
                 yield from _prose(md, match["argument"], opener)
             yield from _prose(md, _without_options(token.content), opener + 1)
+
+
+def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
+    """A diagram's text alternative: ``:alt:``/``:caption:``, ``accTitle``, ``accDescr``."""
+    in_description = False
+    for number, line in enumerate(body.split("\n"), first):
+        option = DIRECTIVE_OPTION_VALUE.match(line)
+        if option and option["name"] in ("alt", "caption"):
+            yield from _prose(md, option["value"], number)
+        elif accessible := ACCESSIBLE_TEXT.match(line):
+            in_description = accessible["brace"] == "{"
+            yield ProseLine(number + 1, accessible["text"].rstrip("}"))
+        elif in_description:
+            in_description = "}" not in line
+            yield ProseLine(number + 1, line.split("}", 1)[0])
 
 
 def _without_options(body: str) -> str:
@@ -443,6 +491,7 @@ def check_terms(settings: Settings) -> list[Problem]:
                                 path,
                                 prose.line,
                                 f"skriv »{term}«, ikke »{part}« (håndbogens faste stavemåde).",
+                                finding=part,
                             )
                         )
     return problems
@@ -478,14 +527,32 @@ class DictionaryMissing(RuntimeError):
     pass
 
 
+# The Debian package of each hunspell dictionary the gate may use.
+DICTIONARY_PACKAGES = {"da_DK": "hunspell-da", "en_US": "hunspell-en-us"}
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
+FRONT_MATTER_LANG = re.compile(r"^lang\s*:\s*[\"']?(?P<lang>[\w-]+)", re.M)
+
+
+def page_language(text: str) -> str:
+    """The ``lang:`` of a page's front matter (os2_handbook/page_language.py), or ""."""
+    front = FRONT_MATTER.match(text)
+    found = FRONT_MATTER_LANG.search(front["body"]) if front else None
+    return found["lang"] if found else ""
+
+
+def _package_of(dictionary: str) -> str:
+    return DICTIONARY_PACKAGES.get(dictionary, f"hunspell-{dictionary.split('_')[0].lower()}")
+
+
 def hunspell_check(
     words: list[str], dictionary: str, accepted: frozenset[str] = frozenset()
 ) -> dict[str, list[str]]:
     """The unknown words among words, each with hunspell's suggestions (pipe mode)."""
+    package = _package_of(dictionary)
     if shutil.which("hunspell") is None:
         raise DictionaryMissing(
-            "stavekontrollen kræver programmet hunspell. Installer Debian-pakkerne "
-            "hunspell og hunspell-da: sudo apt-get install hunspell hunspell-da"
+            f"stavekontrollen kræver programmet hunspell. Installer Debian-pakkerne "
+            f"hunspell og {package}: sudo apt-get install -y hunspell {package}"
         )
     # One word a line: "^" makes hunspell read the line as text, never as a command;
     # "@word" accepts a word-list entry for this run.
@@ -501,8 +568,8 @@ def hunspell_check(
     )
     if result.returncode != 0 or not result.stdout.startswith("@(#)"):
         raise DictionaryMissing(
-            f"hunspell kan ikke åbne den danske ordbog {dictionary!r}. "
-            "Installer Debian-pakken hunspell-da: sudo apt-get install hunspell-da"
+            f"hunspell kan ikke åbne ordbogen {dictionary!r}. "
+            f"Installer Debian-pakken {package}: sudo apt-get install -y {package}"
             f"\n{result.stderr.strip()}"
         )
     answers = result.stdout.split("\n", 1)[1].split("\n\n")
@@ -517,20 +584,35 @@ def hunspell_check(
 
 
 def check_spelling(settings: Settings) -> list[Problem]:
-    """Danish hunspell on the prose of every Markdown file, plus the word list."""
+    """hunspell on the prose of every Markdown file (each in its page's language), plus
+    the word list."""
     word_list = WordList.read(settings.word_list)
-    occurrences: list[tuple[Path, int, str]] = []
+    by_dictionary: dict[str, list[tuple[Path, int, str]]] = {}
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        occurrences = by_dictionary.setdefault(settings.dictionary_for(text), [])
         for prose in prose_lines(text, settings.root):
             for word in prose_words(word_list.mask_phrases(prose.text)):
                 if not NOT_A_WORD.search(word.removesuffix(".")):
                     occurrences.append((path, prose.line, word))
+    problems = []
+    for dictionary, occurrences in sorted(by_dictionary.items()):
+        problems += _misspellings(occurrences, dictionary, word_list, settings)
+    return problems
+
+
+def _misspellings(
+    occurrences: list[tuple[Path, int, str]],
+    dictionary: str,
+    word_list: WordList,
+    settings: Settings,
+) -> list[Problem]:
     candidates = sorted({word for _, _, word in occurrences})
-    unknown = hunspell_check(candidates, settings.dictionary, word_list.words)
+    unknown = hunspell_check(candidates, dictionary, word_list.words)
     # A compound with a hyphen passes when each of its parts does (Markdown-fil).
     parts = sorted({p for w in unknown if "-" in w for p in w.split("-") if p})
-    unknown_parts = hunspell_check(parts, settings.dictionary, word_list.words) if parts else {}
+    unknown_parts = hunspell_check(parts, dictionary, word_list.words) if parts else {}
+    other_language = "" if dictionary == settings.dictionary else f" (ordbog {dictionary})"
     problems = []
     for path, line, word in occurrences:
         if word not in unknown:
@@ -544,10 +626,75 @@ def check_spelling(settings: Settings) -> list[Problem]:
             Problem(
                 path,
                 line,
-                f"ukendt ord »{shown}«.{hint} Er ordet stavet rigtigt og et navn eller "
-                f"fagudtryk, så tilføj det til {settings.word_list.name}.",
+                f"ukendt ord »{shown}«{other_language}.{hint} Er ordet stavet rigtigt og et navn "
+                f"eller fagudtryk, så tilføj det til {settings.word_list.name}.",
+                finding=shown,
             )
         )
+    return problems
+
+
+# -- Diagrams -------------------------------------------------------------------
+
+MERMAID_OPENER = re.compile(r"^\{mermaid\}\s*$")
+YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
+
+
+def _directive_options(body: str) -> tuple[dict[str, str], str]:
+    """A directive body's options (``:name: value`` lines or a ``---`` block) and the rest."""
+    lines = body.split("\n")
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        for line in lines[1:end]:
+            if match := YAML_OPTION.match(line):
+                options[match["name"]] = match["value"].strip().strip("'\"")
+        return options, "\n".join(lines[end + 1 :])
+    count = 0
+    while count < len(lines) and (match := DIRECTIVE_OPTION_VALUE.match(lines[count])):
+        options[match["name"]] = match["value"]
+        count += 1
+    return options, "\n".join(lines[count:])
+
+
+def check_diagrams(settings: Settings) -> list[Problem]:
+    """Every ``{mermaid}`` diagram has a text alternative; a plain mermaid fence is drawn."""
+    from os2_handbook.diagrams import text_alternative
+
+    md = _myst_parser(settings.root)
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for token in md.parse(text, {}):
+            if token.type not in ("fence", "colon_fence") or not token.map:
+                continue
+            line = token.map[0] + 1
+            info = token.info.strip()
+            if info.lower() == "mermaid":
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "en ```mermaid-blok vises som kode, ikke som diagram. "
+                        "Skriv ```{mermaid} for at få den tegnet.",
+                    )
+                )
+            elif MERMAID_OPENER.match(info):
+                options, code = _directive_options(token.content)
+                alternative = text_alternative(
+                    code, options.get("alt", ""), options.get("caption", "")
+                )
+                if not alternative:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            "diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
+                            "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort "
+                            "titel` og gerne `accDescr: hvad diagrammet viser`, eller giv "
+                            "det en billedtekst med `:caption: …`.",
+                        )
+                    )
     return problems
 
 
@@ -559,6 +706,7 @@ GATES: dict[str, Callable[[Settings], list[Problem]]] = {
     "markdown": check_markdown,
     "terms": check_terms,
     "spelling": check_spelling,
+    "diagrams": check_diagrams,
 }
 GATE_NAMES = {
     "encoding": "Tegnsæt",
@@ -566,6 +714,7 @@ GATE_NAMES = {
     "markdown": "Markdown",
     "terms": "Faste stavemåder",
     "spelling": "Stavning",
+    "diagrams": "Diagrammer",
 }
 
 
@@ -576,7 +725,7 @@ def run_gates(root: Path, gates: list[str]) -> tuple[list[Problem], list[str]]:
     broken: list[str] = []
     for gate in gates:
         try:
-            problems += GATES[gate](settings)
+            problems += [replace(problem, gate=gate) for problem in GATES[gate](settings)]
         except DictionaryMissing as error:
             broken.append(f"{GATE_NAMES[gate]}: {error}")
     return sorted(set(problems)), broken
@@ -591,26 +740,71 @@ def main(argv: list[str] | None = None) -> int:
         "gates", nargs="*", metavar="GATE", help=f"en eller flere af: {', '.join(GATES)}"
     )
     parser.add_argument("--root", type=Path, default=ROOT, help="projektets mappe")
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="skriv alle nuværende fund i Markdown, faste stavemåder og stavning til "
+        "baseline-filen (lint-baseline.csv), så de ikke længere stopper en ændring",
+    )
     args = parser.parse_args(argv)
     unknown = [gate for gate in args.gates if gate not in GATES]
     if unknown:
         parser.error(f"ukendt kontrol {', '.join(unknown)}; vælg blandt {', '.join(GATES)}")
     root = args.root.resolve()
     gates = args.gates or list(GATES)
+    settings = Settings.read(root)
+    if args.update_baseline and settings.baseline is None:
+        parser.error("der er ingen baseline-fil: sæt baseline i [tool.os2-haandbog.lint]")
+    try:
+        old = lint_baseline.read(settings.baseline) if settings.baseline else {}
+    except lint_baseline.BaselineError as error:
+        print(f"FEJL – {error}", file=sys.stderr)
+        return 1
     problems, broken = run_gates(root, gates)
-    for problem in problems:
+    if args.update_baseline and not broken:
+        entries = lint_baseline.entries_for(problems, old, root, gates)
+        lint_baseline.write(settings.baseline, entries)
+        old = {entry.key: entry for entry in entries}
+        print(f"{len(entries)} kendte fund skrevet til {settings.baseline.name}.")
+        _print_words_by_frequency(entries, settings)
+    new, known, stale = lint_baseline.split(problems, old, root)
+    for problem in new:
         print(problem.render(root))
     for message in broken:
         print(f"FEJL – {message}", file=sys.stderr)
-    if problems or broken:
+    if known:
         print(
-            f"\n{len(problems)} fejl fundet. Hver linje nævner fil og linjenummer og "
+            f"{len(known)} kendte fund står i {settings.baseline.name} og stopper ikke "
+            "ændringen; ret dem, når der er tid."
+        )
+    ran = [entry for entry in stale if entry.gate in gates]
+    if ran:
+        print(
+            f"{len(ran)} fund i {settings.baseline.name} er rettet: fjern dem med "
+            "nox -s lint -- --update-baseline."
+        )
+    if new or broken:
+        print(
+            f"\n{len(new)} fejl fundet. Hver linje nævner fil og linjenummer og "
             "hvordan fejlen rettes; se også CONTRIBUTING.md.",
             file=sys.stderr,
         )
         return 1
     print(f"Alle kontroller bestået: {', '.join(GATE_NAMES[g] for g in gates)}.")
     return 0
+
+
+def _print_words_by_frequency(entries: list[lint_baseline.Entry], settings: Settings) -> None:
+    words = lint_baseline.words_by_frequency(entries)
+    if not words:
+        return
+    print(
+        f"\nUkendte ord, de hyppigste først. Er et ord et rigtigt navn eller fagudtryk, så "
+        f"flyt det til {settings.word_list.name}:"
+    )
+    for word, occurrences, files in words:
+        print(f"  {occurrences:4d} × {word}  ({files} {'fil' if files == 1 else 'filer'})")
+    print()
 
 
 if __name__ == "__main__":

@@ -16,9 +16,14 @@ substitution. The result is byte-for-byte furo's own output
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
@@ -42,6 +47,7 @@ NOWHERE = "\x00os2-navigation-template"
 CURRENT_MARK = "os2nav-c"  # + node number: becomes "current" on the current branch
 PAGE_MARK = "os2nav-p"  # + node number: becomes "current-page" on one list item
 CHECKED_ATTR = "data-os2nav-checked"  # = node number: becomes checked="" when current
+TEMPLATE_FILE = "os2-navigation.pickle"  # the last build's template, in the doctree folder
 URI_MARK = "os2nav-uri:"  # + target number + ":": becomes the relative URL
 
 SLOT_RE = re.compile(
@@ -253,8 +259,48 @@ def _insert_navigation(
     # per build (and once in each parallel writer process).
     template = getattr(builder, "_os2_navigation", None)
     if template is None:
-        template = builder._os2_navigation = build_template(builder)
+        template = builder._os2_navigation = _kept_template(builder, fresh=app.fresh_env_used)
     context["furo_navigation_tree"] = template.render(builder, pagename)
+
+
+def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
+    """What the template depends on: every page's title and toctrees (and the versions).
+
+    os2_handbook/incremental.py notes them per page while reading; without
+    them (another builder, a parallel read) the template is not kept.
+    """
+    import furo
+    import sphinx
+
+    fingerprints = getattr(builder.env, "os2_navigation", None)
+    if not fingerprints or fingerprints.keys() != builder.env.all_docs.keys():
+        return None
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
+    key = [code, builder.name, sphinx.__version__, furo.__version__, sorted(fingerprints.items())]
+    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
+
+
+def _kept_template(builder: StandaloneHTMLBuilder, *, fresh: bool | None) -> NavigationTemplate:
+    """The last build's template when no title or toctree changed since, else a new one.
+
+    The rebuild after saving a page (the live preview) then skips rendering the
+    whole menu: at 50 pages that is a tenth of such a rebuild.
+    """
+    key = _template_key(builder)
+    kept = Path(builder.doctreedir) / TEMPLATE_FILE
+    # A build from a fresh environment (nox -s docs, CI, Read the Docs) renders
+    # its own: what is published never comes from an earlier build.
+    if key is not None and not fresh:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, ValueError, EOFError):
+            stored_key, template = pickle.loads(kept.read_bytes())
+            if stored_key == key and isinstance(template, NavigationTemplate):
+                return template
+    template = build_template(builder)
+    if key is not None:
+        kept.write_bytes(pickle.dumps((key, template), pickle.HIGHEST_PROTOCOL))
+    else:
+        kept.unlink(missing_ok=True)
+    return template
 
 
 def setup(app: Sphinx) -> None:

@@ -19,7 +19,8 @@
    builds the tree.
 
 Standard library only at import time: build.py (imported by the noxfile before
-any dependency is installed) registers this builder.
+any dependency is installed) registers this builder. Both take the
+sphinx-build command from os2_handbook/sphinx_build.py.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
 
 JOBNAME = "os2-haandbog"
 PDF_NAME = f"{JOBNAME}.pdf"
@@ -102,7 +105,8 @@ def prerequisites_message(missing: list[str]) -> str:
     return (
         f"PDF'en kan ikke bygges: {', '.join(missing)} er ikke installeret.\n"
         "Installer skrifttyperne og WeasyPrints biblioteker (Debian/Ubuntu):\n"
-        f"    sudo apt-get install --no-install-recommends {packages}\n"
+        "    sudo apt-get update\n"
+        f"    sudo apt-get install -y --no-install-recommends {packages}\n"
         "Kør derefter kommandoen igen."
     )
 
@@ -397,8 +401,6 @@ def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
 
     Only the PDF lands in outdir: Read the Docs wants one file there.
     """
-    from os2_handbook.build import BUILD, ROOT, SOURCE, sphinx_command
-
     missing = missing_prerequisites()
     if missing:
         print(prerequisites_message(missing), file=sys.stderr)

@@ -6,11 +6,16 @@
   Ids with letters such as æ ø å are kept byte for byte.
 - ``{pending}`` marks a section whose text is still to be written: it shows a
   visible Danish note, and ``{pending-list}`` renders every such section,
-  grouped by chapter. The build log reports how many there are.
+  grouped by chapter. The build log reports how many there are. The
+  sections are kept in a Sphinx domain (``PendingDomain``), as
+  ``sphinx.ext.todo`` keeps its entries, so incremental and parallel builds
+  forget and merge them per page.
 - A link written Jekyll-style (``./docs/x#id`` without ``.md``) gets a warning
   that says how to write it.
 - furo's sidebar navigation is rendered once per build, not once per page
   (os2_handbook/navigation.py), so build time grows linearly with pages.
+- A rebuild without ``--fresh-env`` (the live preview) reports every warning a
+  fresh build would (os2_handbook/incremental.py).
 """
 
 from __future__ import annotations
@@ -21,13 +26,27 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.domains import Domain
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook import navigation, old_urls, raw_html
+from os2_handbook import (
+    changes,
+    diagrams,
+    feedback,
+    incremental,
+    navigation,
+    old_urls,
+    raw_html,
+    review,
+    sitemap_order,
+    timezone,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Set
+
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -154,19 +173,47 @@ class PendingDirective(SphinxDirective):
         return [on_screen, on_paper]
 
 
-class RecordPending(SphinxTransform):
-    """Record each ``{pending}`` note with the section it stands in."""
+class PendingDomain(Domain):
+    """The sections still to be written, per page, and the pages that list them."""
 
-    default_priority = 500
+    name = "os2-pending"
+    label = "Afsnit, der mangler tekst"
+    initial_data: dict[str, Any] = {"sections": {}, "list_pages": set()}  # noqa: RUF012
 
-    def apply(self, **kwargs: Any) -> None:
-        for note in self.document.findall(nodes.admonition):
+    @property
+    def sections(self) -> dict[str, list[PendingSection]]:
+        """docname -> its pending sections, in the order they stand."""
+        return self.data["sections"]
+
+    @property
+    def list_pages(self) -> set[str]:
+        """The pages with a {pending-list}."""
+        return self.data["list_pages"]
+
+    def all_sections(self) -> list[PendingSection]:
+        return [section for found in self.sections.values() for section in found]
+
+    def clear_doc(self, docname: str) -> None:
+        self.sections.pop(docname, None)
+        self.list_pages.discard(docname)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["sections"]:
+                self.sections[docname] = otherdata["sections"][docname]
+            if docname in otherdata["list_pages"]:
+                self.list_pages.add(docname)
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record each ``{pending}`` note with the section it stands in."""
+        found = self.sections.setdefault(docname, [])
+        for note in document.findall(nodes.admonition):
             if "pending" not in note["classes"]:
                 continue
             section = note.parent
             while section is not None and not isinstance(section, nodes.section):
                 section = section.parent
-            whole_page = section is not None and section.parent is self.document
+            whole_page = section is not None and section.parent is document
             if whole_page and not any(isinstance(c, nodes.section) for c in section.children):
                 pass  # a page with no text at all: the page itself is pending
             elif section is None or whole_page:
@@ -178,16 +225,21 @@ class RecordPending(SphinxTransform):
                 )
                 continue
             title = section.next_node(nodes.title).astext()
-            self.env.os2_pending.append(
-                PendingSection(self.env.docname, section["ids"][0], title, note.line)
-            )
+            found.append(PendingSection(docname, section["ids"][0], title, note.line))
+
+    def resolve_any_xref(self, *args: Any) -> list:
+        return []  # nothing to refer to: the domain only keeps a list
+
+
+def pending_domain(env: BuildEnvironment) -> PendingDomain:
+    return env.get_domain(PendingDomain.name)  # type: ignore[return-value]
 
 
 class PendingListDirective(SphinxDirective):
     """``{pending-list}``: every pending section, grouped by chapter."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.os2_pending_list_docs.add(self.env.docname)
+        pending_domain(self.env).list_pages.add(self.env.docname)
         return [pending_list()]
 
 
@@ -196,7 +248,7 @@ def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
     for placeholder in list(doctree.findall(pending_list)):
         content: list[nodes.Node] = []
         by_doc: dict[str, list[PendingSection]] = {}
-        for item in env.os2_pending:
+        for item in pending_domain(env).all_sections():
             by_doc.setdefault(item.docname, []).append(item)
         for chapter in _in_reading_order(env, by_doc):
             chapter_title = env.titles[chapter].astext()
@@ -236,50 +288,39 @@ def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes
     return nodes.reference("", text, internal=True, refuri=uri)
 
 
-def _init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "os2_pending"):  # a pickled env from a rebuild has them
-        app.env.os2_pending = []
-        app.env.os2_pending_list_docs = set()
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.os2_pending = [p for p in env.os2_pending if p.docname != docname]
-    env.os2_pending_list_docs.discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    env.os2_pending += [p for p in other.os2_pending if p.docname in docnames]
-    env.os2_pending_list_docs |= other.os2_pending_list_docs
-
-
 def _list_pages_are_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     # The list page shows other pages' content: rewrite it whenever any changes.
-    return sorted(env.os2_pending_list_docs) if added | changed | removed else []
+    return sorted(pending_domain(env).list_pages) if added | changed | removed else []
 
 
 def _report_count(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
-        count = len(app.env.os2_pending)
+        count = len(pending_domain(app.env).all_sections())
         logger.info("os2: %d afsnit mangler endnu tekst ({pending})", count)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(LocalHeadingIds)
     app.add_transform(JekyllLinkHint)
-    app.add_transform(RecordPending)
+    app.add_domain(PendingDomain)
     app.add_node(pending_list)
     app.add_directive("pending", PendingDirective)
     app.add_directive("pending-list", PendingListDirective)
-    app.connect("builder-inited", _init_env)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _list_pages_are_outdated)
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)
+    for module in (review, changes, feedback):  # owners and reviews, changes, report link
+        module.setup(app)
+    diagrams.setup(app)  # ```{mermaid} drawn at build time (os2_handbook/diagrams.py)
     old_urls.setup(app)  # /docs/x/y.html forwards to /docs/x/y/
     raw_html.setup(app)  # links in raw HTML blocks are checked; their text reaches the PDF
+    timezone.setup(app)  # a clear error when the time-zone data is missing
+    incremental.setup(app)  # rebuilds without --fresh-env keep every warning
+    sitemap_order.setup(app)  # --jobs writes the same sitemap.xml as a serial build
+    app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
+    app.setup_extension("os2_handbook.task_lists")  # labelled checkboxes, boxes in the PDF
     app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

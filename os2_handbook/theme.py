@@ -1,10 +1,14 @@
 """Furo in Danish and for assistive technology: the handbook's theme adjustments.
 
-- English that furo writes straight into its templates (aria-labels and SVG
-  titles, not passed through gettext) is translated through the project's
-  message catalog (locale/da/LC_MESSAGES/sphinx.po), like every other
-  interface string. ``_templates/page.html`` applies the ``theme_strings``
-  filter to furo's page body.
+- English that furo writes straight into its templates and its navigation
+  (aria-labels and SVG titles, not passed through gettext) is translated
+  through the project's message catalog (locale/da/LC_MESSAGES/sphinx.po),
+  like every other interface string. ``_templates/page.html`` applies the
+  ``theme_chrome`` filter to furo's page around the content: the page's own
+  content (``body``) is put in afterwards, untouched, and only whole
+  ``aria-label="…"`` attributes and SVG ``<title>…</title>`` elements are
+  translated, so no author's text (a code sample saying ``Expand(Contents)``,
+  a page titled "Menu") is ever rewritten.
 - The same catalog becomes ``sphinx.js``, the translations Sphinx's search
   JavaScript reads (Sphinx compiles catalogs to .mo only, and its own Danish
   JavaScript catalog leaves the search result count untranslated).
@@ -16,6 +20,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,13 +36,18 @@ from sphinx.writers.html5 import HTML5Translator
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-# English that furo hard-codes in page.html and partials/icons.html. Each is a
-# msgid in the catalog; the filter swaps whole attribute values and element
-# texts only, so a translation never lands inside a longer string.
-HARDCODED_THEME_STRINGS = (
+# English that furo hard-codes in page.html (aria-label="…"), in
+# partials/icons.html (<title>…</title>) and in furo.navigation (the
+# aria-label of a nested section's switch, with the section's title). Each is
+# a msgid in the catalog.
+HARDCODED_ARIA_LABELS = (
     "Toggle site navigation sidebar",
     "Toggle table of contents sidebar",
     "Toggle Light / Dark / Auto color theme",
+    "On Read the Docs",  # footer icons, on Read the Docs only
+    "On GitHub",
+)
+HARDCODED_SVG_TITLES = (
     "Contents",
     "Menu",
     "Expand",
@@ -46,20 +56,39 @@ HARDCODED_THEME_STRINGS = (
     "Auto light/dark, in light mode",
     "Auto light/dark, in dark mode",
 )
+NAVIGATION_TOGGLE = re.compile(r'aria-label="Toggle navigation of (?P<title>[^"]*)"')
+NAVIGATION_TOGGLE_MSGID = "Toggle navigation of %(title)s"
+# Where page.html's content block stands while the chrome around it is
+# translated; the content goes in afterwards, never filtered.
+CONTENT_SLOT = "\x00os2-page-content\x00"
 
 # The heading level of the navigation captions: below the page's h1.
 CAPTION_LEVEL = 2
 
 
-def translate_theme_strings(html: str, gettext: Any) -> Markup:
-    """html with every hard-coded theme string replaced by its translation."""
+def translate_chrome(html: str, gettext: Any, content: str = "") -> Markup:
+    """furo's page around the content, its hard-coded English translated.
+
+    html is the page with CONTENT_SLOT where the page's content belongs;
+    content goes there after translation, exactly as Sphinx rendered it.
+    Only whole aria-label attributes and SVG titles are translated: the
+    chrome's other text (menu entries, "on this page") is the authors'.
+    """
     text = str(html)
-    for english in HARDCODED_THEME_STRINGS:
-        danish = gettext(english)
-        if danish == english:
-            continue
-        text = text.replace(f'"{english}"', f'"{escape(danish)}"')
-        text = text.replace(f">{english}<", f">{escape(danish)}<")
+    for english in HARDCODED_ARIA_LABELS:
+        if (danish := gettext(english)) != english:
+            text = text.replace(f'aria-label="{english}"', f'aria-label="{escape(danish)}"')
+    for english in HARDCODED_SVG_TITLES:
+        if (danish := gettext(english)) != english:
+            text = text.replace(f"<title>{english}</title>", f"<title>{escape(danish)}</title>")
+    pattern = gettext(NAVIGATION_TOGGLE_MSGID)
+    if pattern != NAVIGATION_TOGGLE_MSGID:
+        # The title is already escaped for the attribute; the pattern is not.
+        text = NAVIGATION_TOGGLE.sub(
+            lambda m: f'aria-label="{str(escape(pattern)).replace("%(title)s", m["title"])}"', text
+        )
+    if text.count(CONTENT_SLOT) == 1:
+        text = text.replace(CONTENT_SLOT, str(content))
     return Markup(text)
 
 
@@ -117,7 +146,10 @@ def _set_up_templates(app: Sphinx) -> None:
     if environment is None:  # not an HTML builder
         return
     gettext = app.translator.gettext
-    environment.filters["theme_strings"] = lambda html: translate_theme_strings(html, gettext)
+    environment.filters["theme_chrome"] = lambda html, content="": translate_chrome(
+        html, gettext, content
+    )
+    environment.globals["os2_content_slot"] = Markup(CONTENT_SLOT)
     # Sphinx compiles furo's templates anew in every build (about a tenth of
     # a second, most of a no-change rebuild's writing): keep the compiled code.
     cache = template_cache_dir(app.doctreedir)

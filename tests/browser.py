@@ -206,11 +206,16 @@ COLLECT_TEXT = """
   const authored = (el) =>
     el.closest("ul.search, .sidebar-tree, .toc-tree, .related-pages .title, .brand, .sidebar-brand")
     || (!searchPage && el.closest("article"));
+  // Content its page declares to be in another language (front matter lang: en).
+  const foreign = (el) => {
+    const lang = el.closest("[lang]")?.getAttribute("lang") || "";
+    return !!el.closest("article") && lang !== "" && !lang.startsWith("da");
+  };
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || parent.closest("script, style, noscript")) continue;
+    if (!parent || parent.closest("script, style, noscript") || foreign(parent)) continue;
     const text = node.textContent.replace(/\\s+/g, " ").trim();
     if (text) found.push({kind: "text", text, authored: !!authored(parent)});
   }
@@ -221,6 +226,16 @@ COLLECT_TEXT = """
       // alt text is the authors' in their prose; labels and titles are the theme's
       const isAuthored = name === "alt" && !!authored(el);
       if (text) found.push({kind: name, text, authored: isAuthored});
+    }
+  }
+  // Text the theme's style sheets put on the page (CSS content), which no
+  // catalog translates: only quoted words count, not icons or counters.
+  for (const el of document.body.querySelectorAll("*")) {
+    for (const pseudo of ["::before", "::after"]) {
+      const content = getComputedStyle(el, pseudo).content;
+      if (/^".*[A-Za-z]{3}.*"$/.test(content)) {
+        found.push({kind: "css " + pseudo, text: content.slice(1, -1), authored: false});
+      }
     }
   }
   found.push({kind: "document title", text: document.title, authored: true});

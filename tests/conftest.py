@@ -2,11 +2,20 @@
 
 Every build runs the same command as `nox -s docs` (os2_handbook.build), in a
 subprocess, so the tests see exactly what a maintainer sees.
+
+Tests follow the content: a test of the built handbook (marked ``content``)
+derives what it expects from the pages it was built from, never from a count
+or a text written into the test. Set OS2_TEST_SOURCE to another ``source/``
+folder and those tests run against it (tests/test_follows_content.py does,
+with a section filled in and a sentence edited). Comparisons with the old
+site use the port as it happened (tests/fixtures/port/, ``port_build``).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,11 +25,18 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from os2_handbook import project
+from os2_handbook.bench import copies
+from os2_handbook.bench.copies import commit_all, git
 from os2_handbook.build import sphinx_command
-from os2_handbook.project import commit_all, git
 
 __all__ = ["Build", "copy_project", "edit_file", "git", "run_build"]
+
+# Another source/ folder for the content-dependent tests (see the docstring).
+SOURCE_ENV = "OS2_TEST_SOURCE"
+# The pages as the port from the old site produced them, frozen.
+PORT_SOURCE = Path(__file__).resolve().parent / "fixtures" / "port" / "source"
+# Fixtures whose tests depend on the handbook's content.
+CONTENT_FIXTURES = {"html_build", "pdf_build"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -31,6 +47,17 @@ def pytest_configure(config: pytest.Config) -> None:
     # environment (common on CI) must never see those requests.
     for name in ("NO_PROXY", "no_proxy"):
         os.environ[name] = "127.0.0.1,localhost"
+    # Every copy of the project draws its Mermaid diagrams into one cache, so
+    # a diagram is drawn once per test run (tests/test_diagrams.py checks
+    # drawing into empty caches of its own).
+    os.environ.setdefault("OS2_DIAGRAM_CACHE", str(config.cache.mkdir("os2-diagrams")))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Tests of the built handbook are the ones that must follow the content.
+    for item in items:
+        if CONTENT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.content)
 
 
 @dataclass
@@ -52,9 +79,17 @@ class Build:
         return BeautifulSoup(self.page_path(docname).read_text(encoding="utf-8"), "html.parser")
 
 
-def copy_project(dest: Path) -> Path:
-    """A buildable copy of the project in dest, as one git commit (see os2_handbook.project)."""
-    return commit_all(project.copy_project(dest))
+def copy_project(dest: Path, source: Path | None = None) -> Path:
+    """A buildable copy of the project in dest, as one git commit (see os2_handbook.bench.copies).
+
+    The pages come from source (a source/ folder) if given, else from
+    OS2_TEST_SOURCE if set, else from the project's own source/.
+    """
+    source = source or (Path(os.environ[SOURCE_ENV]) if os.environ.get(SOURCE_ENV) else None)
+    copies.copy_project(dest, with_sources=source is None)
+    if source is not None:
+        shutil.copytree(source, dest / "source")
+    return commit_all(dest)
 
 
 def run_build(
@@ -86,6 +121,14 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build
 
 
+@pytest.fixture(scope="session")
+def port_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The pages as the port from the old site left them (tests/fixtures/port), as HTML."""
+    build = run_build(copy_project(tmp_path_factory.mktemp("port"), source=PORT_SOURCE))
+    assert build.returncode == 0, build.output
+    return build
+
+
 def edit_file(root: Path, relpath: str, edit: Callable[[str], str]) -> None:
     """Apply edit to one file of a copy; the edit must change it, so a twin
     cannot pass by editing nothing."""
@@ -99,15 +142,93 @@ def edit_file(root: Path, relpath: str, edit: Callable[[str], str]) -> None:
 
 @pytest.fixture
 def broken_build(tmp_path: Path) -> Callable[[str, Callable[[str], str]], Build]:
-    """Build a copy of the project after editing one source file.
+    """Build a copy of the project (pages: the frozen port) after editing one file.
 
     Usage: ``broken_build("source/index.md", lambda text: text.replace(a, b))``.
     The edit must change the file, so a twin cannot pass by editing nothing.
     """
 
     def build(relpath: str, edit: Callable[[str], str]) -> Build:
-        root = copy_project(tmp_path / "project")
+        # The frozen port: the text a twin edits stays where it expects it.
+        root = copy_project(tmp_path / "project", source=PORT_SOURCE)
         edit_file(root, relpath, edit)
         return run_build(root)
 
+    return build
+
+
+# -- Owners, review dates, report link, accessibility statement (tests/test_review.py) --
+
+FICTIONAL_OWNER = "Fiktivt testteam"  # a fixture, not a real OS2 team
+FICTIONAL_REPOSITORY = "https://github.com/eksempel/haandbog"
+FICTIONAL_STATEMENT = "https://www.was.digst.dk/eksempel-haandbog"
+
+
+def front_matter(**fields: str) -> Callable[[str], str]:
+    """An edit that puts these fields in a page's front matter."""
+    lines = "".join(f"{key}: {value}\n" for key, value in fields.items())
+    return lambda text: f"---\n{lines}---\n\n{text}"
+
+
+# One date for the whole run, so a run that passes midnight stays consistent.
+TODAY = datetime.date.today()
+
+
+def review_fixture(root: Path, today: datetime.date) -> dict[str, str]:
+    """Give pages of a copy each review status; return docname -> status.
+
+    The dates are relative to today, so the statuses hold on any day.
+    """
+    from os2_handbook.review import add_months
+
+    recent = add_months(today, -1).isoformat()
+    soon = (add_months(today, -12) + datetime.timedelta(days=10)).isoformat()
+    pages = {
+        "docs/welcome_and_purpose": (
+            front_matter(ansvarlig=FICTIONAL_OWNER, gennemgået=recent),
+            "ok",
+        ),
+        "docs/communication": (
+            front_matter(ansvarlig=FICTIONAL_OWNER, gennemgået="2020-01-15"),
+            "overdue",
+        ),
+        "docs/appendix": (front_matter(gennemgået=soon), "due-soon"),
+        "docs/organisation_and_roles": (front_matter(ansvarlig=FICTIONAL_OWNER), "never-reviewed"),
+    }
+    for docname, (edit, _) in pages.items():
+        edit_file(root, f"source/{docname}.md", edit)
+    edit_file(
+        root,
+        "pyproject.toml",
+        lambda text: text.replace(
+            'repository = ""', f'repository = "{FICTIONAL_REPOSITORY}"', 1
+        ).replace(
+            'accessibility-statement = ""', f'accessibility-statement = "{FICTIONAL_STATEMENT}"', 1
+        ),
+    )
+    return {docname: status for docname, (_, status) in pages.items()}
+
+
+@pytest.fixture(scope="session")
+def review_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The handbook with owners and review dates on four pages, a repository and
+    an accessibility statement: built once per session."""
+    root = copies.copy_project(tmp_path_factory.mktemp("review"))
+    review_fixture(root, TODAY)
+    build = run_build(commit_all(root))
+    assert build.returncode == 0, build.output
+    return build
+
+
+GENERATED_PAGES = 45  # the benchmark's generator: enough for two parts, sub-pages and captions
+
+
+@pytest.fixture(scope="module")
+def generated_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """A generated book of GENERATED_PAGES pages nested three levels (os2_handbook.bench)."""
+    from os2_handbook.bench.generate import generate_pages, write_sphinx_project
+
+    root = write_sphinx_project(generate_pages(GENERATED_PAGES), tmp_path_factory.mktemp("gen"))
+    build = run_build(root)
+    assert build.returncode == 0, build.output
     return build

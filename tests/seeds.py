@@ -1,6 +1,8 @@
 """The original handbook pages (../shared/seeds), repaired and reduced to plain text.
 
-Tests compare the built handbook against these, independently of Sphinx.
+Tests compare the port (tests/fixtures/port) against these, independently of
+Sphinx; ``myst_sentences`` reduces a live MyST page the same way, so that the
+built handbook can be compared with whatever its sources say today.
 """
 
 from __future__ import annotations
@@ -49,9 +51,14 @@ def normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def sentences(markdown: str) -> list[str]:
-    """The sentences of a Markdown text, as plain text, headings and list items included."""
-    markdown = KRAMDOWN_ATTRIBUTES.sub("", without_front_matter(markdown))
+def sentences(markdown: str, *, kramdown: bool = True) -> list[str]:
+    """The sentences of a Markdown text, as plain text, headings and list items included.
+
+    kramdown: remove kramdown's inline attributes (``{#id}``, ``{: .class}``).
+    """
+    markdown = without_front_matter(markdown)
+    if kramdown:
+        markdown = KRAMDOWN_ATTRIBUTES.sub("", markdown)
     html = MarkdownIt("commonmark").render(markdown)
     soup = BeautifulSoup(html, "html.parser")
     found = []
@@ -81,3 +88,52 @@ def front_page_intro_and_purposes() -> list[str]:
         if block.startswith(("Denne samling", ">", "**Formål:**")):
             wanted += sentences(block)
     return wanted
+
+
+# MyST lines that are markup, not text a reader sees.
+MYST_FENCE = re.compile(r"^(?P<fence>:{3,}|`{3,})\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
+MYST_OPTION = re.compile(r"^:[\w-]+:")
+MYST_ROLE = re.compile(r"(?<![:\w`])\{[\w:-]+\}(?=`)")
+MYST_MARKUP_LINE = re.compile(r"^(?:%.*|\(\S+\)=|\{\{.*\}\}|\{[#.][^}]*\})$")
+# Directives whose argument is a title the reader sees; other arguments are options.
+TITLED_DIRECTIVES = {"admonition", "rubric", "dropdown", "grid-item-card", "card", "topic"}
+# Directives whose body is not prose.
+NON_PROSE_DIRECTIVES = {"toctree", "raw", "code-block", "code", "pending-list", "eval-rst"}
+
+
+def myst_sentences(markdown: str) -> list[str]:
+    """The sentences a reader sees on a MyST page: directive fences, options,
+    comments and substitutions removed, titles of admonitions kept."""
+    kept: list[str] = []
+    closing: list[tuple[str, bool]] = []  # open fences: (fence, body is prose)
+    in_options = False
+    for line in without_front_matter(markdown).splitlines():
+        stripped = line.strip()
+        if (opener := MYST_FENCE.match(stripped)) is not None:
+            prose = opener["name"] not in NON_PROSE_DIRECTIVES and all(p for _, p in closing)
+            closing.append((opener["fence"], prose))
+            if prose and opener["name"] in TITLED_DIRECTIVES and opener["argument"]:
+                kept += ["", opener["argument"], ""]
+            in_options = True
+            continue
+        if closing and stripped == closing[-1][0]:
+            closing.pop()
+            kept.append("")
+            continue
+        if in_options and MYST_OPTION.match(stripped):
+            continue
+        in_options = False
+        if closing and not closing[-1][1]:
+            continue
+        if not MYST_MARKUP_LINE.match(stripped):
+            kept.append(MYST_ROLE.sub("", line))
+    return sentences("\n".join(kept), kramdown=False)
+
+
+CODE_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[^\n]*\n.*?^(?P=fence)[ \t]*$", re.M | re.S)
+PENDING_NOTE = re.compile(r"^\s*:{3,}\{pending\}", re.M)
+
+
+def pending_notes(markdown: str) -> int:
+    """How many {pending} notes a MyST page holds (examples in code blocks are not notes)."""
+    return len(PENDING_NOTE.findall(CODE_FENCE.sub("", markdown)))

@@ -1,83 +1,28 @@
-"""The benchmark's page generator and the once-per-build navigation.
+"""The benchmark's tools: the page generator, parallel builds, measuring and the results.
 
-The navigation check compares the sidebar of every page, built with
-os2_handbook/navigation.py, with the sidebar furo itself renders
-(``-D os2_fast_navigation=0``): they must be identical.
+A build with ``--jobs 2`` must write the same files as a serial build. The
+benchmark's measuring, its real-size peer project and its results table are
+checked without timing anything. (The navigation it is used for: test_navigation.py.)
 """
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
-from conftest import Build, copy_project, run_build
+from conftest import GENERATED_PAGES, Build, edit_file, run_build
+from os2_handbook.bench import __main__ as bench
 from os2_handbook.bench.generate import generate_pages, write_mkdocs_project, write_sphinx_project
-from os2_handbook.build import sphinx_command
-from os2_handbook.theme import template_cache_dir
-
-GENERATED_PAGES = 45  # enough for two parts, sub-pages and captions
+from os2_handbook.bench.peers import FULL_SITE, site_pages, write_peer_project
+from os2_handbook.bench.preview import page_url
 
 
 def files_of(root: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
-
-
-def build_with_furo_navigation(root: Path) -> Path:
-    outdir = root / "_build" / "furo"
-    command = sphinx_command(
-        "dirhtml", outdir, root=root, python=sys.executable,
-        doctreedir=root / "_build" / "doctrees-furo", extra=("-D", "os2_fast_navigation=0"),
-    )  # fmt: skip
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return outdir
-
-
-def sidebar(page: Path) -> str:
-    tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
-        "div", class_="sidebar-tree"
-    )
-    assert tree is not None, f"{page}: no sidebar navigation"
-    return str(tree)
-
-
-def navigation_differences(ours: Path, furos: Path) -> list[str]:
-    """Every page whose sidebar differs from furo's, with the first differing line."""
-    pages = sorted(
-        p.relative_to(furos)
-        for p in furos.rglob("*.html")
-        if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")  # old .html addresses
-    )
-    assert pages, f"no pages in {furos}"
-    differences = []
-    for page in pages:
-        mine, theirs = sidebar(ours / page), sidebar(furos / page)
-        if mine != theirs:
-            line = next(
-                (
-                    f"{a!r} != {b!r}"
-                    # not strict: when one is a prefix of the other, "different length" below
-                    for a, b in zip(mine.splitlines(), theirs.splitlines(), strict=False)
-                    if a != b
-                ),
-                "different length",
-            )
-            differences.append(f"{page}: {line}")
-    return differences
-
-
-@pytest.fixture(scope="module")
-def generated_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = write_sphinx_project(generate_pages(GENERATED_PAGES), tmp_path_factory.mktemp("gen"))
-    build = run_build(root)
-    assert build.returncode == 0, build.output
-    return build
 
 
 # -- The generator --------------------------------------------------------------------
@@ -130,57 +75,90 @@ def test_generated_project_twin_broken_link_fails(tmp_path: Path) -> None:
     assert "side-0002.md:" in build.output and "findes-ikke" in build.output
 
 
-# -- The navigation equals furo's -----------------------------------------------------
+# -- A parallel build writes what a serial build writes ---------------------------------
 
 
-def test_handbook_navigation_equals_furos(html_build: Build, tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "furo")
-    differences = navigation_differences(html_build.outdir, build_with_furo_navigation(root))
-    assert not differences, "\n".join(differences)
+def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
+    # With the public address known, sphinx-sitemap runs: its sitemap.xml is
+    # what used to differ between a serial and a parallel build.
+    root = write_sphinx_project(generate_pages(GENERATED_PAGES), tmp_path / "gen")
+    edit_file(root, "pyproject.toml", lambda text: text.replace(
+        'url = ""', 'url = "https://haandbog.example.org/da/latest/"', 1))  # fmt: skip
+    serial = run_build(root, outdir=root / "_build" / "serial")
+    parallel = run_build(root, outdir=root / "_build" / "parallel", extra=("-j", "2"))
+    assert serial.returncode == 0 and parallel.returncode == 0, serial.output + parallel.output
+    assert (serial.outdir / "sitemap.xml").is_file()
+    ours, theirs = files_of(parallel.outdir), files_of(serial.outdir)
+    assert ours.keys() == theirs.keys()
+    assert [name for name in ours if ours[name] != theirs[name]] == []
 
 
-def test_generated_navigation_equals_furos(generated_build: Build) -> None:
-    furos = build_with_furo_navigation(generated_build.root)
-    differences = navigation_differences(generated_build.outdir, furos)
-    assert not differences, "\n".join(differences)
-    # The comparison covered nested, expanded branches, not just flat lists.
-    nested = BeautifulSoup((furos / "del-0001/side-0008/index.html").read_text(encoding="utf-8"),
-                           "html.parser")  # fmt: skip
-    assert nested.select(".sidebar-tree li.current.has-children > input[checked]")
-    assert nested.select(".sidebar-tree li.current-page")
+# -- The benchmark's own tools ------------------------------------------------------------
 
 
-def test_navigation_comparison_twin_catches_a_wrong_mark(
-    generated_build: Build, tmp_path: Path
-) -> None:
-    broken = tmp_path / "html"
-    subprocess.run(["cp", "-r", str(generated_build.outdir), str(broken)], check=True)
-    page = broken / "del-0001" / "side-0003" / "index.html"
-    html = page.read_text(encoding="utf-8")
-    assert "current-page" in html
-    page.write_text(html.replace(" current-page", "", 1), encoding="utf-8")
-    differences = navigation_differences(broken, generated_build.outdir)
-    assert len(differences) == 1
-    assert differences[0].startswith("del-0001/side-0003/index.html:")
+def test_measure_reports_time_cpu_and_memory(tmp_path: Path) -> None:
+    busy = "x = bytearray(50_000_000); sum(range(3_000_000))"
+    run = bench.measure([sys.executable, "-c", busy], tmp_path)
+    assert run.wall > 0 and run.cpu > 0
+    assert run.rss_mb > 50  # the 50 MB the child held, not the benchmark's own memory
 
 
-# -- Compiled templates kept between builds ---------------------------------------------
+def test_measure_twin_a_failing_command_stops_with_its_output(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="kaputt"):
+        bench.measure([sys.executable, "-c", "import sys; sys.exit('kaputt')"], tmp_path)
 
 
-def test_compiled_templates_are_kept_and_follow_template_edits(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "project")
-    first = run_build(root)
-    assert first.returncode == 0, first.output
-    cache = template_cache_dir(root / "_build" / "doctrees" / "dirhtml")
-    assert any(cache.glob("*.cache")), f"no compiled templates in {cache}"
-    # Twin: a template edited after the first build must not be served from the cache.
-    template = root / "_templates" / "page.html"
-    template.write_text(
-        template.read_text(encoding="utf-8").replace(
-            '<div class="os2-page-info">', '<div class="os2-page-info" data-edited="ja">'
-        ),
-        encoding="utf-8",
+def test_peer_project_has_the_sites_pages_and_its_menu(tmp_path: Path) -> None:
+    peer = write_peer_project(tmp_path / "peer")
+    pages = site_pages(FULL_SITE)
+    assert pages, f"no pages in {FULL_SITE}"
+    assert {p.relative_to(peer / "docs").as_posix() for p in (peer / "docs").rglob("*.md")} == set(
+        pages
     )
-    second = run_build(root)
-    assert second.returncode == 0, second.output
-    assert second.html("docs/communication").find("div", attrs={"data-edited": "ja"})
+    config = (peer / "mkdocs.yml").read_text(encoding="utf-8")
+    in_menu = [path for path, (meta, _) in pages.items() if "title" in meta and not
+               meta.get("nav_exclude")]  # fmt: skip
+    assert in_menu and all(f" {path}" in config for path in in_menu)
+    # Jekyll's Liquid is rewritten for mkdocs; the rest of the Markdown is the site's own.
+    text = "".join(p.read_text(encoding="utf-8") for p in (peer / "docs").rglob("*.md"))
+    assert "{%" not in text and "site.baseurl" not in text
+
+
+def test_peer_menu_twin_leaves_out_excluded_pages(tmp_path: Path) -> None:
+    excluded = [path for path, (meta, _) in site_pages(FULL_SITE).items()
+                if meta.get("nav_exclude")]  # fmt: skip
+    assert excluded, "the fixture plants a page with nav_exclude"
+    config = (write_peer_project(tmp_path / "peer") / "mkdocs.yml").read_text(encoding="utf-8")
+    assert all(f" {path}" not in config for path in excluded)
+
+
+def test_preview_pages_are_a_leaf_and_a_page_in_the_menu(generated_build: Build) -> None:
+    leaf, chapter = bench.preview_pages(generated_build.root, set())
+    assert "{toctree}" not in (generated_build.root / leaf).read_text(encoding="utf-8")
+    assert "{toctree}" in (generated_build.root / chapter).read_text(encoding="utf-8")
+    assert page_url(leaf) == leaf.removeprefix("source/").removesuffix(".md") + "/"
+    # Twin: a page with warnings is not picked (it is read again on every save).
+    assert bench.preview_pages(generated_build.root, {leaf})[0] != leaf
+
+
+def _fake(cpu: float, rss: float) -> dict:
+    return bench.run_summary([bench.Run(cpu * 1.5, cpu, rss, "")])
+
+
+def test_results_table_quotes_the_ratios_against_the_goals() -> None:
+    real = {
+        "sphinx": _fake(2.0, 90), "mkdocs": _fake(1.0, 40), "zensical": _fake(0.5, 60),
+        "ratio_mkdocs": {"cpu": 2.0, "wall": 2.0, "rss": 2.25},
+        "ratio_zensical": {"cpu": 4.0, "wall": 4.0, "rss": 1.5},
+        "pages": 60, "peer_pages": 47, "warnings": 0, "warned_pages": 0,
+        "preview": {"leaf": bench.summary([0.8]), "title": bench.summary([2.0]),
+                    "leaf_page": "source/a.md", "title_page": "source/b.md",
+                    "leaf_cpu": bench.summary([0.7]), "title_cpu": None},
+    }  # fmt: skip
+    table = bench.markdown({"machine": bench.machine(), "real_size": real})
+    assert "dette projekt / mkdocs-material: **2.00** – ≤ 1 ×: ❌ ikke nået" in table
+    assert "| 0.80 s (0.80–0.80, 1 kørsler) | 0.70 s | ≤ 1 s: ✅ nået |" in table
+    # Twin: a build within the goal reads as met.
+    real["ratio_mkdocs"]["cpu"] = 0.9
+    assert "**0.90** – ≤ 1 ×: ✅ nået" in bench.markdown({"machine": bench.machine(),
+                                                        "real_size": real})  # fmt: skip

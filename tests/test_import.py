@@ -120,7 +120,8 @@ def test_reported_broken_links_carry_a_suggestion(imported) -> None:
 def test_build_is_clean_once_the_reported_links_are_fixed(imported, tmp_path: Path) -> None:
     run, _ = imported
     root = tmp_path / "fixed"
-    shutil.copytree(run.root, root, ignore=shutil.ignore_patterns("_build"))
+    # symlinks=True: the copy links the diagram renderer (node_modules), keep it a link.
+    shutil.copytree(run.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     for relative, broken, fixed in [
         ("source/docs/ordliste.md", " og [budgettet](budget.md)", ""),
         (
@@ -238,11 +239,15 @@ def test_toc_label_and_button_are_converted(imported) -> None:
     assert badge.get_text(strip=True).startswith("Version v1.0.0")
 
 
-def test_mermaid_stays_visible_as_code_with_a_note(imported) -> None:
+def test_mermaid_is_drawn_and_named_after_its_section(imported) -> None:
     _, build = imported
     article = build.html("docs/arbejdsgange/referat").find("article")
-    assert "flowchart LR" in article.find("pre").get_text()
-    assert "diagram (Mermaid)" in article.select_one(".admonition.note").get_text()
+    drawing = article.select_one(".os2-diagram svg.os2-diagram-light")
+    assert drawing is not None and "Opfølgning" in drawing.get_text()
+    assert "flowchart LR" not in article.get_text()
+    source = (build.root / "source/docs/arbejdsgange/referat.md").read_text(encoding="utf-8")
+    assert "```{mermaid}\nflowchart LR\n  accTitle: Referat\n" in source
+    assert drawing["aria-label"] == "Referat"  # the name a screen reader hears
 
 
 def test_images_and_files_are_copied_and_linked(imported) -> None:

@@ -29,12 +29,10 @@ def page_from(text: str, front: dict | None = None, source: str = "docs/side.md"
     return page
 
 
-def run(
-    steps: list, text: str, front: dict | None = None, mermaid: bool = True
-) -> tuple[Page, Report]:
+def run(steps: list, text: str, front: dict | None = None) -> tuple[Page, Report]:
     """Run passes (by function) on a page; return the page and the report."""
     report = Report("site", "source")
-    context = passes.Context(report, callout_styles({"callouts": CALLOUTS}), mermaid)
+    context = passes.Context(report, callout_styles({"callouts": CALLOUTS}))
     page = page_from(text, front)
     passes.run_passes([passes.Pass(f.__name__, f) for f in steps], [page], context)
     return page, report
@@ -69,19 +67,11 @@ def test_code_fences_get_a_language_and_are_never_rewritten() -> None:
 def test_mermaid_becomes_the_directive_with_a_text_alternative() -> None:
     text = "## Flowet\n\n```mermaid\nflowchart LR\n  A --> B\n```"
     page, report = run([passes.code_fences, passes.mermaid_diagrams], text)
-    assert "```{mermaid}\naccTitle: Flowet\nflowchart LR" in written(page)
+    assert "```{mermaid}\nflowchart LR\n  accTitle: Flowet\n  A --> B" in written(page)
     assert outcomes(report) == [Outcome.CONVERTED]
     described = text.replace("flowchart LR", "flowchart LR\naccTitle: Eget navn")
     page, _ = run([passes.code_fences, passes.mermaid_diagrams], described)
     assert written(page).count("accTitle") == 1  # the diagram's own is kept
-
-
-def test_mermaid_without_the_directive_stays_visible_as_code() -> None:
-    page, report = run(
-        [passes.code_fences, passes.mermaid_diagrams], "```mermaid\nA-->B\n```", mermaid=False
-    )
-    assert ":::{note}" in written(page) and "```text\nA-->B" in written(page)
-    assert outcomes(report) == [Outcome.MANUAL]
 
 
 def test_raw_html_block_is_kept_and_marked_for_the_markdown_gate() -> None:
@@ -249,18 +239,6 @@ def test_english_page_is_recognised_and_danish_is_not() -> None:
     assert english.lang == "en" and len(report.findings) == 1
     danish, _ = run([passes.language], "Denne side er skrevet på dansk, og det skal testen se.")
     assert danish.lang == ""
-
-
-def test_mermaid_directive_is_found_in_the_project(tmp_path: Path) -> None:
-    (tmp_path / "os2_handbook").mkdir()
-    assert not passes.mermaid_directive_available(tmp_path)
-    (tmp_path / "os2_handbook" / "diagrams.py").write_text(
-        'def setup(app):\n    app.add_directive("mermaid", Mermaid)\n', encoding="utf-8"
-    )
-    assert passes.mermaid_directive_available(tmp_path)
-
-
-# -- Site passes ------------------------------------------------------------------
 
 
 def test_version_button_and_date_become_the_version_badge() -> None:

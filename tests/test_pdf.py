@@ -21,16 +21,15 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from conftest import copy_project
+from conftest import Build, copy_project
 from os2_handbook.build import ROOT
 from os2_handbook.metadata import read_edition
 from os2_handbook.paper import diagrams_as_images
 from os2_handbook.pdf import DEBIAN_PACKAGES, PDF_NAME
 from os2_handbook.pdfcheck import check_pdf, elements
-from seeds import WELCOME_SEED, front_page_intro_and_purposes, normalise, seed_text, sentences
-from test_handbook import CHAPTERS
+from seeds import myst_sentences, normalise, pending_notes
+from test_handbook import CHAPTERS, source_pages
 
-SOURCE = ROOT / "source"
 A4_POINTS = (595.276, 841.89)
 # The characters the issue names; “ and ” are checked in the CJK twin below.
 SPECIAL_CHARACTERS = "æøåé–’💡🙌"
@@ -121,28 +120,28 @@ def test_body_text_joins_a_sentence_across_a_page_break() -> None:
     assert comparable("ITK (https://itk.aarhus.dk/) i Aarhus") == comparable("ITK i Aarhus")
 
 
-def lines_outside_code(path: Path) -> list[str]:
-    """The lines of a Markdown file that are not inside a fenced code block."""
+def heading_outline(root: Path, docname: str) -> list[tuple[int, str]]:
+    """(level, title) of every #, ## and ### heading of a source page, code excluded."""
     found, fence = [], ""
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (root / "source" / f"{docname}.md").read_text(encoding="utf-8").splitlines():
         if match := re.match(r"^(`{3,}|~{3,})", line):
             if not fence:
                 fence = match[1]
             elif line.strip() == fence:
                 fence = ""
             continue
-        if not fence:
-            found.append(line)
-    return found
-
-
-def heading_outline(docname: str) -> list[tuple[int, str]]:
-    """(level, title) of every #, ## and ### heading of a source page, code excluded."""
-    found = []
-    for line in lines_outside_code(SOURCE / f"{docname}.md"):
-        if heading := re.match(r"^(#{1,3}) (.+)$", line):
+        if not fence and (heading := re.match(r"^(#{1,3}) (.+)$", line)):
             found.append((len(heading[1]) - 1, heading[2].strip()))
     return found
+
+
+def toctree_order(root: Path) -> list[str]:
+    """The pages the front page's toctrees list, in order (top-level toctrees only)."""
+    index = (root / "source" / "index.md").read_text(encoding="utf-8")
+    order = []
+    for body in re.findall(r"^```\{toctree\}\n(.*?)^```$", index, re.M | re.S):
+        order += [line.strip() for line in body.splitlines() if line.strip() and ":" not in line]
+    return order
 
 
 def flat_outline(reader: PdfReader) -> list[tuple[int, str]]:
@@ -206,7 +205,7 @@ def test_table_of_contents_is_danish_and_lists_every_chapter(pdf_build: PdfBuild
     text = normalise(pdf_build.text(2, 3))
     assert text.startswith("Indhold")
     for chapter in CHAPTERS:
-        assert heading_outline(f"docs/{chapter}")[0][1] in text, chapter
+        assert heading_outline(pdf_build.root, f"docs/{chapter}")[0][1] in text, chapter
 
 
 def test_table_of_contents_gives_the_page_each_chapter_starts_on(pdf_build: PdfBuild) -> None:
@@ -214,7 +213,7 @@ def test_table_of_contents_gives_the_page_each_chapter_starts_on(pdf_build: PdfB
     # -layout keeps each entry on its line, its page number at the right.
     contents = "\n".join(pdf_build.text(n, n, "-layout") for n in (2, 3))
     for chapter in CHAPTERS:
-        title = heading_outline(f"docs/{chapter}")[0][1]
+        title = heading_outline(pdf_build.root, f"docs/{chapter}")[0][1]
         # The page whose running head (first line) names the chapter first.
         first = next(n for n in range(4, len(pages) + 1) if pdf_build.text(n, n).startswith(title))
         assert re.search(rf"^ *{re.escape(title)} +{first}$", contents, re.M), (title, first)
@@ -222,7 +221,7 @@ def test_table_of_contents_gives_the_page_each_chapter_starts_on(pdf_build: PdfB
 
 def test_all_ten_chapter_titles_in_order(pdf_build: PdfBuild) -> None:
     body = normalise(pdf_build.text(4))  # after the table of contents
-    titles = [heading_outline(f"docs/{chapter}")[0][1] for chapter in CHAPTERS]
+    titles = [heading_outline(pdf_build.root, f"docs/{chapter}")[0][1] for chapter in CHAPTERS]
     positions = [body.find(title) for title in titles]
     assert -1 not in positions, dict(zip(titles, positions, strict=True))
     assert positions == sorted(positions)
@@ -230,21 +229,35 @@ def test_all_ten_chapter_titles_in_order(pdf_build: PdfBuild) -> None:
 
 def test_every_sentence_of_the_welcome_chapter_is_kept(pdf_build: PdfBuild) -> None:
     text = comparable(body_text(pdf_build.text()))
-    original = sentences(seed_text(WELCOME_SEED))
-    assert len(original) > 40
-    missing = [s for s in original if comparable(s).rstrip(":") not in text]
+    source = pdf_build.root / "source" / "docs" / "welcome_and_purpose.md"
+    wanted = myst_sentences(source.read_text(encoding="utf-8"))
+    assert wanted
+    missing = [s for s in wanted if comparable(s).rstrip(":") not in text]
     assert not missing
 
 
-def test_foreword_has_version_intro_and_note_but_no_cards(pdf_build: PdfBuild) -> None:
+def front_page_foreword(html: Build) -> list[str]:
+    """The sentences of the web front page's intro and note: what precedes the cards."""
+    section = html.html("index").find("article").find("section")
+    wanted = []
+    for block in section.find_all(["p", "div"], recursive=False):
+        if "sd-container-fluid" in block.get("class", []) or block.select_one(".sd-card"):
+            break  # the chapter cards: web only
+        if block.select_one(".sd-badge"):
+            continue  # the version badge, checked on its own
+        wanted += [s for s in re.split(r"(?<=[.!?])\s+", normalise(block.get_text(" "))) if s]
+    return wanted
+
+
+def test_foreword_has_version_intro_and_note_but_no_cards(
+    pdf_build: PdfBuild, html_build: Build
+) -> None:
     text = pdf_build.text(4)  # not normalised: comparable() joins hyphenated line ends
-    first_chapter = heading_outline(f"docs/{CHAPTERS[0]}")[0][1]
+    first_chapter = heading_outline(pdf_build.root, toctree_order(pdf_build.root)[0])[0][1]
     foreword = text[text.index("Forord") : text.index(first_chapter)]
     assert read_edition().label in normalise(foreword)
-    intro_and_purposes = front_page_intro_and_purposes()
-    first_purpose = next(i for i, s in enumerate(intro_and_purposes) if s.startswith("Formål:"))
-    wanted = intro_and_purposes[:first_purpose]  # the intro and the 💡 note
-    assert len(wanted) >= 4
+    wanted = front_page_foreword(html_build)  # the intro and the 💡 note
+    assert wanted
     assert [s for s in wanted if comparable(s) not in comparable(foreword)] == []
     assert "Formål:" not in foreword  # the web-only chapter cards stay out
 
@@ -257,13 +270,8 @@ def test_special_characters_are_text_in_the_pdf(pdf_build: PdfBuild) -> None:
 def test_pending_notes_are_one_line_each_with_a_link(pdf_build: PdfBuild) -> None:
     text = normalise(pdf_build.text())
     line = "Dette afsnit er endnu ikke skrevet. Vil du skrive det, så læs Sådan bidrager du."
-    pending = sum(
-        line.startswith(":::{pending}")
-        for path in SOURCE.rglob("*.md")
-        for line in lines_outside_code(path)
-    )
-    assert pending > 0
-    assert text.count(line) == pending
+    pages = source_pages(pdf_build)
+    assert text.count(line) == sum(pending_notes(p.read_text(encoding="utf-8")) for _, p in pages)
 
 
 # -- Navigation -------------------------------------------------------------------------
@@ -271,8 +279,8 @@ def test_pending_notes_are_one_line_each_with_a_link(pdf_build: PdfBuild) -> Non
 
 def test_outline_lists_every_chapter_and_section_in_order(pdf_build: PdfBuild) -> None:
     expected = [(0, "Forord")]
-    for docname in [f"docs/{c}" for c in CHAPTERS] + ["mangler", "bidrag"]:
-        expected += heading_outline(docname)
+    for docname in toctree_order(pdf_build.root):
+        expected += heading_outline(pdf_build.root, docname)
     assert flat_outline(PdfReader(pdf_build.pdf)) == expected
 
 
@@ -377,7 +385,7 @@ def test_without_the_fonts_it_stops_at_once_naming_the_debian_packages(tmp_path:
     build = build_pdf(root, env={"PATH": str(bin_dir), "HOME": str(tmp_path)})
     assert build.returncode == 2
     assert "fontconfig (fc-match) er ikke installeret" in build.output
-    assert f"apt-get install --no-install-recommends {' '.join(DEBIAN_PACKAGES)}" in build.output
+    assert f"apt-get install -y --no-install-recommends {' '.join(DEBIAN_PACKAGES)}" in build.output
     assert "Traceback" not in build.output
     assert not (root / "_build").exists()  # stopped before Sphinx ran
 
@@ -435,8 +443,9 @@ def test_every_heading_is_tagged_at_its_level_in_order(pdf_build: PdfBuild) -> N
     ]
     # The title page and the table of contents, then the book as the sources have it.
     expected = [(1, PROJECT_TITLE), (1, "Indhold"), (1, "Forord")]
-    for docname in [f"docs/{c}" for c in CHAPTERS] + ["mangler", "bidrag"]:
-        expected += [(level + 1, title) for level, title in heading_outline(docname)]
+    for docname in toctree_order(pdf_build.root):
+        outline = heading_outline(pdf_build.root, docname)
+        expected += [(level + 1, title) for level, title in outline]
     assert tagged == expected
 
 

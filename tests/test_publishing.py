@@ -282,7 +282,7 @@ def workflow_problems(path: Path) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("name", ["ci.yml", "linkcheck.yml"])
+@pytest.mark.parametrize("name", ["ci.yml", "linkcheck.yml", "review.yml", "upgrade.yml"])
 def test_workflows_are_least_privilege_pinned_and_bounded(name: str) -> None:
     assert workflow_problems(WORKFLOWS / name) == []
 
@@ -309,3 +309,23 @@ def test_linkcheck_runs_on_a_schedule_and_not_on_pull_requests() -> None:
     assert "pull_request" not in workflow[True] and "push" not in workflow[True]
     steps = " ".join(step.get("run", "") for step in workflow["jobs"]["linkcheck"]["steps"])
     assert "nox -s linkcheck" in steps
+
+
+def test_review_runs_weekly_and_prints_the_list_in_the_job_summary() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "review.yml").read_text(encoding="utf-8"))
+    assert "schedule" in workflow[True] and "pull_request" not in workflow[True]
+    steps = [step.get("run", "") for step in workflow["jobs"]["review"]["steps"]]
+    review = steps.index("python -m nox -s review")
+    assert 'cat _build/review/review.md >> "$GITHUB_STEP_SUMMARY"' in steps[review + 1 :]
+
+
+def test_upgrade_runs_weekly_upgrading_the_lock_before_the_full_suite() -> None:
+    workflow = yaml.safe_load((WORKFLOWS / "upgrade.yml").read_text(encoding="utf-8"))
+    assert "schedule" in workflow[True] and "pull_request" not in workflow[True]
+    runs = [step.get("run", "") for step in workflow["jobs"]["upgrade-and-test"]["steps"]]
+    upgrade = next(i for i, run in enumerate(runs) if "uv lock --upgrade" in run)
+    tests = next(i for i, run in enumerate(runs) if run.strip() == "bash .ci/run")
+    assert upgrade < tests
+    # .ci/run runs the whole suite, and it holds the comparison with furo's own navigation.
+    assert "\nnox -s tests\n" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "os2_fast_navigation=0" in (ROOT / "tests" / "test_navigation.py").read_text()

@@ -1,4 +1,4 @@
-"""The live preview (`nox -s serve`): sphinx-autobuild on 127.0.0.1, strict rebuilds.
+"""The live preview (`nox -s serve`): sphinx-autobuild on 127.0.0.1, strict incremental rebuilds.
 
 Each test starts the same command as the nox session (os2_handbook.build.serve_command)
 on a temporary copy of the project and a free port, edits a page while it runs
@@ -29,6 +29,8 @@ from os2_handbook.build import preview_message, serve_command
 
 TITLE = "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet – en håndbog"
 PAGE = "source/bidrag.md"
+OTHER_PAGE = "source/docs/communication.md"
+OTHER_PAGE_URL = "docs/communication/"
 PAGE_URL = "bidrag/"  # dirhtml: source/bidrag.md is served as /bidrag/
 WAIT_SECONDS = 60  # an upper bound for slow machines, not a speed requirement
 
@@ -122,7 +124,7 @@ def test_the_preview_serves_an_edited_page(preview: Preview) -> None:
 def test_the_preview_rebuilds_when_a_template_changes(preview: Preview) -> None:
     marker = f"Skabelonen er ændret {uuid.uuid4().hex}"
     preview.edit(
-        lambda text: text.replace("{{- super() }}", f"{{{{- super() }}}}<p>{marker}</p>", 1),
+        lambda text: text.replace("{{- body }}", f"{{{{- body }}}}<p>{marker}</p>", 1),
         "_templates/page.html",
     )
     preview.wait_for(lambda: marker in (preview.page_text(PAGE_URL) or ""), "rebuilt template")
@@ -138,3 +140,30 @@ def test_a_broken_link_while_serving_is_reported_with_file_and_line(preview: Pre
     # After the failed rebuild the author is told where the (last good) pages still are.
     assert f"Serving on {preview.url.rstrip('/')}" in output.split(warning, 1)[1], output
     assert preview.page_text(PAGE_URL) is not None  # and they are still served
+
+
+def test_the_preview_reads_only_what_changed(preview: Preview) -> None:
+    pages = len(list((preview.root / "source").rglob("*.md")))
+    sentence = f"Kun denne side er ændret {uuid.uuid4().hex}."
+    preview.edit(lambda text: f"{text}\n{sentence}\n")
+    preview.wait_for(lambda: sentence in (preview.page_text(PAGE_URL) or ""), "rebuilt page")
+    counts = re.findall(r"updating environment: (?:\[.*?\] )?(\d+) added, (\d+) changed",
+                        preview.output())  # fmt: skip
+    assert len(counts) >= 2, preview.output()
+    first, rebuild = counts[0], counts[-1]
+    assert int(first[0]) == pages, first  # the first build reads everything
+    assert 0 < int(rebuild[1]) < pages and rebuild[0] == "0", rebuild
+
+
+def test_a_warning_in_an_untouched_page_stays_visible_while_serving(preview: Preview) -> None:
+    line = preview.edit(lambda text: f"{text}\nSe [en side der ikke findes](findes-ikke.md).\n")
+    warning = f"{PAGE}:{line}: WARNING"
+    failed = "Sphinx exited with exit code"
+    preview.wait_for(lambda: preview.output().count(failed) == 1, "failed rebuild")
+    # An edit of another page: the broken link above is still reported.
+    sentence = f"En rettelse et andet sted {uuid.uuid4().hex}."
+    preview.edit(lambda text: f"{text}\n{sentence}\n", OTHER_PAGE)
+    preview.wait_for(lambda: preview.output().count(failed) == 2, "second failed rebuild")
+    second_rebuild = preview.output().split(failed)[1]
+    assert warning in second_rebuild, preview.output()
+    assert sentence in (preview.page_text(OTHER_PAGE_URL) or ""), preview.output()

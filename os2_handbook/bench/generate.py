@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from os2_handbook.project import commit_all, copy_project
+from os2_handbook.bench.copies import commit_all, copy_project
 
 SECTIONS_PER_PAGE = 8
 PAGES_PER_PART = 20
@@ -234,8 +234,17 @@ def write_mkdocs_project(pages: list[Page], root: Path) -> Path:
     nav_lines = ["  - index.md"]
     for child in by_path["index"].children:
         nav_lines += nav(child, 1)
-    config = "\n".join([
-        "site_name: Genereret håndbog",
+    config = mkdocs_config("Genereret håndbog", nav_lines)
+    _write(root / "mkdocs.yml", config)
+    for page in pages:
+        _write(root / "docs" / f"{page.path}.md", f"# {page.title}\n\n{_to_mkdocs(page.body)}")
+    return root
+
+
+def mkdocs_config(site_name: str, nav_lines: list[str], extensions: tuple[str, ...] = ()) -> str:
+    """mkdocs.yml for mkdocs-material (Zensical reads the same file)."""
+    return "\n".join([
+        f"site_name: {site_name}",
         "theme:",
         "  name: material",
         "  language: da",
@@ -244,6 +253,7 @@ def write_mkdocs_project(pages: list[Page], root: Path) -> Path:
         "markdown_extensions:",
         "  - attr_list",
         "  - admonition",
+        *(f"  - {name}" for name in extensions),
         "  - toc:",
         "      permalink: true",
         "use_directory_urls: true",
@@ -251,10 +261,6 @@ def write_mkdocs_project(pages: list[Page], root: Path) -> Path:
         *nav_lines,
         "",
     ])  # fmt: skip
-    _write(root / "mkdocs.yml", config)
-    for page in pages:
-        _write(root / "docs" / f"{page.path}.md", f"# {page.title}\n\n{_to_mkdocs(page.body)}")
-    return root
 
 
 def _to_mkdocs(body: str) -> str:

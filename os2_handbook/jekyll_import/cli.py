@@ -22,7 +22,6 @@ from os2_handbook.jekyll_import.passes import (
     LATE_PASSES,
     PAGE_PASSES,
     Context,
-    mermaid_directive_available,
     run_passes,
 )
 from os2_handbook.jekyll_import.report import SKIPPED, Line, Outcome, Report, WrittenFile
@@ -108,7 +107,6 @@ def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectF
     context = Context(
         report,
         callout_styles(site.config),
-        mermaid_directive_available(project),
         _project_terms(project),
     )
     for page in site.pages:

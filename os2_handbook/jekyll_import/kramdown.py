@@ -46,10 +46,6 @@ BUTTON_COLORS = {
     "btn": "secondary", "btn-primary": "primary", "btn-purple": "primary", "btn-blue": "info",
     "btn-green": "success", "btn-outline": "primary",
 }  # fmt: skip
-MERMAID_NOTE = (
-    "Her stod et diagram (Mermaid) på den gamle side. Håndbogen tegner ikke diagrammer endnu, "
-    "så diagrammets kildetekst vises herunder. Tegn det som et billede, eller beskriv det med ord."
-)
 
 
 @dataclass(eq=False)

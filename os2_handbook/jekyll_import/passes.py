@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from os2_handbook.jekyll_import.kramdown import (
     ATX_HEADING,
@@ -22,7 +21,6 @@ from os2_handbook.jekyll_import.kramdown import (
     FENCE,
     HEADING_ATTRIBUTES,
     LABEL_COLORS,
-    MERMAID_NOTE,
     TOC_LIST_ITEM,
     TOC_MARKER,
     Heading,
@@ -72,7 +70,6 @@ class Context:
 
     report: Report
     callouts: dict[str, tuple[str, str]]
-    mermaid_directive: bool = True
     terms: tuple[str, ...] = ()  # written exactly so in prose ([tool.os2-haandbog.lint])
 
     def note(
@@ -111,23 +108,6 @@ def run_passes(passes: list[Pass], pages: list[Page], context: Context) -> None:
         for page in pages:
             step.run(page, context)
     context.report.current_pass = ""
-
-
-def mermaid_directive_available(project: Path) -> bool:
-    """Whether the project's Sphinx setup has a ``{mermaid}`` directive.
-
-    Read from the sources instead of starting Sphinx: the import runs
-    without Sphinx installed. An extension named *mermaid* in conf.py, or
-    a module of the local extension registering a "mermaid" directive.
-    """
-    conf = project / "conf.py"
-    if conf.exists() and re.search(r"[\"'][\w.]*mermaid[\w.]*[\"']", conf.read_text("utf-8")):
-        return True
-    registers = re.compile(r"add_directive\(\s*[\"']mermaid[\"']")
-    return any(
-        registers.search(path.read_text(encoding="utf-8"))
-        for path in sorted((project / "os2_handbook").glob("*.py"))
-    )
 
 
 def _prose(item: Item) -> bool:
@@ -170,38 +150,39 @@ def code_fences(page: Page, context: Context) -> None:
 
 
 def mermaid_diagrams(page: Page, context: Context) -> None:
-    """```mermaid becomes the project's ```{mermaid} directive (branch diagrams)."""
+    """```mermaid becomes the project's ```{mermaid} directive (os2_handbook/diagrams.py)."""
     openers = [
         i for i in page.items if isinstance(i, Line) and (i.fence or "").lower() == "mermaid"
     ]
     for line in openers:
         indent, marker = FENCE.match(line.text).group(1, 2)
-        if context.mermaid_directive:
-            line.text = f"{indent}{marker}{{mermaid}}"
-            message = "blev til et {mermaid}-diagram, som håndbogen tegner."
-            position = page.items.index(line)
-            body = []
-            for item in page.items[position + 1 :]:
-                if not item.code or item.fence is not None:
-                    break
-                body.append(item.text)
-            if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(body)):
-                # Screen readers need a name for the drawing (the lint gate
-                # asks for one): the section's heading is the nearest truthful one.
-                title = _nearest_heading_text(page.items[:position]) or page.nav_title
-                page.items.insert(position + 1, Line(f"{indent}accTitle: {title}", code=True))
-                message += f" Det fik overskriften «{title}» som tekstalternativ (accTitle)."
-            context.note(page, "diagram (mermaid)", Outcome.CONVERTED, line, message)
-            continue
-        note_line = Line(":::{note}", line.source_line)
-        context.note(
-            page, "diagram (mermaid)", Outcome.MANUAL, note_line,
-            "projektet har intet {mermaid}-direktiv; diagrammet vises som kode med en note.",
-            "Tegn diagrammet som et billede (SVG) og indsæt det med ![tekst](sti).",
-        )  # fmt: skip
-        line.text = f"{indent}{marker}text"
+        line.text = f"{indent}{marker}{{mermaid}}"
+        message = "blev til et {mermaid}-diagram, som håndbogen tegner."
         position = page.items.index(line)
-        page.items[position:position] = [note_line, Line(MERMAID_NOTE), Line(":::"), Line("")]
+        body = []
+        for item in page.items[position + 1 :]:
+            if not item.code or item.fence is not None:
+                break
+            body.append(item)
+        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(item.text for item in body)):
+            # Screen readers need a name for the drawing (the lint gate asks
+            # for one): the section's heading is the nearest truthful one.
+            # Mermaid reads accTitle only after the line naming the diagram type.
+            title = _nearest_heading_text(page.items[:position]) or page.nav_title
+            kind = next((item for item in body if _mermaid_type_line(item.text)), None)
+            at = page.items.index(kind) + 1 if kind else position + 1
+            page.items.insert(at, Line(f"{indent}  accTitle: {title}", code=True))
+            message += (
+                f" Det fik overskriften «{title}» som tekstalternativ (accTitle);"
+                " skriv gerne en mere præcis med accDescr."
+            )
+        context.note(page, "diagram (mermaid)", Outcome.CONVERTED, line, message)
+
+
+def _mermaid_type_line(text: str) -> bool:
+    """The first line of a diagram that names its type (not blank, no %% comment)."""
+    stripped = text.strip()
+    return bool(stripped) and not stripped.startswith(("%%", "---"))
 
 
 def _nearest_heading_text(items: list[Item]) -> str:

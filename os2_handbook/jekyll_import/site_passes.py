@@ -30,8 +30,8 @@ VERSION_BUTTON = re.compile(r"^\s*\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\{:\s*
 VERSION_BADGE = re.compile(r"^\{bdg-[\w-]+\}`(?P<text>[^`]*)`\s*$")
 CHAPTER_HEADING = re.compile(r"^##\s+\[(?P<title>[^\]]+)\]\((?P<href>[^)#\s]+)[^)]*\)\s*$")
 THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
-# Dart Sass from npm (package.json beside this file), run with the machine's Node.js.
-SASS = Path(__file__).resolve().parent / "node_modules" / "sass" / "sass.js"
+# Dart Sass from npm (the project's package.json), run with the machine's Node.js.
+SASS = Path(__file__).resolve().parents[2] / "node_modules" / "sass" / "sass.js"
 
 # The project's own paragraph on its front page (source/index.md), kept by --force.
 PENDING_PARAGRAPH = (
@@ -281,7 +281,7 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
         context.report.add(
             "Sass", Outcome.MANUAL, relative, None,
             "Sass-oversætteren (Dart Sass) er ikke installeret; stilarket er ikke overført.",
-            "Kør `npm ci --prefix os2_handbook/jekyll_import` og importér igen "
+            "Kør `PUPPETEER_SKIP_DOWNLOAD=1 npm ci` og importér igen "
             "(nox -s import gør det selv).",
         )  # fmt: skip
         return

@@ -1,8 +1,11 @@
-"""Buildable copies of the handbook project, for the tests and the benchmarks.
+"""Buildable copies of the handbook project: what the benchmark builds and times.
 
 A copy is a git repository with one commit, like every real checkout: the
 "Sidst opdateret" dates come from git (sphinx-last-updated-by-git), and a
-strict build outside git fails.
+strict build outside git fails. The tests build the same copies
+(tests/conftest.py adds the choice of pages); the benchmark tool owns this
+module because it is a tool that copies the project, not part of the
+handbook's Sphinx extension.
 
 Standard library only.
 """
@@ -14,10 +17,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # What a build needs besides the pages in source/.
 CONFIGURATION = ("conf.py", "pyproject.toml", "_static", "_templates", "locale", "os2_handbook")
+# The diagram renderer's pins; its node_modules (500 MB) is linked, not copied.
+RENDERER_FILES = ("package.json", "package-lock.json")
 
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Test",
@@ -49,6 +54,11 @@ def copy_project(dest: Path, *, with_sources: bool = True) -> Path:
             shutil.copytree(src, dest / name, ignore=ignore)
         elif src.exists():
             shutil.copy2(src, dest / name)
+    for name in RENDERER_FILES:
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    if (ROOT / "node_modules").is_dir() and not (dest / "node_modules").exists():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return dest
 
 
