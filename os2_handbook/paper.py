@@ -33,6 +33,8 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
+from os2_handbook.review import built_from
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -167,6 +169,8 @@ class PaperBuilder(SingleFileHTMLBuilder):
         context["paper_contents"] = getattr(self, "paper_contents", [])
         context["paper_released"] = self.config.today  # the release month (conf.py)
         context["paper_author"] = self.config.author
+        # "Bygget fra commit …" on the title page: which sources this copy shows.
+        context["paper_built_from"] = built_from(Path(self.app.confdir))
         context["paper_subject"] = self.config.os2_pdf_subject
         context["paper_keywords"] = ", ".join(self.config.os2_pdf_keywords)
         return context
