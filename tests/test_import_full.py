@@ -35,6 +35,7 @@ from fixture_book import (
 )
 from jekyll_full_filler import PAGES, render
 from localserver import serve_directory
+from os2_handbook.bench.copies import commit_all
 from os2_handbook.build import ROOT
 from os2_handbook.jekyll_import.passes import FURO_CONTENTS_CLASS
 from os2_handbook.metadata import read_edition
@@ -407,11 +408,21 @@ def test_raw_html_is_kept_styled_and_its_links_resolve(fixed: Build) -> None:
     assert html.find("link", href=re.compile(r"_static/imported/custom\.css"))
 
 
+def copy_of_fixed(fixed: Build, root: Path) -> Path:
+    """The fixed import in a repository of its own.
+
+    Not a copy of its .git: git may be packing it in the background (gc --auto)
+    while the copy reads it.
+    """
+    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build", ".git"))
+    return commit_all(root)
+
+
 def test_a_broken_link_in_raw_html_fails_the_build_with_file_and_line(
     fixed: Build, tmp_path: Path
 ) -> None:
     root = tmp_path / "project"
-    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build"))
+    copy_of_fixed(fixed, root)
     page = "source/" + manifest()["raw_html_page"]
     edit_file(root, page, lambda text: text.replace("kriterier.md#krav", "findes-ikke.md", 1))
     line = next(
@@ -516,7 +527,7 @@ def test_the_whole_imported_book_is_in_the_tagged_pdf(fixed: Build, tmp_path: Pa
     # The whole book, the table with a header row and no body rows included
     # (it crashed the LaTeX route; WeasyPrint prints it as the web shows it).
     root = tmp_path / "project"
-    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build"))
+    copy_of_fixed(fixed, root)
     build = build_pdf(root)
     line = next(
         n
