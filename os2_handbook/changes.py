@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -189,7 +190,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     for change in found:
         if month_name(change.when) != month:
             month = month_name(change.when)
-            heading = nodes.rubric(text=month)
+            heading = nodes.rubric(text=month[:1].upper() + month[1:])  # starts a heading
             heading["heading-level"] = 2  # an <h2>: screen readers list the months
             items = nodes.bullet_list(classes=["os2-changes"])
             content += [heading, items]
@@ -198,9 +199,13 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
         for number, target in enumerate(change.docnames):
             if number:
                 entry += nodes.Text(", ")
-            uri = app.builder.get_relative_uri(docname, target)
             title = app.env.titles[target].astext()
-            entry += nodes.reference("", title, internal=True, refuri=uri)
+            try:
+                uri = app.builder.get_relative_uri(docname, target)
+            except NoUri:  # a page outside this book (the PDF leaves out pages off the menu)
+                entry += nodes.Text(title)
+            else:
+                entry += nodes.reference("", title, internal=True, refuri=uri)
         items += nodes.list_item("", entry)
     if not found and not history.shallow:
         content.append(nodes.paragraph(text="Der er endnu ingen ændringer at vise."))

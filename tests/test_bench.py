@@ -7,6 +7,7 @@ checked without timing anything. (The navigation it is used for: test_navigation
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -82,8 +83,9 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     # With the public address known, sphinx-sitemap runs: its sitemap.xml is
     # what used to differ between a serial and a parallel build.
     root = write_sphinx_project(generate_pages(GENERATED_PAGES), tmp_path / "gen")
-    edit_file(root, "pyproject.toml", lambda text: text.replace(
-        'url = ""', 'url = "https://haandbog.example.org/da/latest/"', 1))  # fmt: skip
+    edit_file(root, "pyproject.toml", lambda text: re.sub(  # the line url, not release-url
+        r'^url = ""', 'url = "https://haandbog.example.org/da/latest/"', text, count=1,
+        flags=re.MULTILINE))  # fmt: skip
     serial = run_build(root, outdir=root / "_build" / "serial")
     parallel = run_build(root, outdir=root / "_build" / "parallel", extra=("-j", "2"))
     assert serial.returncode == 0 and parallel.returncode == 0, serial.output + parallel.output

@@ -39,7 +39,7 @@ def history_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def test_changes_page_lists_newest_first_grouped_by_month(history_build: Build) -> None:
     article = history_build.html("aendringer").find("article")
     months = [h.get_text(strip=True) for h in article.find_all("h2")]
-    assert months == ["december 2025", "november 2025", "oktober 2025"]
+    assert months == ["December 2025", "November 2025", "Oktober 2025"]
     items = article.select("ul.os2-changes > li")
     assert items[0].get_text(" ", strip=True) == (
         "5. december 2025: Testafsnit om tone – Kommunikation og tone"
