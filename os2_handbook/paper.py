@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
@@ -117,6 +118,24 @@ class PaperBuilder(SingleFileHTMLBuilder):
 
     def get_theme_config(self) -> tuple[str, dict[str, Any]]:
         return THEME, {}
+
+    def get_target_uri(self, docname: str, typ: str | None = None) -> str:
+        # A page off the menu is not in the book: no link can land on it. NoUri
+        # is what Sphinx's resolver and os2_handbook/changes.py then expect (the
+        # LaTeX builder said the same for pages outside its document).
+        if docname in self.env.all_docs and docname not in self._pages_in_book():
+            raise NoUri(docname, typ)
+        return super().get_target_uri(docname, typ)
+
+    def _pages_in_book(self) -> set[str]:
+        """The front page and every page its toctrees reach."""
+        found, todo = set(), [self.config.root_doc]
+        while todo:
+            page = todo.pop()
+            if page not in found:
+                found.add(page)
+                todo += self.env.toctree_includes.get(page, [])
+        return found
 
     def assemble_doctree(self) -> nodes.document:
         tree = super().assemble_doctree()
