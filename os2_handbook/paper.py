@@ -127,6 +127,10 @@ class PaperBuilder(SingleFileHTMLBuilder):
             raise NoUri(docname, typ)
         return super().get_target_uri(docname, typ)
 
+    def dump_inventory(self) -> None:
+        """No objects.inv: nothing links into this in-between page (and the
+        inventory would ask for the address of pages outside the book)."""
+
     def _pages_in_book(self) -> set[str]:
         """The front page and every page its toctrees reach."""
         found, todo = set(), [self.config.root_doc]
