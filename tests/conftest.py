@@ -50,7 +50,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # Every copy of the project draws its Mermaid diagrams into one cache, so
     # a diagram is drawn once per test run (tests/test_diagrams.py checks
     # drawing into empty caches of its own).
-    os.environ.setdefault("OS2_DIAGRAM_CACHE", str(config.cache.mkdir("os2-diagrams")))
+    # (A run with -p no:cacheprovider, as tests/test_follows_content.py starts
+    # one, has no pytest cache: each copy then keeps its own.)
+    if getattr(config, "cache", None) is not None:
+        os.environ.setdefault("OS2_DIAGRAM_CACHE", str(config.cache.mkdir("os2-diagrams")))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -53,15 +53,8 @@ def manifest() -> dict[str, Any]:
     return yaml.safe_load(FULL_MANIFEST.read_text(encoding="utf-8"))
 
 
-SASS_PACKAGES = Path("os2_handbook") / "jekyll_import" / "node_modules"
-
-
 def run_import(root: Path, *options: str, site: Path = FULL_SITE) -> ImportRun:
     """``python -m os2_handbook.jekyll_import SITE --dest source OPTIONS`` in root."""
-    # Project copies leave npm's packages out; the importer's Dart Sass is
-    # lent to the copy from this checkout (.ci/run installs it there).
-    if (ROOT / SASS_PACKAGES).is_dir() and not (root / SASS_PACKAGES).exists():
-        (root / SASS_PACKAGES).symlink_to(ROOT / SASS_PACKAGES, target_is_directory=True)
     result = subprocess.run(
         [
             sys.executable,

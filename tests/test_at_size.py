@@ -64,7 +64,7 @@ def test_lint_passes_with_a_baseline_and_new_findings_still_fail(
     book: Build, tmp_path: Path
 ) -> None:
     root = tmp_path / "project"
-    shutil.copytree(book.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     before = lint(root, *PROSE_GATES)
     updated = lint(root, "--update-baseline", *PROSE_GATES)
     assert updated.returncode == 0, updated.stdout + updated.stderr
@@ -99,7 +99,7 @@ def test_the_english_page_is_marked_and_spell_checked_in_english(book: Build) ->
 
 def test_the_pdf_builds(book: Build, tmp_path: Path) -> None:
     root = tmp_path / "project"
-    shutil.copytree(book.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     pdf = build_pdf(root)
     assert pdf.returncode == 0, pdf.output
     assert "Traceback" not in pdf.output

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+import fixture_book
 from conftest import Build, copy_project, run_build
+from fixture_book import ImportRun
 from os2_handbook.build import ROOT
 from os2_handbook.jekyll_import.kramdown import kramdown_id
 
@@ -34,35 +33,9 @@ EXPECTED_MENU = [
 ]
 
 
-@dataclass
-class Run:
-    root: Path
-    returncode: int
-    output: str
-
-    @property
-    def report(self) -> str:
-        return (self.root / "_build" / "import-report.md").read_text(encoding="utf-8")
-
-
-def run_import(root: Path, *options: str, site: Path = SITE) -> Run:
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-B",  # no __pycache__ in the copy: the tree must hold only what the importer writes
-            "-m",
-            "os2_handbook.jekyll_import",
-            str(site),
-            "--dest",
-            "source",
-            *options,
-        ],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return Run(root, result.returncode, result.stdout + result.stderr)
+def run_import(root: Path, *options: str, site: Path = SITE) -> ImportRun:
+    """The importer run on the small fixture site (fixture_book.run_import)."""
+    return fixture_book.run_import(root, *options, site=site)
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -74,7 +47,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Run, Build]:
+def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[ImportRun, Build]:
     """The fixture site imported with --force into a copy of the project, then built."""
     root = copy_project(tmp_path_factory.mktemp("imported"))
     run = run_import(root, "--force")

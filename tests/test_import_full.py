@@ -35,7 +35,6 @@ from fixture_book import (
 )
 from jekyll_full_filler import PAGES, render
 from localserver import serve_directory
-from os2_handbook.bench.copies import commit_all
 from os2_handbook.build import ROOT
 from os2_handbook.jekyll_import.passes import FURO_CONTENTS_CLASS
 from os2_handbook.metadata import read_edition
@@ -160,7 +159,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Book:
 def fixed(book: Book, tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The same book with the old site's own faults fixed as a maintainer would."""
     root = tmp_path_factory.mktemp("fixed") / "project"
-    shutil.copytree(book.run.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book.run.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     fix_true_faults(root)
     return run_build(root)
 
@@ -408,21 +407,11 @@ def test_raw_html_is_kept_styled_and_its_links_resolve(fixed: Build) -> None:
     assert html.find("link", href=re.compile(r"_static/imported/custom\.css"))
 
 
-def copy_of_fixed(fixed: Build, root: Path) -> Path:
-    """The fixed import in a repository of its own.
-
-    Not a copy of its .git: git may be packing it in the background (gc --auto)
-    while the copy reads it.
-    """
-    shutil.copytree(fixed.root, root, ignore=shutil.ignore_patterns("_build", ".git"))
-    return commit_all(root)
-
-
 def test_a_broken_link_in_raw_html_fails_the_build_with_file_and_line(
     fixed: Build, tmp_path: Path
 ) -> None:
     root = tmp_path / "project"
-    copy_of_fixed(fixed, root)
+    shutil.copytree(fixed.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     page = "source/" + manifest()["raw_html_page"]
     edit_file(root, page, lambda text: text.replace("kriterier.md#krav", "findes-ikke.md", 1))
     line = next(
@@ -527,7 +516,7 @@ def test_the_whole_imported_book_is_in_the_tagged_pdf(fixed: Build, tmp_path: Pa
     # The whole book, the table with a header row and no body rows included
     # (it crashed the LaTeX route; WeasyPrint prints it as the web shows it).
     root = tmp_path / "project"
-    copy_of_fixed(fixed, root)
+    shutil.copytree(fixed.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     build = build_pdf(root)
     line = next(
         n
@@ -575,7 +564,7 @@ def first_card_sentence(name: str) -> str:
 
 def test_second_import_changes_nothing(book: Book, tmp_path: Path) -> None:
     root = tmp_path / "again"
-    shutil.copytree(book.run.root, root, ignore=shutil.ignore_patterns("_build"))
+    shutil.copytree(book.run.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     before = tree_digest(root / "source")
     pyproject = (root / "pyproject.toml").read_bytes()
     again = run_import(root, "--force")
