@@ -26,7 +26,9 @@ from markdown_it import MarkdownIt
 from conftest import Build, copy_project, edit_file, run_build
 from fixture_book import (
     FULL_SITE,
+    RAW_CARD_PAGE,
     ImportRun,
+    fix_raw_heading_levels,
     fix_true_faults,
     import_fixture,
     manifest,
@@ -499,16 +501,6 @@ def test_report_counts_per_pass_and_only_real_conversions(book: Book) -> None:
 
 
 # -- The PDF ----------------------------------------------------------------------------------
-
-
-# The old site's product cards are raw HTML with <h3> right under the page's
-# title: the tagged PDF's headings must not skip a level, so the PDF build stops
-# there (naming file and line), as a maintainer would be told to fix it.
-RAW_CARD_PAGE = "docs/produkter/oversigt.md"
-
-
-def fix_raw_heading_levels(root: Path) -> None:
-    edit_file(root, f"source/{RAW_CARD_PAGE}", lambda t: re.sub(r"(</?)h3>", r"\1h2>", t))
 
 
 @pytest.mark.skipif(missing_prerequisites() != [], reason="the PDF's fonts are not installed")
