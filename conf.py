@@ -184,54 +184,17 @@ linkcheck_anchors_ignore_for_url = [r"^https://github\.com/"]
 os2_linkcheck_ignore: dict[str, str] = {}
 
 
-# -- Options for LaTeX output (the PDF edition) --------------------------------
-# https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-latex-output
-# Build with `nox -s pdf`; os2_handbook/pdf.py runs LuaLaTeX and checks its log.
+# -- Options for the PDF edition ----------------------------------------------------
+# Build with `nox -s pdf`: the pdfhtml builder (os2_handbook/paper.py) writes one
+# HTML page, WeasyPrint prints it as tagged PDF/UA-1 (os2_handbook/pdf.py).
 
-# LuaLaTeX: Unicode input and OpenType fonts, and luaotfload can fall back to a
-# second font for the emoji that the text font lacks.
-latex_engine = "lualatex"
-latex_documents = [
-    # (start document, LaTeX file, title, author, document class)
-    (root_doc, "os2-haandbog.tex", project, author, "manual"),
-]
 # The title page's date: the release month, never the build day.
 today = EDITION.released_text
-latex_show_urls = "footnote"  # on paper a link's address must stay readable
-latex_domain_indices = False  # no code objects, so no domain indices
-latex_use_xindy = False  # no index at all (see printindex below)
-latex_additional_files = ["os2_handbook/latex/os2-haandbog.sty"]
-latex_elements = {
-    "papersize": "a4paper",
-    "pointsize": "11pt",
-    # One-sided, chapters start on the next page: a PDF read on screen or
-    # printed single-sided gets no blank pages between the short chapters.
-    "extraclassoptions": "oneside,openany",
-    # fancyhdr needs 14pt for the running head in 11pt type.
-    "geometry": r"\usepackage[headheight=14pt]{geometry}",
-    # babel with Danish: hyphenation patterns, "Indhold", "Kapitel", dates.
-    "polyglossia": "",
-    "babel": r"\usepackage{babel}",
-    "fontpkg": "",  # the fonts are chosen in os2-haandbog.sty
-    "fncychap": "",  # chapter headings are styled in os2-haandbog.sty
-    # Inline code here is short (file names): a break after its "/" would
-    # leave the next punctuation mark alone at the start of a line.
-    "sphinxsetup": "inlineliteralwraps=false",
-    "preamble": "\n".join(
-        [
-            r"\usepackage{os2-haandbog}",
-            r"\hypersetup{",
-            r"  pdfsubject={OS2-sekretariatets håndbog: vejledninger, rutiner og principper},",
-            r"  pdfkeywords={OS2, håndbog, OS2-sekretariatet, open source,"
-            r" offentlig digitalisering},",
-            r"  pdflang={da},",
-            r"}",
-        ]
-    ),
-    "releasename": "Version",
-    "maketitle": r"\handbookmaketitle",
-    # The front page's intro and note follow the table of contents as a foreword.
-    "tableofcontents": r"\sphinxtableofcontents\handbookforeword",
-    "makeindex": "",
-    "printindex": "",
-}
+os2_pdf_subject = "OS2-sekretariatets håndbog: vejledninger, rutiner og principper"
+os2_pdf_keywords = [
+    "OS2",
+    "håndbog",
+    "OS2-sekretariatet",
+    "open source",
+    "offentlig digitalisering",
+]

@@ -10,7 +10,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
 from os2_handbook.build import BUILD, preview_message, serve_command
-from os2_handbook.pdf import missing_tex_programs, tex_missing_message
+from os2_handbook.pdf import missing_prerequisites, prerequisites_message
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -56,12 +56,12 @@ def docs(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def pdf(session: nox.Session) -> None:
-    """Build the PDF edition into _build/pdf with LuaLaTeX, its log checked."""
-    if missing := missing_tex_programs():  # before installing anything
-        session.error(tex_missing_message(missing).rstrip("."))  # nox adds the period
+    """Build the tagged PDF edition (PDF/UA-1) into _build/pdf with WeasyPrint."""
+    if missing := missing_prerequisites():  # before installing anything
+        session.error(prerequisites_message(missing).rstrip("."))  # nox adds the period
     install_group(session, "docs")
     outdir = BUILD / "pdf"
-    # The same entry point as Read the Docs; it stops at once if TeX is missing.
+    # The same entry point as Read the Docs; it stops at once if the fonts are missing.
     session.run("python", "-m", "os2_handbook.build", "pdf", str(outdir), *session.posargs)
 
 

@@ -78,7 +78,7 @@ def build_linkcheck(outdir: Path, extra: tuple[str, ...] = ()) -> int:
 BUILDERS = {
     "html": build_html,
     "linkcheck": build_linkcheck,
-    "pdf": build_pdf,  # LaTeX by Sphinx, typeset by LuaLaTeX, log checked
+    "pdf": build_pdf,  # one HTML page by Sphinx, printed as tagged PDF/UA-1 by WeasyPrint
 }
 
 

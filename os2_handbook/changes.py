@@ -159,6 +159,11 @@ class RecentChangesDirective(SphinxDirective):
         return [recent_changes()]
 
 
+def has_feed(app: Sphinx) -> bool:
+    """The website's builders write the feed; the PDF's one page (pdfhtml) links none."""
+    return app.builder.format == "html" and app.builder.name != "pdfhtml"
+
+
 def _note(text: str) -> nodes.Node:
     note = nodes.note()
     note += nodes.paragraph(text=text)
@@ -174,7 +179,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     if history.shallow:
         what = "ældre ændringer vises ikke" if found else "ændringerne kan ikke vises her"
         content.append(_note(SHALLOW_NOTE.format(what=what)))
-    if app.builder.format == "html":  # the feed is part of the website only
+    if has_feed(app):  # the feed is part of the website only
         root = app.builder.get_relative_uri(docname, app.config.root_doc)  # "../" in dirhtml
         content.append(nodes.paragraph(
             "", "Følg ændringerne i en feedlæser: ",
@@ -293,7 +298,7 @@ def _announce_feed(
 
 
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
+    if exception is None and has_feed(app):
         write_feed(app, Path(app.outdir, FEED_NAME))
 
 

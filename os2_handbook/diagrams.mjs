@@ -27,7 +27,6 @@ async function draw(index) {
       backgroundColor: "transparent",
       mermaidConfig: job.config,
       svgId: job.svgId,
-      pdfFit: true,
     });
     await writeFile(job.out, data);
     console.log(JSON.stringify({ index, title, desc }));

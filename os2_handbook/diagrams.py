@@ -2,14 +2,14 @@
 
 Each diagram is drawn by Mermaid's own renderer (``@mermaid-js/mermaid-cli``
 from package.json, installed with ``npm ci``) in a headless Chromium, three
-times: a light and a dark SVG for the web pages and a PDF for LaTeX. Readers
+twice: a light and a dark SVG. Readers
 download no diagram library, pages work without JavaScript, and no request
 leaves the page's own site.
 
 - The HTML gets both SVGs inline (``role="img"`` with the text alternative as
   its accessible name); os2.css shows the one that fits furo's colour theme.
-- LaTeX gets the PDF (vector, its text selectable) as a figure whose caption
-  is the text alternative; the light SVG sits beside it for other PDF engines.
+- The PDF edition (os2_handbook/paper.py) prints the light SVG as one image
+  whose ``alt`` is the text alternative: a tagged figure, read out whole.
 - The text alternative is Mermaid's ``accTitle``/``accDescr``, the ``:alt:``
   option or the ``:caption:``; ``nox -s lint`` reports a diagram without one.
 - A syntax error is a warning at the diagram's own file and line, so the
@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
-    from sphinx.writers.latex import LaTeXTranslator
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +49,8 @@ RENDERER = Path(__file__).with_name("diagrams.mjs")
 RENDER_VERSION = "1"  # bump when the drawing options below change
 THEMES = ("light", "dark")
 # Mermaid's options for every drawing. Labels as SVG <text> rather than HTML
-# in <foreignObject>: PDF engines that draw SVG themselves (WeasyPrint) and
-# LaTeX converters cannot show HTML labels. Arial has metric twins on every
+# in <foreignObject>: PDF engines that draw SVG themselves (WeasyPrint) cannot
+# show HTML labels. Arial has metric twins on every
 # system (Liberation Sans, Helvetica), so labels fit their boxes everywhere.
 MERMAID_CONFIG: dict[str, Any] = {
     "securityLevel": "strict",
@@ -60,7 +59,7 @@ MERMAID_CONFIG: dict[str, Any] = {
     "flowchart": {"htmlLabels": False},
     "fontFamily": "Arial, Helvetica, sans-serif",
 }
-MERMAID_THEMES = {"light": "default", "dark": "dark", "pdf": "default"}
+MERMAID_THEMES = {"light": "default", "dark": "dark"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # The Debian packages behind the renderer (.ci/run and README install them too).
 DEBIAN_PACKAGES = ("nodejs", "npm", "chromium")
@@ -187,12 +186,8 @@ def cache_dir(app: Sphinx) -> Path:
 
 
 def cached_files(folder: Path, key: str) -> dict[str, Path]:
-    """The three drawings of one diagram: light and dark SVG, and PDF."""
-    return {
-        "light": folder / f"{key}-light.svg",
-        "dark": folder / f"{key}-dark.svg",
-        "pdf": folder / f"{key}.pdf",
-    }
+    """The two drawings of one diagram: light and dark SVG."""
+    return {variant: folder / f"{key}-{variant}.svg" for variant in THEMES}
 
 
 def find_browser() -> str | None:
@@ -228,7 +223,7 @@ def missing_renderer(root: Path) -> str | None:
 
 def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Draw every diagram that is not in the cache yet, in one browser."""
-    if app.builder.format not in ("html", "latex") or not env.os2_drawings:
+    if app.builder.format != "html" or not env.os2_drawings:
         return []
     folder = cache_dir(app)
     pending: dict[str, Drawing] = {}
@@ -251,7 +246,7 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
             jobs.append(
                 {
                     "code": drawing.code,
-                    "format": "pdf" if variant == "pdf" else "svg",
+                    "format": "svg",
                     "svgId": f"mermaid-{drawing.key[:12]}-{variant}",
                     "config": {**MERMAID_CONFIG, "theme": MERMAID_THEMES[variant]},
                     "out": str(path.with_suffix(path.suffix + ".tmp")),
@@ -291,10 +286,7 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 failed.add(job["key"])
                 _report_syntax_error(pending[job["key"]], answer["error"])
             continue
-        tmp = Path(job["out"])
-        if job["format"] == "pdf":
-            tmp.write_bytes(_fixed_dates(tmp.read_bytes()))
-        tmp.replace(job["final"])
+        Path(job["out"]).replace(job["final"])
     # Whatever is still undrawn (the renderer crashed half-way) is said, not dropped.
     for drawing in pending.values():
         files = cached_files(folder, drawing.key).values()
@@ -313,17 +305,6 @@ def _browser_args() -> list[str]:
     if as_root or os.environ.get("READTHEDOCS") == "True":
         args.append("--no-sandbox")
     return args
-
-
-PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}")
-
-
-def _fixed_dates(pdf: bytes) -> bytes:
-    """Chromium stamps each PDF with the time; a fixed one keeps builds identical.
-
-    The replacement has the same length, so the PDF's byte offsets still hold.
-    """
-    return PDF_DATE.sub(lambda m: b"/" + m[1] + b" (D:19800101000000", pdf)
 
 
 def _report_syntax_error(drawing: Drawing, error: str) -> None:
@@ -418,28 +399,6 @@ def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
     raise nodes.SkipNode
 
 
-def visit_diagram_latex(self: LaTeXTranslator, node: diagram) -> None:
-    files = _drawing(self, node)
-    if files is None:
-        raise nodes.SkipNode
-    name = f"diagram-{node['key']}.pdf"
-    outdir = Path(self.builder.outdir)
-    shutil.copyfile(files["pdf"], outdir / name)
-    # The light SVG beside it, for a PDF engine that reads SVG rather than PDF.
-    shutil.copyfile(files["light"], outdir / f"diagram-{node['key']}.svg")
-    graphic = f"\\sphinxincludegraphics{{{{{name[:-4]}}}.pdf}}"
-    if isinstance(node.parent, nodes.figure):  # Sphinx writes the figure and caption
-        self.body.append(f"\n{graphic}\n")
-    else:
-        # On paper the text alternative is the caption: nothing else carries it.
-        caption = self.encode(node["alt"] or "Diagram")
-        self.body.append(
-            f"\n\\begin{{figure}}[H]\n\\centering\n{graphic}\n"
-            f"\\caption{{{caption}}}\n\\end{{figure}}\n"
-        )
-    raise nodes.SkipNode
-
-
 def visit_diagram_text(self: Any, node: diagram) -> None:
     self.add_text(f"[Diagram: {node['alt']}]")
     raise nodes.SkipNode
@@ -474,7 +433,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         diagram,
         html=(visit_diagram_html, None),
-        latex=(visit_diagram_latex, None),
         text=(visit_diagram_text, None),
         man=(visit_diagram_text, None),
         texinfo=(visit_diagram_other, None),

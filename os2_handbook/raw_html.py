@@ -48,8 +48,13 @@ def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             raw.replace_self(_as_paragraphs(raw.astext()))
             continue
         text = raw.astext()
+        # The page the block was written on: the PDF's one-page build resolves
+        # every page's blocks in one tree, under the front page's name.
+        here = (env.path2doc(raw.source) if raw.source else None) or docname
 
-        def resolve(match: re.Match, raw: nodes.raw = raw, text: str = text) -> str:
+        def resolve(
+            match: re.Match, raw: nodes.raw = raw, text: str = text, docname: str = here
+        ) -> str:
             target = match["target"]
             path, _, anchor = target.partition("#")
             if not path.endswith(".md") or EXTERNAL.match(target):

@@ -427,7 +427,7 @@ def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
     if review["overdue"]:
         line += nodes.Text(" ")
         line += nodes.strong(text=f"Skulle have været gennemgået senest {review['due_text']}.")
-    on_paper = addnodes.only(expr="latex")
+    on_paper = addnodes.only(expr="pdf")  # the pdfhtml builder's tag (os2_handbook/paper.py)
     on_paper += line
     title = section.next_node(nodes.title)
     section.insert(section.index(title) + 1, on_paper)
@@ -448,27 +448,7 @@ def built_from(root: Path, environ: dict[str, str] | None = None) -> str:
     return f"Bygget fra commit {commit[:7]} ({danish_date(day)})"
 
 
-# The title page names the commit above the author: the .sty's title page
-# prints \@author last, after it has set the PDF's author from it.
-TITLE_PAGE_BUILD_LINE = r"""
-\makeatletter
-\AddToHook{env/titlepage/begin}{%%
-  \let\handbook@author\@author
-  \def\@author{{\normalfont\normalsize %s\par}\vspace{2ex}\handbook@author}}
-\makeatother
-"""
-
-
-def _print_built_from(app: Sphinx, config: Any) -> None:
-    """The PDF's title page says which commit (and its date) it was built from."""
-    line = built_from(Path(app.confdir))
-    if line:
-        elements = config.latex_elements
-        elements["preamble"] = elements.get("preamble", "") + TITLE_PAGE_BUILD_LINE % line
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("config-inited", _print_built_from)
     app.connect("builder-inited", _init)
     app.connect("source-read", _read_fields)
     app.connect("env-purge-doc", _purge)

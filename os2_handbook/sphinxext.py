@@ -34,7 +34,6 @@ from sphinx.util.docutils import SphinxDirective
 from os2_handbook import (
     changes,
     diagrams,
-    epilog,
     feedback,
     incremental,
     navigation,
@@ -163,9 +162,9 @@ class PendingDirective(SphinxDirective):
             note += self.parse_content_to_nodes()
         # On paper, 48 identical boxes crowd the chapters and split from their
         # headings: the PDF gets one italic line instead.
-        on_screen = addnodes.only(expr="not latex")
+        on_screen = addnodes.only(expr="not pdf")
         on_screen += note
-        on_paper = addnodes.only(expr="latex")
+        on_paper = addnodes.only(expr="pdf")
         on_paper += self.parse_text_to_nodes(
             PENDING_PRINT_TEXT.format(title=PENDING_TITLE, contribute=contribute)
         )
@@ -319,10 +318,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     old_urls.setup(app)  # /docs/x/y.html forwards to /docs/x/y/
     raw_html.setup(app)  # links in raw HTML blocks are checked; their text reaches the PDF
     timezone.setup(app)  # a clear error when the time-zone data is missing
-    epilog.setup(app)  # the LaTeX builder names nox -s pdf, not make
     incremental.setup(app)  # rebuilds without --fresh-env keep every warning
     sitemap_order.setup(app)  # --jobs writes the same sitemap.xml as a serial build
-    app.setup_extension("os2_handbook.latex_tables")  # header-only tables in the PDF
     app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
     app.setup_extension("os2_handbook.task_lists")  # labelled checkboxes, boxes in the PDF
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

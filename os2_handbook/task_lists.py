@@ -3,8 +3,9 @@
 MyST writes each item's checkbox as raw HTML with no label, which screen
 readers announce as an unnamed checkbox (axe: "label"), and which the PDF
 drops, so a printed list loses which tasks are done. Here the checkbox and
-the item's text are wrapped in one ``<label>``, and the PDF gets a box,
-crossed when the task is done.
+the item's text are wrapped in one ``<label>`` on the web, and the PDF
+(the ``pdfhtml`` builder, os2_handbook/paper.py) gets a box as text instead,
+crossed when the task is done: printed, searchable and read out.
 """
 
 from __future__ import annotations
@@ -12,13 +13,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 CHECKBOX_CLASS = 'class="task-list-item-checkbox"'
-BOX = {False: r"$\square$~", True: r"$\boxtimes$~"}  # amssymb, which Sphinx loads
+# U+2610 BALLOT BOX, U+2612 BALLOT BOX WITH X (in Symbola, a PDF font: os2_handbook/pdf.py).
+BOX = {False: "\u2610\u00a0", True: "\u2612\u00a0"}
 
 
 class LabelledTaskLists(SphinxTransform):
@@ -35,13 +38,14 @@ class LabelledTaskLists(SphinxTransform):
             if not (isinstance(first, nodes.raw) and CHECKBOX_CLASS in first.astext()):
                 continue
             checked = 'checked="checked"' in first.astext()
-            first.replace_self(
-                [
-                    nodes.raw("", f"<label>{first.astext()}", format="html"),
-                    nodes.raw("", BOX[checked], format="latex"),
-                ]
-            )
-            paragraph += nodes.raw("", "</label>", format="html")
+            on_the_web = addnodes.only(expr="html")
+            on_the_web += nodes.raw("", f"<label>{first.astext()}", format="html")
+            on_paper = addnodes.only(expr="pdf")
+            on_paper += nodes.inline("", BOX[checked], classes=["task-box"])
+            first.replace_self([on_the_web, on_paper])
+            closing = addnodes.only(expr="html")
+            closing += nodes.raw("", "</label>", format="html")
+            paragraph += closing
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

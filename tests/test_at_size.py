@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, sync_playwright
 from browser import DESKTOP, PHONE, axe_violations, english_interface_strings, launch, new_reader
 from browser import site_pages as built_pages
 from conftest import Build, edit_file, run_build
-from fixture_book import fix_true_faults, import_fixture, manifest
+from fixture_book import fix_raw_heading_levels, fix_true_faults, import_fixture, manifest
 from localserver import serve_directory
 from os2_handbook.build import ROOT
 from test_lint import LINT_FILES
@@ -100,6 +100,7 @@ def test_the_english_page_is_marked_and_spell_checked_in_english(book: Build) ->
 def test_the_pdf_builds(book: Build, tmp_path: Path) -> None:
     root = tmp_path / "project"
     shutil.copytree(book.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
+    fix_raw_heading_levels(root)  # the tagged PDF's headings descend one level at a time
     pdf = build_pdf(root)
     assert pdf.returncode == 0, pdf.output
     assert "Traceback" not in pdf.output

@@ -3,7 +3,7 @@
 The handbook's own pages have no diagrams, so these tests build a copy of the
 project with one fixture page (tests/fixtures/diagrams/diagrammer.md, in our
 own placeholder words) and check the real artefacts: the HTML's inline SVG
-and its accessible name, the PDF's embedded drawing, the browser's requests.
+and its accessible name, the PDF's drawing and its tagged figure, the browser's requests.
 Each check has a negative twin that breaks a copy and names file and line.
 """
 
@@ -16,6 +16,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
@@ -25,6 +26,7 @@ from os2_handbook.bench.copies import commit_all, copy_project
 from os2_handbook.build import BUILD, ROOT
 from os2_handbook.diagrams import TextAlternative, missing_renderer, text_alternative
 from os2_handbook.lint import run_gates
+from os2_handbook.pdfcheck import elements
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "diagrammer.md"
 PAGE = "diagrammer"
@@ -251,25 +253,35 @@ def test_two_cold_drawings_are_byte_identical(
     )
     assert build.returncode == 0, build.output
     drawn = sorted(path.name for path in cold_cache.iterdir())
-    assert len(drawn) == 6  # two diagrams: light SVG, dark SVG, PDF
+    assert len(drawn) == 4  # two diagrams: light SVG, dark SVG
     assert sorted(path.name for path in other.iterdir()) == drawn
     for name in drawn:
         assert (other / name).read_bytes() == (cold_cache / name).read_bytes(), name
 
 
-# -- The PDF: the drawing itself, its labels as text, the text alternative as caption -----
+# -- The PDF: the drawing itself, its labels as text, one figure with the text alternative --
 
 
 def pdf_diagram_pages(pdf: Path, label: str) -> list[int]:
     """The pages that show label and carry an embedded vector drawing (a Form XObject)."""
     found = []
     for number, page in enumerate(PdfReader(pdf).pages, 1):
-        if label not in page.extract_text():
+        if label not in " ".join(page.extract_text().split()):  # a label may wrap
             continue
         xobjects = page.get("/Resources", {}).get("/XObject", {})
         if any(xobject.get_object().get("/Subtype") == "/Form" for xobject in xobjects.values()):
             found.append(number)
     return found
+
+
+def tagged_figures(pdf: Path) -> list[str]:
+    """The text alternative (/Alt) of every Figure in the PDF's structure tree, in order."""
+    with pikepdf.open(pdf) as document:
+        return [
+            str(element.get("/Alt", ""))
+            for element in elements(document.Root.StructTreeRoot)
+            if str(element.S) == "/Figure"
+        ]
 
 
 def build_pdf_of(root: Path, cache: Path) -> tuple[Path, str]:
@@ -286,10 +298,10 @@ def diagram_pdf(tmp_path_factory: pytest.TempPathFactory, cold_cache: Path) -> t
 
 
 def test_pdf_shows_the_drawing_with_its_text_alternative(diagram_pdf: tuple[Path, str]) -> None:
-    pdf, text = diagram_pdf
-    assert len(pdf_diagram_pages(pdf, LABEL)) == 1
-    for name in NAMES:  # the caption under each drawing
-        assert name in " ".join(text.split()), name
+    pdf, _ = diagram_pdf
+    assert len(pdf_diagram_pages(pdf, LABEL)) == 1  # drawn, its labels text
+    # Each diagram is one figure, read out by its text alternative.
+    assert [alt for alt in tagged_figures(pdf) if alt in NAMES] == NAMES
 
 
 def test_twin_diagram_as_code_is_no_drawing_in_the_pdf(tmp_path: Path) -> None:
@@ -297,6 +309,7 @@ def test_twin_diagram_as_code_is_no_drawing_in_the_pdf(tmp_path: Path) -> None:
     pdf, text = build_pdf_of(root, tmp_path / "cache")
     assert LABEL in text  # the words are there, as code ...
     assert pdf_diagram_pages(pdf, LABEL) == []  # ... but nothing is drawn
+    assert [alt for alt in tagged_figures(pdf) if alt in NAMES] == []  # ... and no figure
 
 
 # -- In a browser: offline, the right drawing for the theme, named -------------------------

@@ -21,7 +21,7 @@ from os2_handbook.build import ROOT
 from seeds import pending_notes
 
 # The content-dependent tests of the HTML handbook (the PDF's are left out:
-# one LuaLaTeX run per session is enough).
+# one PDF build per session is enough).
 CONTENT_TESTS = ("tests/test_handbook.py", "tests/test_pending.py", "tests/test_old_urls.py")
 WELCOME = "docs/welcome_and_purpose.md"
 PENDING_BLOCK = re.compile(r"^:::\{pending\}\n(?:.*\n)*?:::\n", re.M)

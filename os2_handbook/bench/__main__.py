@@ -36,6 +36,7 @@ from os2_handbook.bench.generate import (
 from os2_handbook.bench.peers import FULL_SITE, import_book, write_peer_project
 from os2_handbook.bench.preview import preview_latency
 from os2_handbook.bench.stats import summary
+from os2_handbook.pdf import missing_prerequisites
 
 EDITED_PAGE = "source/docs/communication.md"
 CHAPTER = "docs/communication"
@@ -178,8 +179,8 @@ def bench_handbook(work: Path) -> dict:
 def bench_pdf(root: Path) -> dict:
     if "pdf" not in build.BUILDERS:
         reason = "os2_handbook.build har intet pdf-format endnu"
-    elif not shutil.which("latexmk"):
-        reason = "TeX (latexmk) findes ikke på PATH"
+    elif missing := missing_prerequisites():
+        reason = f"PDF'ens skrifttyper mangler: {', '.join(missing)}"
     else:
         reason = None
     if reason:
