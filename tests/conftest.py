@@ -18,12 +18,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
 
 from os2_handbook.bench import copies
 from os2_handbook.bench.copies import commit_all, git
@@ -235,3 +236,19 @@ def generated_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(root)
     assert build.returncode == 0, build.output
     return build
+
+
+# -- The browser tests (tests/browser.py) ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, one per test module (a module may start its own)."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from browser import DESKTOP, PHONE, axe_violations, english_interface_strings, launch, new_reader
+from browser import DESKTOP, PHONE, axe_violations, english_interface_strings, new_reader
 from browser import site_pages as built_pages
 from conftest import Build, edit_file, run_build
 from fixture_book import fix_raw_heading_levels, fix_true_faults, import_fixture, manifest
@@ -109,14 +109,6 @@ def test_the_pdf_builds(book: Build, tmp_path: Path) -> None:
 
 
 # -- Every page in a real browser ----------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from browser import (
     DESKTOP,
@@ -25,7 +25,6 @@ from browser import (
     english_interface_strings,
     foreign_requests,
     horizontal_overflow,
-    launch,
     new_reader,
     site_pages,
 )
@@ -47,14 +46,6 @@ INFLECTED_SEARCH = (
 # The words of the pages, for search words derived from whatever the pages say.
 SEARCHABLE_WORD = re.compile(r"[a-zæøå]{6,}")
 INFLECTIONS = ("et", "en", "erne", "ernes")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

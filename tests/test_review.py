@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
 from conftest import (
     FICTIONAL_OWNER,
@@ -188,16 +188,6 @@ pytest_browser = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    from browser import launch
-
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def review_site(review_build: Build) -> Iterator[str]:
     from localserver import serve_directory
 
@@ -205,10 +195,10 @@ def review_site(review_build: Build) -> Iterator[str]:
         yield base_url
 
 
-def _notice_after(chromium: Browser, site: str, path: str, clock: datetime.date | None):
+def _notice_after(browser: Browser, site: str, path: str, clock: datetime.date | None):
     from browser import DESKTOP, new_reader
 
-    reader = new_reader(chromium, site, viewport=DESKTOP)
+    reader = new_reader(browser, site, viewport=DESKTOP)
     try:
         if clock is not None:
             moment = datetime.datetime.combine(clock, datetime.time(12))
@@ -221,22 +211,22 @@ def _notice_after(chromium: Browser, site: str, path: str, clock: datetime.date 
 
 
 @pytest_browser
-def test_browser_shows_the_notice_once_the_date_has_passed(chromium: Browser, review_site: str):
+def test_browser_shows_the_notice_once_the_date_has_passed(browser: Browser, review_site: str):
     later = add_months(TODAY, 24)
-    visible, text = _notice_after(chromium, review_site, "docs/welcome_and_purpose/", later)
+    visible, text = _notice_after(browser, review_site, "docs/welcome_and_purpose/", later)
     due = add_months(add_months(TODAY, -1), 12)
     assert visible and f"senest {danish_date(due)}" in text, text
     assert review_site.startswith("http://127.0.0.1:")
 
 
 @pytest_browser
-def test_twin_browser_hides_the_notice_before_the_date(chromium: Browser, review_site: str):
-    visible, _ = _notice_after(chromium, review_site, "docs/welcome_and_purpose/", None)
+def test_twin_browser_hides_the_notice_before_the_date(browser: Browser, review_site: str):
+    visible, _ = _notice_after(browser, review_site, "docs/welcome_and_purpose/", None)
     assert not visible
 
 
 @pytest_browser
-def test_screenshots_of_owner_overdue_and_changes(chromium: Browser, review_site: str) -> None:
+def test_screenshots_of_owner_overdue_and_changes(browser: Browser, review_site: str) -> None:
     from browser import DESKTOP, PHONE, axe_violations, horizontal_overflow, new_reader
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -248,7 +238,7 @@ def test_screenshots_of_owner_overdue_and_changes(chromium: Browser, review_site
     ]
     for size, viewport in (("desktop", DESKTOP), ("mobil", PHONE)):
         for theme in ("light", "dark"):
-            reader = new_reader(chromium, review_site, viewport=viewport, theme=theme)
+            reader = new_reader(browser, review_site, viewport=viewport, theme=theme)
             try:
                 for name, path in pages:
                     page = reader.open(path)
@@ -291,13 +281,13 @@ def test_pdf_shows_owner_and_review_under_chapter_titles_and_the_commit(tmp_path
 
 
 @pytest_browser
-def test_report_link_names_the_address_with_its_anchor(chromium: Browser, review_site: str):
+def test_report_link_names_the_address_with_its_anchor(browser: Browser, review_site: str):
     from urllib.parse import parse_qs, urlsplit
 
     from browser import DESKTOP, new_reader
     from test_feedback import query_problems
 
-    reader = new_reader(chromium, review_site, viewport=DESKTOP)
+    reader = new_reader(browser, review_site, viewport=DESKTOP)
     try:
         page = reader.open("docs/welcome_and_purpose/#formaal")
         href = page.locator(".os2-report-link a").get_attribute("href")
