@@ -18,7 +18,7 @@ from os2_handbook.imported_site import IMPORTED
 from os2_handbook.jekyll_import.kramdown import Heading
 from os2_handbook.jekyll_import.passes import Context, Item
 from os2_handbook.jekyll_import.report import Line, Outcome
-from os2_handbook.jekyll_import.site import Site
+from os2_handbook.jekyll_import.site import Site, within
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -220,6 +220,13 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
     if base and relative.startswith(base + "/"):
         relative = relative[len(base) + 1 :]
     path = site.root / relative
+    if not within(site.root, path):
+        context.report.add(
+            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+            f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
+            "Læg logoet i siden, og skriv stien til det i logo.",
+        )  # fmt: skip
+        return
     if not path.is_file():
         context.report.add(
             "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
