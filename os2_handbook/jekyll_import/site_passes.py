@@ -14,6 +14,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from os2_handbook import nodejs
 from os2_handbook.imported_site import IMPORTED
 from os2_handbook.jekyll_import.kramdown import Heading
 from os2_handbook.jekyll_import.passes import Context, Item
@@ -278,8 +279,14 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
     if not source.is_file():
         return
     relative = source.relative_to(site.root).as_posix()
-    node = shutil.which("node")
-    compiler = [node, str(SASS)] if node and SASS.exists() else None
+    if SASS.exists() and (reason := nodejs.problem()):
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, None,
+            f"stilarket er ikke overført: {reason}", "Importér igen bagefter.",
+        )  # fmt: skip
+        return
+    program = shutil.which("node")
+    compiler = [program, str(SASS)] if program and SASS.exists() else None
     if compiler is None and (installed := shutil.which("sass")):
         compiler = [installed]
     if compiler is None:
