@@ -106,7 +106,7 @@ def build_root(
     The copy is committed to git after the edits; ``srcdir`` builds an earlier
     copy again (an incremental build), committing its edits first.
     """
-    count = 0
+    built: list[Built] = []
 
     def build(
         root: str,
@@ -117,10 +117,8 @@ def build_root(
         srcdir: Path | None = None,
         **confoverrides: Any,
     ) -> Built:
-        nonlocal count
         if srcdir is None:  # a fresh copy; a given srcdir is built again as it is
-            count += 1
-            srcdir = tmp_path / f"{root}-{count}"
+            srcdir = tmp_path / f"{root}-{len(built) + 1}"
             shutil.copytree(ROOTS / root, srcdir)
             if not (srcdir / "pyproject.toml").exists():
                 shutil.copy(DEFAULT_PYPROJECT, srcdir / "pyproject.toml")
@@ -132,6 +130,8 @@ def build_root(
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(after, encoding="utf-8")
         commit_all(srcdir, "Ændret i testen" if edits else "Testroden")
+        if built:  # one application at a time: Sphinx's global registries are shared
+            built[-1].app.cleanup()
         app = make_app(
             builder,
             srcdir=srcdir,
@@ -141,6 +141,7 @@ def build_root(
         for event, handler in (connect or {}).items():
             app.connect(event, handler)
         app.build()
-        return Built(app, srcdir)
+        built.append(Built(app, srcdir))
+        return built[-1]
 
     return build
