@@ -95,15 +95,13 @@ Edit = Callable[[str], str]
 
 
 @pytest.fixture
-def build_root(
-    make_app: Callable[..., SphinxTestApp], tmp_path: Path
-) -> Callable[..., Built]:
+def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callable[..., Built]:
     """Copy a root to a temporary folder, apply edits, build it and return the result.
 
     ``build_root("pending", edits={"a.md": lambda text: ...}, builder="dirhtml")``.
     An edit must change its file, so a negative twin cannot pass by editing nothing.
     ``connect`` maps event names to extra handlers (to look at a page's context).
-    The copy is committed to git after the edits; ``srcdir`` builds an earlier
+    The copy is committed to git after the edits (unless ``git=False``); ``srcdir`` builds an earlier
     copy again (an incremental build), committing its edits first.
     """
     built: list[Built] = []
@@ -115,6 +113,7 @@ def build_root(
         edits: dict[str, Edit] | None = None,
         connect: dict[str, Callable[..., Any]] | None = None,
         srcdir: Path | None = None,
+        git: bool = True,
         **confoverrides: Any,
     ) -> Built:
         if srcdir is None:  # a fresh copy; a given srcdir is built again as it is
@@ -129,7 +128,8 @@ def build_root(
             assert after != before, f"the edit did not change {relpath}"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(after, encoding="utf-8")
-        commit_all(srcdir, "Ændret i testen" if edits else "Testroden")
+        if git:
+            commit_all(srcdir, "Ændret i testen" if edits else "Testroden")
         if built:  # one application at a time: Sphinx's global registries are shared
             built[-1].app.cleanup()
         app = make_app(

@@ -48,8 +48,6 @@ def test_twin_jekyll_link_gets_the_fix(build_root):
 
 
 def test_twin_empty_link_is_named(build_root):
-    built = build_root(
-        ROOT, edits={"index.md": lambda t: t.replace("(kapitel_b.md#fælles)", "()")}
-    )
+    built = build_root(ROOT, edits={"index.md": lambda t: t.replace("(kapitel_b.md#fælles)", "()")})
     assert built.where("index.md", 5) in built.warnings
     assert "tomt link: [det andet kapitels fælles afsnit]()" in built.warnings

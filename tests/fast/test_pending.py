@@ -86,7 +86,9 @@ def test_list_follows_an_edit_in_an_incremental_build(build_root):
     edit = {"andet.md": lambda text: PENDING_BLOCK.sub("Nu skrevet.\n", text, count=1)}
     second = build_root(ROOT, srcdir=srcdir, edits=edit)
     assert second.warnings == ""
-    entries = [a["href"] for a in second.html(f"{LIST_PAGE}.html").select("p.pending-chapter + ul a")]
+    entries = [
+        a["href"] for a in second.html(f"{LIST_PAGE}.html").select("p.pending-chapter + ul a")
+    ]
     expected = pending_sections(srcdir)
     assert entries == [f"{doc}.html#{sid}" for doc, found in expected.items() for sid, _ in found]
     assert "andet.html#tomt-b" not in entries  # the section just written
@@ -96,6 +98,13 @@ def test_twin_pending_outside_a_section_names_file_and_line(build_root):
     # Right under the page title, on a page that has sections: no section to list.
     built = build_root(
         ROOT,
-        edits={"forste.md": lambda text: text.replace("\n{#skrevet}", "\n:::{pending}\n:::\n\n{#skrevet}", 1)},
+        edits={
+            "forste.md": lambda text: text.replace(
+                "\n{#skrevet}", "\n:::{pending}\n:::\n\n{#skrevet}", 1
+            )
+        },
     )
-    assert f"{built.where('forste.md', 3)}: WARNING: {{pending}} skal stå under en ## overskrift med et {{#id}}" in built.warnings
+    assert (
+        f"{built.where('forste.md', 3)}: WARNING: {{pending}} skal stå under en ## overskrift med et {{#id}}"
+        in built.warnings
+    )

@@ -21,7 +21,9 @@ def tasks(srcdir) -> list[tuple[bool, str]]:
 
 def unlabelled_checkboxes(page: BeautifulSoup) -> list[str]:
     """Every checkbox that has no <label> around it (axe's "label" rule)."""
-    return [str(box) for box in page.select("input[type=checkbox]") if box.find_parent("label") is None]
+    return [
+        str(box) for box in page.select("input[type=checkbox]") if box.find_parent("label") is None
+    ]
 
 
 def test_each_checkbox_is_labelled_by_its_task(build_root):

@@ -1,0 +1,100 @@
+"""Page owners and review dates from front matter: checked while reading, shown on the
+page and in the PDF (os2_handbook/review.py)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from sphinx.errors import ConfigError
+
+from os2_handbook.review import add_months, danish_date, parse_page
+
+ROOT = "review"
+PAGE = "gammel"
+
+
+def source_review(built, docname: str):
+    """What the page's front matter says, read the way the maintainers' report reads it."""
+    text = (built.srcdir / f"{docname}.md").read_text(encoding="utf-8")
+    return parse_page(text, f"{docname}.md", default_interval=12)
+
+
+def review_contexts(build_root, **kwargs):
+    seen = {}
+
+    def look(app, pagename, templatename, context, doctree):
+        if doctree is not None:
+            seen[pagename] = context.get("os2_review")
+
+    return build_root(ROOT, connect={"html-page-context": look}, **kwargs), seen
+
+
+def test_owner_and_dates_reach_the_page(build_root):
+    built, seen = review_contexts(build_root)
+    assert built.warnings == ""
+    page = source_review(built, PAGE)
+    assert seen[PAGE]["owner"] == page.owner
+    assert seen[PAGE]["reviewed_iso"] == page.reviewed.isoformat()
+    assert seen[PAGE]["due_iso"] == page.due.isoformat()  # gennemgangsinterval counted
+    assert seen[PAGE]["overdue"] is (datetime.date.today() > page.due)
+    assert seen["index"] is None  # no owner, no date: nothing shown
+
+
+def test_a_recent_review_is_not_overdue(build_root):
+    recent = add_months(datetime.date.today(), -1).isoformat()
+    built, seen = review_contexts(
+        build_root, edits={f"{PAGE}.md": lambda text: text.replace("2020-01-15", recent)}
+    )
+    assert built.warnings == ""
+    assert seen[PAGE]["overdue"] is False
+
+
+def test_the_pdf_shows_owner_and_dates_under_the_title(build_root):
+    built = build_root(ROOT, builder="pdfhtml")
+    assert built.warnings == ""
+    page = source_review(built, PAGE)
+    lines = built.html("index.html").select("p.os2-review")
+    assert len(lines) == 1
+    assert lines[0].em.get_text() == (
+        f"Ansvarlig: {page.owner} · Sidst gennemgået {danish_date(page.reviewed)} · "
+        f"Gennemgås igen senest {danish_date(page.due)}"
+    )
+    assert (
+        lines[0].strong.get_text()
+        == f"Skulle have været gennemgået senest {danish_date(page.due)}."
+    )
+
+
+def test_twin_a_date_that_is_no_date_names_file_and_line(build_root):
+    built = build_root(
+        ROOT, edits={f"{PAGE}.md": lambda text: text.replace("2020-01-15", "15-01-2020")}
+    )
+    assert (
+        f"{built.where(f'{PAGE}.md', 3)}: WARNING: »gennemgået: 15-01-2020« er ikke en dato."
+    ) in built.warnings
+
+
+def test_twin_an_interval_that_is_no_number_names_file_and_line(build_root):
+    built = build_root(
+        ROOT,
+        edits={
+            f"{PAGE}.md": lambda text: text.replace(
+                "gennemgangsinterval: 6", "gennemgangsinterval: seks"
+            )
+        },
+    )
+    assert (
+        f"{built.where(f'{PAGE}.md', 4)}: WARNING: »gennemgangsinterval: seks« skal være et helt "
+        "antal måneder"
+    ) in built.warnings
+
+
+def test_twin_a_bad_default_interval_stops_the_build(build_root):
+    with pytest.raises(
+        ConfigError, match=r"pyproject\.toml: \[tool\.os2-haandbog\] review-interval-months = 0"
+    ):
+        build_root(
+            ROOT,
+            edits={"pyproject.toml": lambda text: text.replace("= 12", "= 0")},
+        )
