@@ -101,8 +101,8 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
     ``build_root("pending", edits={"a.md": lambda text: ...}, builder="dirhtml")``.
     An edit must change its file, so a negative twin cannot pass by editing nothing.
     ``connect`` maps event names to extra handlers (to look at a page's context).
-    The copy is committed to git after the edits (unless ``git=False``); ``srcdir`` builds an earlier
-    copy again (an incremental build), committing its edits first.
+    The copy is committed to git after the edits (unless ``git=False``);
+    ``srcdir`` builds an earlier copy again (an incremental build).
     """
     built: list[Built] = []
 

@@ -105,6 +105,6 @@ def test_twin_pending_outside_a_section_names_file_and_line(build_root):
         },
     )
     assert (
-        f"{built.where('forste.md', 3)}: WARNING: {{pending}} skal stå under en ## overskrift med et {{#id}}"
-        in built.warnings
+        f"{built.where('forste.md', 3)}: WARNING: "
+        "{pending} skal stå under en ## overskrift med et {#id}" in built.warnings
     )
