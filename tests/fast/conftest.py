@@ -23,7 +23,6 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 HERE = Path(__file__).resolve().parent
@@ -81,10 +80,6 @@ class Built:
         """A written file, parsed: "index.html", "docs/a/index.html"."""
         text = (Path(self.app.outdir) / name).read_text(encoding="utf-8")
         return BeautifulSoup(text, "html.parser")
-
-    def doctree(self, docname: str) -> nodes.document:
-        """The page as read (before references are resolved)."""
-        return self.app.env.get_doctree(docname)
 
     def where(self, relpath: str, line: int) -> str:
         """How Sphinx names a place in a warning: "<srcdir>/a.md:3"."""

@@ -58,3 +58,12 @@ def test_twin_not_a_language_code_names_file_and_line(build_root):
         "Skriv sidens sprog som en kode, fx lang: en"
     ) in built.warnings
     assert seen["english"] is None  # never written into the page as it stands
+
+
+def test_the_pdf_marks_the_page_in_its_language(build_root):
+    built = build_root(ROOT, builder="pdfhtml")
+    assert built.warnings == ""
+    page = built.html("index.html")
+    for docname, lang in declared_languages(built.srcdir).items():
+        assert page.find("div", class_="page", id=f"document-{docname}")["lang"] == lang
+    assert not page.find(id="document-index").has_attr("lang")  # the front page: Danish

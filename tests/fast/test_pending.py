@@ -108,3 +108,14 @@ def test_twin_pending_outside_a_section_names_file_and_line(build_root):
         f"{built.where('forste.md', 3)}: WARNING: "
         "{pending} skal stå under en ## overskrift med et {#id}" in built.warnings
     )
+
+
+def test_the_pdf_gets_one_line_instead_of_the_box(build_root):
+    built = build_root(ROOT, builder="pdfhtml")
+    assert built.warnings == ""
+    page = built.html("index.html")
+    assert page.select("div.admonition.pending") == []
+    lines = [em for em in page.find_all("em") if em.get_text().startswith(PENDING_TITLE)]
+    assert len(lines) == sum(map(len, pending_sections(built.srcdir).values()))
+    for line in lines:
+        assert line.get_text() == f"{PENDING_TITLE}. Vil du skrive det, så læs Sådan bidrager du."
