@@ -4,6 +4,8 @@ none that was fixed (os2_handbook/incremental.py)."""
 from __future__ import annotations
 
 ROOT = "heading_ids"
+# A warning while reading the page (a link without .md), and one while writing it.
+JEKYLL_LINK = {"index.md": lambda text: text.replace("(moeder.md#møder)", "(./moeder#møder)")}
 BROKEN = {
     "index.md": lambda text: text.replace("#møder)", "#mødet)")
 }  # an anchor that is not there
@@ -17,6 +19,13 @@ def test_an_unchanged_page_reports_its_warning_again(build_root):
     again = build_root(ROOT, srcdir=first.srcdir, git=False)
     assert where in again.warnings
     assert "mødet" in again.warnings
+
+
+def test_an_unchanged_page_reports_its_reading_warning_again(build_root):
+    first = build_root(ROOT, edits=JEKYLL_LINK)
+    assert "link i Jekyll-stil uden .md" in first.warnings
+    again = build_root(ROOT, srcdir=first.srcdir, git=False)
+    assert f"{again.where('index.md', 5)}: WARNING: link i Jekyll-stil uden .md" in again.warnings
 
 
 def test_twin_a_fixed_warning_does_not_linger(build_root):
