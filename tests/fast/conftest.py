@@ -2,7 +2,8 @@
 
 Each test builds a tiny source folder of its own (tests/fast/roots/<feature>/)
 with Sphinx's test application (sphinx.testing, loaded in tests/conftest.py),
-in this process: no subprocess, no browser, no Node.js, no PDF libraries.
+in this process: no sphinx-build subprocess (only git, which commits each
+copy), no browser, no Node.js, no PDF libraries.
 ``nox -s tests -- -m fast`` runs only these tests (tests/conftest.py keeps the
 other modules from being imported then).
 
