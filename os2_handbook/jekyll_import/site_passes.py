@@ -14,11 +14,12 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from os2_handbook import nodejs
 from os2_handbook.imported_site import IMPORTED
 from os2_handbook.jekyll_import.kramdown import Heading
 from os2_handbook.jekyll_import.passes import Context, Item
 from os2_handbook.jekyll_import.report import Line, Outcome
-from os2_handbook.jekyll_import.site import Site
+from os2_handbook.jekyll_import.site import Site, within
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -220,6 +221,13 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
     if base and relative.startswith(base + "/"):
         relative = relative[len(base) + 1 :]
     path = site.root / relative
+    if not within(site.root, path):
+        context.report.add(
+            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+            f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
+            "Læg logoet i siden, og skriv stien til det i logo.",
+        )  # fmt: skip
+        return
     if not path.is_file():
         context.report.add(
             "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
@@ -271,8 +279,14 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
     if not source.is_file():
         return
     relative = source.relative_to(site.root).as_posix()
-    node = shutil.which("node")
-    compiler = [node, str(SASS)] if node and SASS.exists() else None
+    if SASS.exists() and (reason := nodejs.problem()):
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, None,
+            f"stilarket er ikke overført: {reason}", "Importér igen bagefter.",
+        )  # fmt: skip
+        return
+    program = shutil.which("node")
+    compiler = [program, str(SASS)] if program and SASS.exists() else None
     if compiler is None and (installed := shutil.which("sass")):
         compiler = [installed]
     if compiler is None:
