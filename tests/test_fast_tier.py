@@ -13,8 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from os2_handbook.build import ROOT
-
+ROOT = Path(__file__).resolve().parent.parent
 HIDDEN = ("playwright", "axe_playwright_python", "weasyprint", "pikepdf", "pypdf")
 
 

@@ -8,12 +8,18 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from os2_handbook.changes import FEED_NAME, NO_GIT_NOTE
-from os2_handbook.review import danish_date
+from babel.dates import format_date
 
 ROOT = "changes"
 LIST_PAGE = "aendringer"
 ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_NAME = "aendringer.xml"
+NO_GIT_NOTE = "Håndbogen er ikke bygget fra et git-repositorium, så ændringerne kan ikke vises."
+
+
+def danish_date(day: datetime.date) -> str:
+    """ "15. januar 2020", as the pages write dates."""
+    return format_date(day, "d. MMMM y", locale="da")
 
 
 def last_commit(srcdir: Path) -> tuple[str, datetime.date]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from os2_handbook.sphinxext import PENDING_TITLE
-
 ROOT = "pending"
+PENDING_TITLE = "Dette afsnit er endnu ikke skrevet"
 LIST_PAGE = "mangler"
 # "{#id}" on the line before "## Title": the anchor and title of a section.
 SECTION = re.compile(r"^\{#(?P<id>[^}\s]+)\}\n##\s+(?P<title>.+)$", re.M)

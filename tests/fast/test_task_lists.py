@@ -7,9 +7,9 @@ import re
 
 from bs4 import BeautifulSoup
 
-from os2_handbook.task_lists import BOX
-
 ROOT = "task_lists"
+# On paper: a ballot box, crossed when done, and a no-break space.
+BOX = {False: "\u2610\u00a0", True: "\u2612\u00a0"}
 TASK = re.compile(r"^- \[(?P<mark>[ xX])\] (?P<text>.+)$", re.M)
 
 
