@@ -1,7 +1,10 @@
 """Links in raw HTML blocks are resolved and checked like Markdown links, and their text
-land in the PDF's one page too (os2_handbook/raw_html.py, paper.py)."""
+land in the PDF's one page too (os2_handbook/raw_html.py, paper.py); raw HTML the
+Content-Security-Policy would block fails the build (csp.py)."""
 
 from __future__ import annotations
+
+import pytest
 
 ROOT = "raw_html"
 
@@ -71,3 +74,35 @@ def test_twin_a_skipped_heading_level_in_raw_html_names_file_and_line(build_root
         f"{built.where('index.md', 6)}: WARNING: overskriften <h3> i rå HTML springer et niveau "
         "over (afsnittet er niveau 1): skriv <h2>"
     ) in built.warnings
+
+
+# -- Content-Security-Policy: raw HTML the policy would block fails the build (csp.py) --
+
+
+def test_every_page_carries_the_policy_first(build_root):
+    built = build_root(ROOT)
+    for source in built.srcdir.glob("*.md"):
+        head = built.html(f"{source.stem}.html").head
+        policy = head.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        assert policy is not None, source.name
+        assert "default-src 'self'" in policy["content"]
+        # Before any script, so the policy covers them all.
+        assert head.find("script") is None or policy in head.find("script").find_all_previous()
+
+
+@pytest.mark.parametrize(
+    ("blocked", "problem"),
+    [
+        ("<script>alert(1)</script>", "et <script> kører ikke på siderne"),
+        ('<button onclick="go()">Tryk</button>', "en hændelse som onclick= kører ikke"),
+        ('<iframe title="x" src="kort.html"></iframe>', "indlejrede sider og plugins"),
+        ('<img alt="logo" src="https://example.org/logo.png">', "filer fra andre værter"),
+        ('<a href="javascript:go()">Tryk</a>', "et javascript:-link kører ikke"),
+    ],
+)
+def test_twin_raw_html_the_policy_blocks_names_file_and_line(build_root, blocked, problem):
+    heading = "<h2>Et kort</h2>"
+    built = build_root(
+        ROOT, edits={"index.md": lambda text: text.replace(heading, heading + blocked)}
+    )
+    assert f"{built.where('index.md', 6)}: WARNING: rå HTML: {problem}" in built.warnings
