@@ -1,4 +1,4 @@
-"""Links in raw HTML blocks are resolved and checked like Markdown links, and their text
+"""Links in raw HTML blocks are resolved and checked like Markdown links, and they
 land in the PDF's one page too (os2_handbook/raw_html.py, paper.py); raw HTML the
 Content-Security-Policy would block fails the build (csp.py)."""
 
