@@ -1,0 +1,188 @@
+"""Search that finds the parts of Danish compounds.
+
+Danish joins words: a reader who searches for "koordinator" expects the
+pages that only say "produktkoordinatoren", and "gruppe" should find
+"styregrupperne". Sphinx's search finds a word, and with Danish stemming its
+inflected forms, but not a word inside another one.
+
+This extension keeps Sphinx's search (the same searchtools.js, the same
+Danish stemmer, offline from the built folder) and changes only what goes
+into the index, through Sphinx's public search-language API
+(``app.add_search_language``): a compound is indexed as itself and as its
+parts, so "produktkoordinatoren" also adds "produkt" and "koordinatoren",
+whose stem "koordinator" the reader's query has.
+
+Where a word splits is decided from a vocabulary, never guessed:
+
+- the words of the book itself, collected while Sphinx reads the pages (in a
+  domain, so incremental and parallel builds forget and merge them per page);
+- Debian's Danish hunspell dictionary (hunspell-da), the one the spelling
+  gate uses, when it is installed. Without it, the book's words alone.
+
+A word splits where both pieces are known words, each at least
+``MIN_PART`` letters: the head as written or with a linking "s" or "e"
+(koordination-s-gruppen), the tail as written or with an inflection ending
+(gruppe-rne). Short words therefore never match by accident: "is" is
+no part of "historik", because "hist" and "orik" are not words.
+
+Set ``os2_search_compounds = False`` in conf.py to index words whole, as
+Sphinx does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.domains import Domain
+from sphinx.search.da import SearchDanish
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+MIN_PART = 3  # letters in the shortest piece of a compound: "tid", "chef", "plan"
+LINKING = ("s", "e")  # koordination-s-gruppe, børn-e-have
+# Endings a tail may carry beyond a known word: gruppe-n, gruppe-rne, koordinator-en.
+ENDINGS = (
+    "s",
+    "e", "es",
+    "n", "ns", "en", "ens", "ne", "nes", "ene", "enes",
+    "t", "ts", "et", "ets",
+    "r", "rs", "er", "ers", "rne", "rnes", "erne", "ernes",
+)  # fmt: skip
+WORD = re.compile(r"\w+")
+# The dictionary the spelling gate uses ([tool.os2-haandbog.lint] dictionary in
+# pyproject.toml: da_DK, from the Debian package hunspell-da).
+DICTIONARY = "/usr/share/hunspell/da_DK.dic"
+
+
+class Decompounder:
+    """Splits words into the known words they are made of."""
+
+    def __init__(self, vocabulary: Set[str]) -> None:
+        self.vocabulary = vocabulary  # lower-case words of MIN_PART letters or more
+        self.parts = cache(self._parts)
+
+    def known(self, piece: str) -> bool:
+        """A known word, or a known word with an inflection ending."""
+        if piece in self.vocabulary:
+            return True
+        return any(
+            piece.endswith(ending) and piece[: -len(ending)] in self.vocabulary
+            for ending in ENDINGS
+            if len(piece) - len(ending) >= MIN_PART
+        )
+
+    def head(self, piece: str) -> str | None:
+        """The word a compound's head piece stands for: itself, or without its linking letter."""
+        if piece in self.vocabulary:
+            return piece
+        if piece.endswith(LINKING) and len(piece) > MIN_PART and piece[:-1] in self.vocabulary:
+            return piece[:-1]
+        return None
+
+    def _parts(self, word: str) -> tuple[str, ...]:
+        """Every piece of word at every place it splits, and their pieces, in order."""
+        found: list[str] = []
+        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+            head, tail = self.head(word[:cut]), word[cut:]
+            if head and self.known(tail):
+                for piece in (head, tail):
+                    found += [piece, *self.parts(piece)]
+        return tuple(dict.fromkeys(found))
+
+
+class DanishCompoundSearch(SearchDanish):
+    """Sphinx's Danish search language, indexing compounds with their parts.
+
+    ``decompounder`` is the build's own (see ``_use_vocabulary``); without it
+    the class indexes words whole, exactly as SearchDanish does.
+    """
+
+    decompounder: Decompounder | None = None
+
+    def split(self, input: str) -> list[str]:
+        words = super().split(input)
+        if self.decompounder is None:
+            return words
+        return [piece for word in words for piece in (word, *self.decompounder.parts(word.lower()))]
+
+
+class VocabularyDomain(Domain):
+    """The words of each page, for deciding where compounds split."""
+
+    name = "os2-search"
+    label = "Ordforråd til søgningen"
+    initial_data: dict[str, Any] = {"words": {}}  # noqa: RUF012
+    data_version = 1
+
+    @property
+    def words(self) -> dict[str, set[str]]:
+        """docname -> the lower-case words of the page."""
+        return self.data["words"]
+
+    def clear_doc(self, docname: str) -> None:
+        self.words.pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for docname in docnames:
+            if docname in otherdata["words"]:
+                self.words[docname] = otherdata["words"][docname]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        self.words[docname] = vocabulary_of(document.astext())
+
+    def resolve_any_xref(self, *args: Any) -> list:
+        return []  # the domain has no cross-reference targets
+
+
+def vocabulary_of(text: str) -> set[str]:
+    """The words of text that can be a compound's part: letters only, lower case."""
+    return {w for w in WORD.findall(text.lower()) if w.isalpha() and len(w) >= MIN_PART}
+
+
+def dictionary_words(path: Path) -> set[str]:
+    """A hunspell .dic file's lower-case words (entries written with a capital are names)."""
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]  # the first line is a count
+    entries = (line.split("/", 1)[0] for line in lines)
+    return {word for word in entries if word.isalpha() and word.islower() and len(word) >= MIN_PART}
+
+
+def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
+    """Before the pages are written (and indexed): split with this build's vocabulary."""
+    if not getattr(builder, "search", False) or not app.config.os2_search_compounds:
+        return
+    domain = app.env.domains[VocabularyDomain.name]
+    vocabulary = set().union(*domain.words.values())
+    book = len(vocabulary)
+    dictionary = Path(app.config.os2_search_dictionary)
+    if dictionary.is_file():
+        vocabulary |= dictionary_words(dictionary)
+        source = f"bogens egne {book} ord og ordbogen {dictionary}"
+    else:
+        source = f"bogens egne {book} ord (ordbogen {dictionary} findes ikke)"
+    logger.info("os2: søgningen finder dele af sammensatte ord ud fra %s", source)
+    app.add_search_language(
+        type(DanishCompoundSearch.__name__, (DanishCompoundSearch,), {
+            "decompounder": Decompounder(frozenset(vocabulary)),
+        })
+    )  # fmt: skip
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("os2_search_compounds", True, "html", bool)
+    app.add_config_value("os2_search_dictionary", DICTIONARY, "html", str)
+    app.add_domain(VocabularyDomain)
+    app.add_search_language(DanishCompoundSearch)
+    app.connect("write-started", _use_vocabulary)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
