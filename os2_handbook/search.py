@@ -51,6 +51,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 MIN_PART = 3  # letters in the shortest piece of a compound: "tid", "chef", "plan"
+# Letters in the shortest piece that is indexed: three-letter pieces are too often
+# accidental ("pro" in "processer", "ion" in "koordination") to be search hits.
+MIN_INDEXED = 4
 LINKING = ("s", "e")  # koordination-s-gruppe, børn-e-have
 # Endings a tail may carry beyond a known word: gruppe-n, gruppe-rne, koordinator-en.
 ENDINGS = (
@@ -75,13 +78,21 @@ class Decompounder:
 
     def known(self, piece: str) -> bool:
         """A known word, or a known word with an inflection ending."""
-        if piece in self.vocabulary:
-            return True
-        return any(
-            piece.endswith(ending) and piece[: -len(ending)] in self.vocabulary
-            for ending in ENDINGS
-            if len(piece) - len(ending) >= MIN_PART
-        )
+        return piece in self.vocabulary or bool(self.bases(piece))
+
+    def bases(self, piece: str) -> list[str]:
+        """The known words piece inflects: gruppe-rne, and with the final
+        consonant doubled as Danish spells it, proces-s-er."""
+        found = []
+        for ending in ENDINGS:
+            base = piece[: -len(ending)]
+            if not piece.endswith(ending) or len(base) < MIN_PART:
+                continue
+            if base in self.vocabulary:
+                found.append(base)
+            if base[-1] == base[-2] and base[:-1] in self.vocabulary and len(base) > MIN_PART:
+                found.append(base[:-1])
+        return found
 
     def head(self, piece: str) -> str | None:
         """The word a compound's head piece stands for: itself, or without its linking letter."""
@@ -92,8 +103,13 @@ class Decompounder:
         return None
 
     def _parts(self, word: str) -> tuple[str, ...]:
-        """Every piece of word at every place it splits, and their pieces, in order."""
-        found: list[str] = []
+        """Every piece of word at every place it splits, and their pieces, in order.
+
+        A word spelt with a doubled consonant also stands for its base word
+        (processer: proces), which the stemmer would not find: "proces" and
+        "processer" have different Snowball stems.
+        """
+        found = self.bases(word)
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head, tail = self.head(word[:cut]), word[cut:]
             if head and self.known(tail):
@@ -115,7 +131,12 @@ class DanishCompoundSearch(SearchDanish):
         words = super().split(input)
         if self.decompounder is None:
             return words
-        return [piece for word in words for piece in (word, *self.decompounder.parts(word.lower()))]
+        pieces = self.decompounder.parts
+        return [
+            piece
+            for word in words
+            for piece in (word, *(p for p in pieces(word.lower()) if len(p) >= MIN_INDEXED))
+        ]
 
 
 class VocabularyDomain(Domain):

@@ -9,8 +9,11 @@ Everything is derived from a built site, never typed in:
 - the queries are the book's word parts that occur both alone and inside
   compounds: a word of four letters or more that stands alone on some page
   and is also the head or tail of a longer word whose other piece (without
-  a linking "s"/"e") is itself a word of the book;
-- the truth for a query is every page whose text has a word containing it.
+  a linking "s"/"e") is itself a word, of the book or of the Danish
+  dictionary;
+- the truth for a query is every page whose text has a word containing it;
+  the part truth leaves out words that contain it by accident ("svar" in
+  "ansvar", "skabe" in "skabelon"): see ``as_part``.
 
 ``search`` answers a one-word query from the built searchindex.js the way
 Sphinx's searchtools.js does (Sphinx 9.0: titles, then terms by stem, then
@@ -25,16 +28,23 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import snowballstemmer
 from bs4 import BeautifulSoup
 from sphinx.search import js_index
 from sphinx.search._stopwords.da import DANISH_STOPWORDS
 
+from os2_handbook.search import ENDINGS
+
+if TYPE_CHECKING:
+    from collections.abc import Set
+
 WORD = re.compile(r"[^\W\d_]+")
 MIN_QUERY = 4  # letters: "chef", "plan", "rolle"
 MIN_OTHER_PIECE = 3  # the other word of a compound: "tid" in "tidsplan"
 LINKING = ("s", "e")
+MAX_ENDING = 5  # letters of the longest inflection ending: "ernes"
 
 
 @cache
@@ -59,7 +69,9 @@ class Site:
         index = js_index.loads((outdir / "searchindex.js").read_text(encoding="utf-8"))
         texts = {}
         for docname in index["docnames"]:
-            page = outdir / ("index.html" if docname == "index" else f"{docname}/index.html")
+            # dirhtml: "docs/x" is docs/x/index.html, "index" and "part/index" are index.html
+            index_page = docname == "index" or docname.endswith("/index")
+            page = outdir / (f"{docname}.html" if index_page else f"{docname}/index.html")
             main = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
                 attrs={"role": "main"}
             )
@@ -90,26 +102,46 @@ def search(site: Site, query: str) -> set[str]:
     return {index["docnames"][doc] for doc in found}
 
 
-def queries(site: Site) -> list[str]:
+@dataclass
+class Pieces:
+    """What counts as a word in a compound: the book's words and the dictionary's."""
+
+    book: set[str]  # the words of the book's pages
+    words: set[str]  # of the book or the dictionary, MIN_OTHER_PIECE letters or more
+
+    @classmethod
+    def of(cls, site: Site, dictionary: Set[str] = frozenset()) -> Pieces:
+        book = set().union(*(site.words(doc) for doc in site.texts))
+        words = {w for w in book | dictionary if len(w) >= MIN_OTHER_PIECE}
+        return cls(book, words - DANISH_STOPWORDS)
+
+    def head(self, text: str) -> bool:
+        """A word, maybe with a linking letter: "produkt", "koordinations"."""
+        return text in self.words or (text.endswith(LINKING) and text[:-1] in self.words)
+
+    def tail(self, text: str) -> bool:
+        """A word, maybe with a linking letter before it or an ending after it."""
+        if text.startswith(LINKING) and self.tail(text[1:]) and len(text) > MIN_OTHER_PIECE:
+            return True
+        return any(text[:end] in self.words for end in range(len(text) - MAX_ENDING, len(text) + 1))
+
+    def ending(self, text: str) -> bool:
+        """Nothing, or an inflection ending (also after a doubled consonant: proces-s-er)."""
+        return text in ("", *ENDINGS) or text[1:] in ENDINGS
+
+
+def queries(pieces: Pieces) -> list[str]:
     """The book's word parts that occur both alone and inside compounds."""
-    vocabulary = set().union(*(site.words(doc) for doc in site.texts))
-    pieces = {w for w in vocabulary if len(w) >= MIN_OTHER_PIECE and w not in DANISH_STOPWORDS}
-
-    def is_piece(text: str) -> bool:
-        return text in pieces or (text.endswith(LINKING) and text[:-1] in pieces)
-
     found = set()
-    for word in vocabulary:
+    for word in pieces.book:
         for cut in range(MIN_OTHER_PIECE, len(word) - MIN_QUERY + 1):
             head, tail = word[:cut], word[cut:]
             # the tail as a query: "koordinator" in "produktkoordinatoren"
-            if is_piece(head):
-                found |= {q for q in _prefixes(tail) if q in pieces}
-        for cut in range(MIN_QUERY, len(word) - MIN_OTHER_PIECE + 1):
-            head, rest = word[:cut], word[cut:]
+            if pieces.head(head):
+                found |= {q for q in _prefixes(tail) if q in pieces.book}
             # the head as a query: "medarbejder" in "medarbejderhåndbogen"
-            if head in pieces and any(rest.startswith(p) for p in _prefixes(rest) if p in pieces):
-                found.add(head)
+            if word[:-cut] in pieces.book and pieces.tail(word[-cut:]):
+                found.add(word[:-cut])
     return sorted(q for q in found if len(q) >= MIN_QUERY and q not in DANISH_STOPWORDS)
 
 
@@ -120,6 +152,29 @@ def _prefixes(text: str) -> list[str]:
 def truth(site: Site, query: str) -> set[str]:
     """Every page whose text has a word containing query."""
     return {doc for doc in site.texts if any(query in word for word in site.words(doc))}
+
+
+def as_part(pieces: Pieces, query: str, word: str) -> bool:
+    """query is a part of word, not an accidental run of its letters: what
+    stands before it is nothing or a word ("produkt" in produktkoordinator, not
+    "an" in ansvar), what follows is an ending or a word ("lon" in skabelon is
+    neither)."""
+    start = word.find(query)
+    while start >= 0:
+        before, after = word[:start], word[start + len(query) :]
+        if (not before or pieces.head(before)) and (pieces.ending(after) or pieces.tail(after)):
+            return True
+        start = word.find(query, start + 1)
+    return False
+
+
+def part_truth(site: Site, pieces: Pieces, query: str) -> set[str]:
+    """Every page whose text has a word with query as one of its parts."""
+    return {
+        doc
+        for doc in site.texts
+        if any(as_part(pieces, query, word) for word in site.words(doc) if query in word)
+    }
 
 
 def imprecise(site: Site, query: str, results: set[str]) -> set[str]:
@@ -159,10 +214,12 @@ class Measurement:
         )
 
 
-def measure(site: Site, query_set: list[str]) -> Measurement:
+def measure(site: Site, query_set: list[str], pieces: Pieces | None = None) -> Measurement:
+    """Against the truth, or with pieces against the part truth."""
     per_query = {}
     for query in query_set:
-        expected, results = truth(site, query), search(site, query)
+        expected = part_truth(site, pieces, query) if pieces else truth(site, query)
+        results = search(site, query)
         per_query[query] = (
             len(expected & results),
             len(expected),
