@@ -1,0 +1,236 @@
+"""Search finds the parts of Danish compounds (os2_handbook/search.py).
+
+Measured on the full-size fixture as imported (tests/fixtures/jekyll_full/),
+built twice: with decompounding, as the handbook builds, and without it
+(``os2_search_compounds = False``), the twin that must lose the compound
+hits. The queries and their truth come from the built pages
+(tests/search_quality.py); a reader's search box in Chromium gives the same
+results as the measurement, so the numbers are the reader's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from browser import DESKTOP, Reader, axe_violations, new_reader
+from conftest import Build, run_build
+from fixture_book import fix_true_faults, import_fixture
+from localserver import serve_directory
+from os2_handbook.search import DICTIONARY, Decompounder, dictionary_words
+from search_quality import (
+    Pieces,
+    Site,
+    as_part,
+    imprecise,
+    measure,
+    queries,
+    search,
+    stem,
+    truth,
+)
+
+RECALL = 0.95  # over all queries
+RECALL_PER_QUERY = 0.8  # no query below
+
+
+# -- The splitter on its own ------------------------------------------------------------
+
+WORDS = {"produkt", "koordinator", "koordination", "gruppe", "styre", "historik", "proces"}
+
+
+def test_compounds_split_into_known_words() -> None:
+    parts = Decompounder(frozenset(WORDS)).parts
+    assert {"produkt", "koordinatoren"} <= set(parts("produktkoordinatoren"))
+    assert {"koordination", "gruppen"} <= set(parts("koordinationsgruppen"))  # linking s
+    assert {"styre", "grupperne"} <= set(parts("styregrupperne"))
+    assert "proces" in parts("processer")  # proces-s-er: Snowball stems them apart
+
+
+def test_twin_no_split_without_the_words() -> None:
+    parts = Decompounder(frozenset(WORDS - {"produkt"})).parts
+    assert parts("produktkoordinatoren") == ()
+    # "is" and "hist" are words, "orik" is not: historik stays whole.
+    assert Decompounder(frozenset(WORDS | {"is", "hist"})).parts("historik") == ()
+
+
+# -- The full-size fixture, built with and without decompounding --------------------------
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = import_fixture(tmp_path_factory.mktemp("search") / "project").root
+    fix_true_faults(root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def compounds(book: Path) -> Build:
+    build = run_build(book, outdir=book / "_build" / "compounds")
+    assert build.returncode == 0, build.output
+    assert "søgningen finder dele af sammensatte ord" in build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def whole_words(book: Path, compounds: Build) -> Build:
+    build = run_build(
+        book, outdir=book / "_build" / "whole", extra=("-D", "os2_search_compounds=0")
+    )
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="module")
+def site(compounds: Build) -> Site:
+    return Site.read(compounds.outdir)
+
+
+@pytest.fixture(scope="module")
+def pieces(site: Site) -> Pieces:
+    dictionary = Path(DICTIONARY)
+    return Pieces.of(site, dictionary_words(dictionary) if dictionary.is_file() else set())
+
+
+@pytest.fixture(scope="module")
+def query_set(pieces: Pieces) -> list[str]:
+    found = queries(pieces)
+    assert len(found) >= 10, found  # enough to measure
+    return found
+
+
+def test_recall_and_precision_meet_the_goals(
+    site: Site, pieces: Pieces, query_set: list[str]
+) -> None:
+    every_word = measure(site, query_set)
+    assert every_word.recall >= RECALL, every_word.summary()
+    assert every_word.imprecise_results == 0, every_word.summary()
+    parts = measure(site, query_set, pieces)
+    assert parts.recall >= RECALL, parts.summary()
+    assert not parts.below(RECALL_PER_QUERY), parts.summary()
+
+
+def test_pages_missed_hold_the_query_only_by_accident(
+    site: Site, pieces: Pieces, query_set: list[str]
+) -> None:
+    # "svar" in "ansvar", "skabe" in "skabelon": letters, not a part of the word.
+    found_by_part = []
+    for query in query_set:
+        for doc in truth(site, query) - search(site, query):
+            words = [w for w in site.words(doc) if query in w]
+            found_by_part += [(query, doc, w) for w in words if as_part(pieces, query, w)]
+    assert not found_by_part
+
+
+def test_twin_without_decompounding_compound_hits_are_lost(
+    site: Site, pieces: Pieces, query_set: list[str], whole_words: Build
+) -> None:
+    plain = Site.read(whole_words.outdir)
+    lost = {
+        (query, doc)
+        for query in query_set
+        for doc in search(site, query) - search(plain, query)
+    }
+    assert lost
+    # What only decompounding finds: pages where the query stands inside longer words only.
+    for query, doc in lost:
+        assert all(stem(word) != stem(query) for word in site.words(doc)), (query, doc)
+    assert measure(plain, query_set, pieces).recall < measure(site, query_set, pieces).recall
+
+
+def nowhere(site: Site, query_set: list[str]) -> list[str]:
+    """Queries spelt backwards that no page has, not even their stem."""
+    text = " ".join(site.texts.values())
+    return [q[::-1] for q in query_set if q[::-1] not in text and stem(q[::-1]) not in text]
+
+
+def test_twin_a_query_found_nowhere_finds_nothing(site: Site, query_set: list[str]) -> None:
+    absent = nowhere(site, query_set)
+    assert absent
+    assert {q: search(site, q) for q in absent if search(site, q)} == {}
+
+
+def test_twin_precision_check_names_a_page_without_the_query(
+    site: Site, query_set: list[str]
+) -> None:
+    query = query_set[0]
+    without = sorted(set(site.texts) - truth(site, query) - truth(site, stem(query)))
+    assert imprecise(site, query, {without[0]}) == {without[0]}
+
+
+# -- In the reader's browser ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reader(browser: Browser, compounds: Build) -> Iterator[Reader]:
+    with serve_directory(compounds.outdir) as base_url:
+        reader = new_reader(browser, base_url, viewport=DESKTOP)
+        yield reader
+        reader.context.close()
+
+
+def type_query(reader: Reader, query: str) -> list[str]:
+    """Type query into the sidebar's search box and press Enter: the results' docnames, in order."""
+    page = reader.open("")
+    box = page.locator("input.sidebar-search")
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_function(
+        "() => document.querySelector('#search-results .search-summary')?.innerText.length > 0"
+    )
+    hrefs = page.locator("ul.search li > a").evaluate_all("links => links.map((a) => a.href)")
+    base = reader.base_url
+    return [_docname(href.removeprefix(base).split("#")[0]) for href in hrefs]
+
+
+def _docname(path: str) -> str:
+    # dirhtml: "" is index, "docs/x/" is docs/x
+    return path.rstrip("/") or "index"
+
+
+@pytest.mark.browser
+def test_search_box_finds_what_the_measurement_counts(
+    reader: Reader, site: Site, query_set: list[str]
+) -> None:
+    differ = {}
+    for query in query_set:
+        results = type_query(reader, query)
+        if set(results) != search(site, query):
+            differ[query] = sorted(set(results) ^ search(site, query))
+    assert not differ, differ
+    assert not reader.foreign
+
+
+def title_hits(site: Site, query: str) -> set[str]:
+    """Pages whose title or a heading has the query's stem as a term (compound parts too)."""
+    docs = site.index["titleterms"].get(stem(query), [])
+    return {site.index["docnames"][d] for d in ([docs] if isinstance(docs, int) else docs)}
+
+
+@pytest.mark.browser
+def test_search_box_ranks_title_hits_first(reader: Reader, site: Site, query_set: list[str]) -> None:
+    # A page whose title or heading has the word comes before pages that only mention it.
+    checked = 0
+    for query in query_set:
+        titled = title_hits(site, query)
+        results = list(dict.fromkeys(type_query(reader, query)))  # a page once, at its best
+        if titled and set(results) - titled:
+            checked += 1
+            assert set(results[: len(titled)]) == titled, (query, results, titled)
+    assert checked
+
+
+@pytest.mark.browser
+def test_search_results_are_accessible_and_a_query_found_nowhere_finds_nothing(
+    reader: Reader, site: Site, query_set: list[str]
+) -> None:
+    type_query(reader, query_set[0])
+    assert not axe_violations(reader.page, f"/search/?q={query_set[0]}")
+    absent = nowhere(site, query_set)[0]
+    assert type_query(reader, absent) == []
+    status = reader.page.locator(".search-summary").inner_text()
+    assert status.startswith("Søgningen gav ingen resultater"), status
