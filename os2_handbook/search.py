@@ -173,7 +173,10 @@ def vocabulary_of(text: str) -> set[str]:
 
 
 def dictionary_words(path: Path) -> set[str]:
-    """A hunspell .dic file's lower-case words (entries written with a capital are names)."""
+    """A hunspell .dic file's lower-case words (entries written with a capital are
+    names); none when the file is missing."""
+    if not path.is_file():
+        return set()
     lines = path.read_text(encoding="utf-8").splitlines()[1:]  # the first line is a count
     entries = (line.split("/", 1)[0] for line in lines)
     return {word for word in entries if word.isalpha() and word.islower() and len(word) >= MIN_PART}
@@ -187,8 +190,8 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     vocabulary = set().union(*domain.words.values())
     book = len(vocabulary)
     dictionary = Path(app.config.os2_search_dictionary)
+    vocabulary |= dictionary_words(dictionary)
     if dictionary.is_file():
-        vocabulary |= dictionary_words(dictionary)
         source = f"bogens egne {book} ord og ordbogen {dictionary}"
     else:
         source = f"bogens egne {book} ord (ordbogen {dictionary} findes ikke)"

@@ -180,7 +180,9 @@ def part_truth(site: Site, pieces: Pieces, query: str) -> set[str]:
 def imprecise(site: Site, query: str, results: set[str]) -> set[str]:
     """Result pages that lack both the query and its stem as part of a word."""
     wanted = (query.lower(), stem(query))
-    return {doc for doc in results if not any(w in word for w in wanted for word in site.words(doc))}
+    return {
+        doc for doc in results if not any(w in word for w in wanted for word in site.words(doc))
+    }
 
 
 @dataclass
