@@ -126,6 +126,17 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 @pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory):
+    """The handbook as a PDF (test_pdf.PdfBuild), built once per test session from the
+    real sources: here, so that every module that reads it shares the one build."""
+    from test_pdf import build_pdf  # test_pdf imports this module: import it when used
+
+    build = build_pdf(copy_project(tmp_path_factory.mktemp("pdf")))
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
 def port_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The pages as the port from the old site left them (tests/fixtures/port), as HTML."""
     build = run_build(copy_project(tmp_path_factory.mktemp("port"), source=PORT_SOURCE))
