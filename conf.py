@@ -74,7 +74,7 @@ myst_linkify_fuzzy_links = False
 # Headings get slugs, which lets MyST resolve docs/x.md#id to a section id.
 myst_heading_anchors = 3
 myst_substitutions = {
-    # A link to the release when pyproject.toml names one (release-url).
+    # A link to the release when udgave.toml names one (udgivelseslink).
     "version_badge": (
         f"{{bdg-link-success-line}}`{EDITION.label} <{EDITION.release_url}>`"
         if EDITION.release_url

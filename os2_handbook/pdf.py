@@ -137,7 +137,7 @@ def source_date_epoch(root: Path) -> str:
                 return last_commit.stdout.strip()
     from os2_handbook.metadata import read_edition  # needs babel: the build venv has it
 
-    released = read_edition(root / "pyproject.toml").released
+    released = read_edition(root / "udgave.toml").released
     midnight = datetime.datetime.combine(released, datetime.time(), datetime.UTC)
     return str(int(midnight.timestamp()))
 
