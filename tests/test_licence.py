@@ -37,7 +37,7 @@ from localserver import serve_directory
 from os2_handbook.build import ROOT
 from os2_handbook.changes import FEED_NAME
 from os2_handbook.licence import FONT_LICENCES, moved_on
-from os2_handbook.metadata import read_edition
+from os2_handbook.metadata import EDITION_FILE, read_edition
 from os2_handbook.pdf import CODE_FONTS, FALLBACK_FONTS, TEXT_FONTS
 from os2_handbook.review import danish_date
 
@@ -196,7 +196,7 @@ def colophon_problems(pdf: Path, colophon: str, wanted: list[str]) -> list[str]:
 
 
 def colophon_wanted(root: Path) -> list[str]:
-    edition = read_edition(root / "pyproject.toml")
+    edition = read_edition(root / EDITION_FILE.name)
     day = moved_on(root / "source")
     assert day is not None  # the copy is a git repository
     return [
