@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
 from browser import DESKTOP, PHONE, axe_violations, new_reader
-from conftest import Build, copy_project, git
+from conftest import Build, copy_project, git, run_build
 from fixture_book import FULL_SITE, SMALL_SITE, run_import
 from localserver import serve_directory
 from os2_handbook.build import ROOT
@@ -223,6 +223,24 @@ def test_twin_a_pdf_without_dc_rights_is_named(pdf_build, tmp_path: Path) -> Non
     colophon = pdf_build.text(2, 2)
     problems = colophon_problems(copy, colophon, colophon_wanted(pdf_build.root))
     assert problems == [f"{copy.name}: XMP dc:rights lacks {w!r}" for w in expected()]
+
+
+LOGO_NOTE = "OS2-logoet i webudgaven er et varemærke"
+
+
+def test_colophon_says_the_logo_is_a_trademark_when_there_is_one(pdf_build, tmp_path: Path) -> None:
+    assert LOGO_NOTE not in " ".join(pdf_build.text(2, 2).split())  # no logo, no note
+    root = copy_project(tmp_path / "project")
+    logo = root / "_static" / "imported" / "logo.svg"
+    logo.parent.mkdir(parents=True)
+    shutil.copy2(FULL_SITE / "assets" / "images" / "testlogo.svg", logo)
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "--message", "An imported logo")
+    # The page WeasyPrint prints is enough: the colophon is in its HTML.
+    build = run_build(root, "pdfhtml", root / "_build" / "pdfhtml")
+    assert build.returncode == 0, build.output
+    colophon = build.html("index").select_one("section.colophon")
+    assert LOGO_NOTE in " ".join(colophon.get_text(" ").split())
 
 
 def test_every_font_of_the_pdf_has_its_licence_listed() -> None:
