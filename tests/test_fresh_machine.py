@@ -301,3 +301,16 @@ def test_an_old_node_is_named_with_the_way_to_a_new_one(tmp_path: Path) -> None:
     message = nodejs.problem(node=fake_node(tmp_path / "old", "18.19.0"))
     assert message and "v18.19.0" in message and f"node@{nodejs.minimum()[0]}" in message
     assert nodejs.problem(node=fake_node(tmp_path / "new", "20.19.2")) is None  # twin
+
+
+def test_a_text_only_pull_request_runs_the_content_checks_and_nothing_else() -> None:
+    workflows = ROOT / ".github" / "workflows"
+    content = yaml.safe_load((workflows / "content.yml").read_text(encoding="utf-8"))
+    full = yaml.safe_load((workflows / "ci.yml").read_text(encoding="utf-8"))
+    # YAML reads the key "on" as True.
+    paths = content[True]["pull_request"]["paths"]
+    assert full[True]["pull_request"]["paths-ignore"] == paths
+    assert "source/**" in paths and "udgave.toml" in paths
+    steps = [step.get("run", "") for step in content["jobs"]["content"]["steps"]]
+    for command in ("nox -s lint", "nox -s docs", "nox -s pdf", "nox -s tests -- -m"):
+        assert any(command in step for step in steps), command
