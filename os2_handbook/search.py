@@ -25,12 +25,21 @@ A word splits where both pieces are known words, each at least
 (gruppe-rne). Short words therefore never match by accident: "is" is
 no part of "historik", because "hist" and "orik" are not words.
 
+Ranking: Sphinx puts pages with the word in a title or heading first (a
+compound in a title counts). Among the other pages, the handbook's scorer
+(os2_handbook/search_scorer.js, ``html_search_scorer``) puts the pages
+where the query is only part of compounds after those where it stands as a
+word; ``_static/os2-compound-hits.js`` lists them per stem, for the search
+page only.
+
 Set ``os2_search_compounds = False`` in conf.py to index words whole, as
-Sphinx does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish).
+Sphinx does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish and
+the Scorer object of its searchtools.js, whose defaults the scorer repeats).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from pathlib import Path
@@ -46,6 +55,7 @@ if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
@@ -64,6 +74,8 @@ ENDINGS = (
     "r", "rs", "er", "ers", "rne", "rnes", "erne", "ernes",
 )  # fmt: skip
 WORD = re.compile(r"\w+")
+SCORER = Path(__file__).with_name("search_scorer.js")
+COMPOUND_HITS = "os2-compound-hits.js"  # in _static/
 # The dictionary the spelling gate uses ([tool.os2-haandbog.lint] dictionary in
 # pyproject.toml: da_DK, from the Debian package hunspell-da).
 DICTIONARY = "/usr/share/hunspell/da_DK.dic"
@@ -122,21 +134,37 @@ class DanishCompoundSearch(SearchDanish):
     """Sphinx's Danish search language, indexing compounds with their parts.
 
     ``decompounder`` is the build's own (see ``_use_vocabulary``); without it
-    the class indexes words whole, exactly as SearchDanish does.
+    the class indexes words whole, exactly as SearchDanish does. While a page
+    is indexed (``page``), it notes which stems the page has as words and
+    which only inside compounds, for the scorer.
     """
 
     decompounder: Decompounder | None = None
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self.page: str | None = None  # the page being indexed
+        self.as_words: dict[str, set[str]] = {}  # page -> stems of its words
+        self.as_parts: dict[str, set[str]] = {}  # page -> stems of its compounds' parts
 
     def split(self, input: str) -> list[str]:
         words = super().split(input)
         if self.decompounder is None:
             return words
-        pieces = self.decompounder.parts
-        return [
-            piece
-            for word in words
-            for piece in (word, *(p for p in pieces(word.lower()) if len(p) >= MIN_INDEXED))
-        ]
+        found = []
+        for word in words:
+            parts = [p for p in self.decompounder.parts(word.lower()) if len(p) >= MIN_INDEXED]
+            found += [word, *parts]
+            if self.page is not None:
+                self.as_words.setdefault(self.page, set()).add(self.stem(word))
+                self.as_parts.setdefault(self.page, set()).update(map(self.stem, parts))
+        return found
+
+    def compound_hits(self) -> dict[str, list[str]]:
+        """page -> the stems it has only inside compounds, never as a word of its own."""
+        words = self.as_words
+        hits = {page: parts - words.get(page, set()) for page, parts in self.as_parts.items()}
+        return {page: sorted(only) for page, only in hits.items() if only}
 
 
 class VocabularyDomain(Domain):
@@ -203,10 +231,50 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     )  # fmt: skip
 
 
+def _decompounding(app: Sphinx) -> DanishCompoundSearch | None:
+    """The search language of this HTML build, if it splits compounds."""
+    language = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if isinstance(language, DanishCompoundSearch) and language.decompounder:
+        return language
+    return None
+
+
+def _indexing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    # Sphinx indexes each page right after resolving it, in the main process
+    # (Builder._write_serial and _write_parallel).
+    if language := _decompounding(app):
+        language.page = docname
+
+
+def _write_compound_hits(app: Sphinx, exception: Exception | None) -> None:
+    language = _decompounding(app)
+    if exception or language is None:
+        return
+    data = json.dumps(language.compound_hits(), separators=(",", ":"), sort_keys=True)
+    path = Path(app.outdir, "_static", COMPOUND_HITS)
+    path.write_text(f"window.OS2_COMPOUND_HITS = {data};\n", encoding="utf-8")
+
+
+def _scorer_default(app: Sphinx, config: Config) -> None:
+    if config.os2_search_compounds and not config.html_search_scorer:
+        config.html_search_scorer = str(SCORER)
+
+
+def _load_compound_hits(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    if pagename == "search" and _decompounding(app):
+        app.add_js_file(COMPOUND_HITS)  # called here: on this page only
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("os2_search_compounds", True, "html", bool)
     app.add_config_value("os2_search_dictionary", DICTIONARY, "html", str)
     app.add_domain(VocabularyDomain)
     app.add_search_language(DanishCompoundSearch)
     app.connect("write-started", _use_vocabulary)
+    app.connect("config-inited", _scorer_default)
+    app.connect("html-page-context", _load_compound_hits)
+    app.connect("doctree-resolved", _indexing)
+    app.connect("build-finished", _write_compound_hits)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -220,9 +220,14 @@ def test_search_box_finds_what_the_measurement_counts(
 
 
 def title_hits(site: Site, query: str) -> set[str]:
-    """Pages whose title or a heading has the query's stem as a term (compound parts too)."""
-    docs = site.index["titleterms"].get(stem(query), [])
-    return {site.index["docnames"][d] for d in ([docs] if isinstance(docs, int) else docs)}
+    """Pages whose title or a heading has the query's stem as a term (compound parts
+    too), or, when no title has it, a title term containing it (searchtools.js)."""
+    terms, word = site.index["titleterms"], stem(query)
+    keys = [word] if word in terms else [key for key in terms if word in key]
+    docs = [
+        d for key in keys for d in ([terms[key]] if isinstance(terms[key], int) else terms[key])
+    ]
+    return {site.index["docnames"][d] for d in docs}
 
 
 @pytest.mark.browser
@@ -236,6 +241,33 @@ def test_search_box_ranks_title_hits_first(site: Site, typed: dict[str, list[str
             checked += 1
             assert set(results[: len(titled)]) == titled, (query, results, titled)
     assert checked
+
+
+@pytest.mark.browser
+def test_search_box_ranks_words_before_compound_parts(
+    site: Site, typed: dict[str, list[str]]
+) -> None:
+    # Then the pages with the query as a word of its own (or inflected), then
+    # those where it is only part of compounds (os2_handbook/search_scorer.js).
+    checked = 0
+    for query, shown in typed.items():
+        titled = title_hits(site, query) | heading_hits(site, query)
+        text_hits = [doc for doc in dict.fromkeys(shown) if doc not in titled]
+        as_word = [any(stem(w) == stem(query) for w in site.words(doc)) for doc in text_hits]
+        if True in as_word and False in as_word:
+            checked += 1
+            assert as_word == sorted(as_word, reverse=True), (query, text_hits)
+    assert checked
+
+
+def heading_hits(site: Site, query: str) -> set[str]:
+    """Pages with a title or heading that Sphinx matches by its letters (searchtools.js)."""
+    return {
+        site.index["docnames"][doc]
+        for title, entries in site.index["alltitles"].items()
+        if query in title.lower() and len(query) >= len(title) / 2
+        for doc, _ in entries
+    }
 
 
 @pytest.mark.browser
