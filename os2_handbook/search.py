@@ -212,21 +212,24 @@ def dictionary_words(path: Path) -> set[str]:
 
 def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     """Before the pages are written (and indexed): split with this build's vocabulary."""
-    if not getattr(builder, "search", False) or not app.config.os2_search_compounds:
-        return
-    domain = app.env.domains[VocabularyDomain.name]
-    vocabulary = set().union(*domain.words.values())
-    book = len(vocabulary)
-    dictionary = Path(app.config.os2_search_dictionary)
-    vocabulary |= dictionary_words(dictionary)
-    if dictionary.is_file():
-        source = f"bogens egne {book} ord og ordbogen {dictionary}"
-    else:
-        source = f"bogens egne {book} ord (ordbogen {dictionary} findes ikke)"
-    logger.info("os2: søgningen finder dele af sammensatte ord ud fra %s", source)
+    decompounder = None
+    if getattr(builder, "search", False) and app.config.os2_search_compounds:
+        domain = app.env.domains[VocabularyDomain.name]
+        vocabulary = set().union(*domain.words.values())
+        book = len(vocabulary)
+        dictionary = Path(app.config.os2_search_dictionary)
+        vocabulary |= dictionary_words(dictionary)
+        if dictionary.is_file():
+            source = f"bogens egne {book} ord og ordbogen {dictionary}"
+        else:
+            source = f"bogens egne {book} ord (ordbogen {dictionary} findes ikke)"
+        logger.info("os2: søgningen finder dele af sammensatte ord ud fra %s", source)
+        decompounder = Decompounder(frozenset(vocabulary))
+    # Registered for every build: Sphinx keeps search languages for the whole
+    # process, and the next build in it must not split with this one's words.
     app.add_search_language(
         type(DanishCompoundSearch.__name__, (DanishCompoundSearch,), {
-            "decompounder": Decompounder(frozenset(vocabulary)),
+            "decompounder": decompounder,
         })
     )  # fmt: skip
 
