@@ -146,6 +146,7 @@ class DanishCompoundSearch(SearchDanish):
         self.page: str | None = None  # the page being indexed
         self.as_words: dict[str, set[str]] = {}  # page -> stems of its words
         self.as_parts: dict[str, set[str]] = {}  # page -> stems of its compounds' parts
+        self.stem_once = cache(self.stem)  # for these notes: a book repeats its words
 
     def split(self, input: str) -> list[str]:
         words = super().split(input)
@@ -156,8 +157,8 @@ class DanishCompoundSearch(SearchDanish):
             parts = [p for p in self.decompounder.parts(word.lower()) if len(p) >= MIN_INDEXED]
             found += [word, *parts]
             if self.page is not None:
-                self.as_words.setdefault(self.page, set()).add(self.stem(word))
-                self.as_parts.setdefault(self.page, set()).update(map(self.stem, parts))
+                self.as_words.setdefault(self.page, set()).add(self.stem_once(word))
+                self.as_parts.setdefault(self.page, set()).update(map(self.stem_once, parts))
         return found
 
     def compound_hits(self) -> dict[str, list[str]]:
