@@ -10,7 +10,7 @@ import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
 from os2_handbook.build import BUILD, preview_message, serve_command
-from os2_handbook.pdf import missing_prerequisites, prerequisites_message
+from os2_handbook.pdf.printing import missing_prerequisites, prerequisites_message
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -87,7 +87,7 @@ def review(session: nox.Session) -> None:
     """List every page's owner and review date by urgency; CSV/JSON/Markdown in _build/review."""
     install_group(session, "docs")
     # Exit 0 always: the list informs maintainers, it never fails a run.
-    session.run("python", "-m", "os2_handbook.review", *session.posargs)
+    session.run("python", "-m", "os2_handbook.authoring.review", *session.posargs)
 
 
 @nox.session(name="import", reuse_venv=True, default=False)
@@ -105,7 +105,7 @@ def import_site(session: nox.Session) -> None:
         )  # fmt: skip
     # Exit code 1 means "imported, but the report lists work to do by hand".
     session.run(
-        "python", "-m", "os2_handbook.jekyll_import", "--dest", "source", *session.posargs,
+        "python", "-m", "os2_handbook.importer", "--dest", "source", *session.posargs,
         success_codes=[0, 1],
     )  # fmt: skip
     if "--dry-run" not in session.posargs:
@@ -119,7 +119,7 @@ def lint(session: nox.Session) -> None:
     """Run the authoring gates: encoding, Python, Markdown, terms, Danish spelling."""
     install_group(session, "lint")
     # The same command as .pre-commit-config.yaml; posargs pick gates, e.g. `-- spelling`.
-    session.run("python", "-m", "os2_handbook.lint", *session.posargs)
+    session.run("python", "-m", "os2_handbook.authoring.lint", *session.posargs)
 
 
 @nox.session(reuse_venv=True, default=False)
@@ -145,4 +145,4 @@ def preview_port(session: nox.Session, default: int = 8000) -> int:
 def bench(session: nox.Session) -> None:
     """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""
     install_group(session, "bench")
-    session.run("python", "-m", "os2_handbook.bench", str(BUILD / "bench"), *session.posargs)
+    session.run("python", "-m", "benchmarks", str(BUILD / "bench"), *session.posargs)

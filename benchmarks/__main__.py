@@ -1,4 +1,4 @@
-"""``python -m os2_handbook.bench [OUTDIR]``: measure the build (``nox -s bench``).
+"""``python -m benchmarks [OUTDIR]``: measure the build (``nox -s bench``).
 
 Every measurement runs a real build in a subprocess and takes the wall time;
 results go to OUTDIR/results.json and OUTDIR/results.md (default
@@ -26,17 +26,17 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
-from os2_handbook import build
-from os2_handbook.bench.copies import commit_all, copy_project
-from os2_handbook.bench.generate import (
+from benchmarks.generate import (
     generate_pages,
     write_mkdocs_project,
     write_sphinx_project,
 )
-from os2_handbook.bench.peers import FULL_SITE, import_book, write_peer_project
-from os2_handbook.bench.preview import preview_latency
-from os2_handbook.bench.stats import summary
-from os2_handbook.pdf import missing_prerequisites
+from benchmarks.peers import FULL_SITE, import_book, write_peer_project
+from benchmarks.preview import preview_latency
+from benchmarks.stats import summary
+from os2_handbook import build
+from os2_handbook.pdf.printing import missing_prerequisites
+from tests.support.copies import commit_all, copy_project
 
 EDITED_PAGE = "source/docs/communication.md"
 CHAPTER = "docs/communication"
@@ -633,7 +633,7 @@ def _scales(text: str) -> dict[int, int]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m os2_handbook.bench")
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("outdir", type=Path, nargs="?", default=build.BUILD / "bench")
     parser.add_argument(
         "--quick", action="store_true", help="én kørsel af alt og små håndbøger: tjek at det virker"

@@ -19,7 +19,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from os2_handbook.bench.copies import commit_all, copy_project
+from tests.support.copies import commit_all, copy_project
 
 SECTIONS_PER_PAGE = 8
 PAGES_PER_PART = 20

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import yaml
 
-from os2_handbook.bench.copies import ROOT, commit_all, copy_project, git
-from os2_handbook.bench.generate import mkdocs_config
+from benchmarks.generate import mkdocs_config
+from tests.support.copies import ROOT, commit_all, copy_project, git
 
 FULL_SITE = ROOT / "tests" / "fixtures" / "jekyll_full"
 FRONT_MATTER = re.compile(r"\A---\n(?P<meta>.*?)\n---\n", re.S)
@@ -39,7 +39,7 @@ def import_book(dest: Path, site: Path = FULL_SITE) -> Path:
     """A project copy with the site imported (``nox -s import -- SITE --force``), committed."""
     root = commit_all(copy_project(dest))
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.jekyll_import", str(site), "--dest", "source",
+        [sys.executable, "-m", "os2_handbook.importer", str(site), "--dest", "source",
          "--force"],
         cwd=root, capture_output=True, text=True, check=False,
         env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},

@@ -23,7 +23,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from os2_handbook.bench.stats import summary
+from benchmarks.stats import summary
 from os2_handbook.build import preview_url, serve_command
 
 POLL_SECONDS = 0.05

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from os2_handbook.pdf import build_pdf
+from os2_handbook.pdf.printing import build_pdf
 from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
 
 __all__ = ["BUILD", "ROOT", "SOURCE", "build_pdf", "main", "sphinx_command"]
@@ -36,7 +36,7 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
     It rebuilds whenever a page, the configuration, the local extension, a
     theme file or the catalog changes: strictly, but incrementally (only what
     changed and what depends on it), and still with every warning a fresh
-    build would give (os2_handbook/incremental.py), and without importing
+    build would give (os2_handbook/ext/incremental.py), and without importing
     Sphinx again for every rebuild (os2_handbook/preview.py). A failed rebuild
     prints the warnings; the pages are written all the same (--keep-going).
     """

@@ -1,7 +1,7 @@
 """The strict sphinx-build command line, and where the project keeps its files.
 
 Shared by the HTML, linkcheck and PDF builds (os2_handbook/build.py,
-os2_handbook/pdf.py), nox, the tests and Read the Docs, so that they all
+os2_handbook/pdf/printing.py), nox, the tests and Read the Docs, so that they all
 build the same way. Standard library only: the noxfile imports it before
 any dependency is installed.
 """
@@ -29,7 +29,7 @@ def sphinx_command(
 
     ``python`` is the interpreter: "python" finds the nox session's venv on
     PATH; tests pass ``sys.executable``. ``fresh_env=False`` is the live
-    preview's incremental rebuild: os2_handbook/incremental.py makes it report
+    preview's incremental rebuild: os2_handbook/ext/incremental.py makes it report
     the same warnings as a fresh build.
     """
     # Sphinx's cache stays in the checkout, never beside the output: on Read

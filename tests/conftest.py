@@ -26,9 +26,9 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import Browser
 
-from os2_handbook.bench import copies
-from os2_handbook.bench.copies import commit_all, git
 from os2_handbook.build import sphinx_command
+from support import copies
+from support.copies import commit_all, git
 
 __all__ = ["Build", "copy_project", "edit_file", "git", "run_build"]
 
@@ -84,7 +84,7 @@ class Build:
 
 
 def copy_project(dest: Path, source: Path | None = None) -> Path:
-    """A buildable copy of the project in dest, as one git commit (see os2_handbook.bench.copies).
+    """A buildable copy of the project in dest, as one git commit (see support.copies).
 
     The pages come from source (a source/ folder) if given, else from
     OS2_TEST_SOURCE if set, else from the project's own source/.
@@ -183,7 +183,7 @@ def review_fixture(root: Path, today: datetime.date) -> dict[str, str]:
 
     The dates are relative to today, so the statuses hold on any day.
     """
-    from os2_handbook.review import add_months
+    from os2_handbook.authoring.review import add_months
 
     recent = add_months(today, -1).isoformat()
     soon = (add_months(today, -12) + datetime.timedelta(days=10)).isoformat()
@@ -229,8 +229,8 @@ GENERATED_PAGES = 45  # the benchmark's generator: enough for two parts, sub-pag
 
 @pytest.fixture(scope="module")
 def generated_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A generated book of GENERATED_PAGES pages nested three levels (os2_handbook.bench)."""
-    from os2_handbook.bench.generate import generate_pages, write_sphinx_project
+    """A generated book of GENERATED_PAGES pages nested three levels (benchmarks)."""
+    from benchmarks.generate import generate_pages, write_sphinx_project
 
     root = write_sphinx_project(generate_pages(GENERATED_PAGES), tmp_path_factory.mktemp("gen"))
     build = run_build(root)

@@ -1,4 +1,4 @@
-"""Mermaid diagrams (os2_handbook/diagrams.py): drawn at build time, accessible, offline.
+"""Mermaid diagrams (os2_handbook/ext/diagrams.py): drawn at build time, accessible, offline.
 
 The handbook's own pages have no diagrams, so these tests build a copy of the
 project with one fixture page (tests/fixtures/diagrams/diagrammer.md, in our
@@ -22,11 +22,11 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import Build, run_build
-from os2_handbook.bench.copies import commit_all, copy_project
+from os2_handbook.authoring.lint import run_gates
 from os2_handbook.build import BUILD, ROOT
-from os2_handbook.diagrams import TextAlternative, missing_renderer, text_alternative
-from os2_handbook.lint import run_gates
-from os2_handbook.pdfcheck import elements
+from os2_handbook.ext.diagrams import TextAlternative, missing_renderer, text_alternative
+from os2_handbook.pdf.pdfcheck import elements
+from support.copies import commit_all, copy_project
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "diagrammer.md"
 PAGE = "diagrammer"

@@ -15,7 +15,7 @@ from conftest import (
     run_build,
 )
 from os2_handbook.build import ROOT
-from os2_handbook.feedback import ISSUE_TITLE, report_url
+from os2_handbook.ext.feedback import ISSUE_TITLE, report_url
 
 TITLE = "Økonomi, æbler & både"
 ADDRESS = "https://haandbog.example.org/da/latest/docs/økonomi/#tone-og-code"

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import PORT_SOURCE, Build
-from os2_handbook.metadata import read_edition
+from os2_handbook.project import read_edition
 from seeds import (
     FRONT_PAGE_SEED,
     WELCOME_SEED,

@@ -17,7 +17,7 @@ import yaml
 
 from os2_handbook import diagrams
 from os2_handbook.build import ROOT
-from os2_handbook.pdf import DEBIAN_PACKAGES
+from os2_handbook.pdf.printing import DEBIAN_PACKAGES
 
 APT_INSTALL = re.compile(r"apt-get install\b")
 

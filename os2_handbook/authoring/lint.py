@@ -1,4 +1,4 @@
-"""The authoring gates: ``python -m os2_handbook.lint [GATE ...] [--root DIR]``.
+"""The authoring gates: ``python -m os2_handbook.authoring.lint [GATE ...] [--root DIR]``.
 
 One gate per kind of fault, each reporting ``file:line: message`` in Danish
 with the fix, for authors who are not developers:
@@ -12,7 +12,7 @@ with the fix, for authors who are not developers:
 - ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
 
 Known findings of the prose gates (Markdown, terms, spelling) can be kept in a
-committed baseline (``lint-baseline.csv``, os2_handbook/lint_baseline.py):
+committed baseline (``lint-baseline.csv``, os2_handbook/authoring/lint_baseline.py):
 they are counted, not failed, and every new finding still fails.
 
 ``nox -s lint`` and ``.pre-commit-config.yaml`` both call this module, and its
@@ -36,9 +36,9 @@ from functools import cache
 from pathlib import Path
 
 from os2_handbook import lint_baseline
-from os2_handbook.mojibake import find_mojibake
+from os2_handbook.authoring.mojibake import find_mojibake
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True, order=True)
@@ -48,7 +48,7 @@ class Problem:
     path: Path
     line: int
     message: str
-    # What a baseline entry matches (os2_handbook/lint_baseline.py): the gate,
+    # What a baseline entry matches (os2_handbook/authoring/lint_baseline.py): the gate,
     # and the word, rule or term the finding is about.
     gate: str = field(default="", compare=False)
     finding: str = field(default="", compare=False)
@@ -534,7 +534,7 @@ FRONT_MATTER_LANG = re.compile(r"^lang\s*:\s*[\"']?(?P<lang>[\w-]+)", re.M)
 
 
 def page_language(text: str) -> str:
-    """The ``lang:`` of a page's front matter (os2_handbook/page_language.py), or ""."""
+    """The ``lang:`` of a page's front matter (os2_handbook/ext/page_language.py), or ""."""
     front = FRONT_MATTER.match(text)
     found = FRONT_MATTER_LANG.search(front["body"]) if front else None
     return found["lang"] if found else ""
@@ -659,7 +659,7 @@ def _directive_options(body: str) -> tuple[dict[str, str], str]:
 
 def check_diagrams(settings: Settings) -> list[Problem]:
     """Every ``{mermaid}`` diagram has a text alternative; a plain mermaid fence is drawn."""
-    from os2_handbook.diagrams import text_alternative
+    from os2_handbook.ext.diagrams import text_alternative
 
     md = _myst_parser(settings.root)
     problems = []
@@ -733,7 +733,7 @@ def run_gates(root: Path, gates: list[str]) -> tuple[list[Problem], list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m os2_handbook.lint",
+        prog="python -m os2_handbook.authoring.lint",
         description="Håndbogens kontroller af tekst og kode. Uden argumenter køres dem alle.",
     )
     parser.add_argument(

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from os2_handbook.lint import Problem
+    from os2_handbook.authoring.lint import Problem
 
 BASELINE_GATES = ("markdown", "terms", "spelling")
 COLUMNS = ("fil", "kontrol", "fund", "antal", "begrundelse")

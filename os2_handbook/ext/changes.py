@@ -27,7 +27,7 @@ from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook.review import danish_date
+from os2_handbook.ext.review import danish_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -263,7 +263,7 @@ def write_feed(app: Sphinx, path: Path) -> None:
 
 
 def _init(app: Sphinx) -> None:
-    from os2_handbook.publishing import read_site
+    from os2_handbook.ext.publishing import read_site
 
     app.os2_history = read_history(Path(app.srcdir))
     app.os2_canonical_url = read_site().canonical_url

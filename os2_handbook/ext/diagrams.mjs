@@ -1,5 +1,5 @@
 // Draws Mermaid diagrams with @mermaid-js/mermaid-cli in one headless browser.
-// Called by os2_handbook/diagrams.py: a JSON request on stdin, one JSON line
+// Called by os2_handbook/ext/diagrams.py: a JSON request on stdin, one JSON line
 // per job on stdout. Everything is read from node_modules: nothing is fetched.
 import { writeFile } from "node:fs/promises";
 import { renderMermaid } from "@mermaid-js/mermaid-cli";

@@ -8,7 +8,7 @@ leaves the page's own site.
 
 - The HTML gets both SVGs inline (``role="img"`` with the text alternative as
   its accessible name); os2.css shows the one that fits furo's colour theme.
-- The PDF edition (os2_handbook/paper.py) prints the light SVG as one image
+- The PDF edition (os2_handbook/pdf/paper.py) prints the light SVG as one image
   whose ``alt`` is the text alternative: a tagged figure, read out whole.
 - The text alternative is Mermaid's ``accTitle``/``accDescr``, the ``:alt:``
   option or the ``:caption:``; ``nox -s lint`` reports a diagram without one.

@@ -22,7 +22,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from os2_handbook.publishing import read_site
+from os2_handbook.ext.publishing import read_site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

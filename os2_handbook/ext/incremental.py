@@ -307,7 +307,7 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     notes.save(tracker.path)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
     tracker = _Tracker(app)
     app.os2_warnings_tracker = tracker  # type: ignore[attr-defined]
     # First among Sphinx's handlers, so it sees each warning as it happens.
@@ -324,3 +324,4 @@ def setup(app: Sphinx) -> None:
     app.connect("html-page-context", _on_html_page_context)
     app.connect("html-collect-pages", _on_html_collect_pages)
     app.connect("build-finished", _on_build_finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

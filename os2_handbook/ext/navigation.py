@@ -266,7 +266,7 @@ def _insert_navigation(
 def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
     """What the template depends on: every page's title and toctrees (and the versions).
 
-    os2_handbook/incremental.py notes them per page while reading; without
+    os2_handbook/ext/incremental.py notes them per page while reading; without
     them (another builder, a parallel read) the template is not kept.
     """
     import furo
@@ -303,8 +303,9 @@ def _kept_template(builder: StandaloneHTMLBuilder, *, fresh: bool | None) -> Nav
     return template
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
     # Off (-D os2_fast_navigation=0) only to compare with furo's own output.
     app.add_config_value("os2_fast_navigation", True, "html", types=frozenset({bool}))
     app.connect("html-page-context", _hide_toctree_from_furo, priority=400)
     app.connect("html-page-context", _insert_navigation, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

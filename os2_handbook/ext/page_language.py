@@ -4,7 +4,7 @@
 puts ``lang="en"`` on the page's content, so screen readers read it with an
 English voice and browsers hyphenate and translate it correctly; the
 spelling gate checks such a page with that language's dictionary
-(os2_handbook/lint.py). A value that is not a language code fails the build
+(os2_handbook/authoring/lint.py). A value that is not a language code fails the build
 at the line where it stands, with the fix.
 """
 

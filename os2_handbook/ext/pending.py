@@ -1,21 +1,10 @@
-"""The handbook's own Sphinx extension.
+"""``{pending}`` marks a section whose text is still to be written.
 
-- Heading ids written as ``{#id}`` stay local to their page, so the same old
-  anchor (``kommunikation``) can exist in two chapters without a
-  duplicate-label warning; MyST still resolves ``docs/x.md#id`` to them.
-  Ids with letters such as æ ø å are kept byte for byte.
-- ``{pending}`` marks a section whose text is still to be written: it shows a
-  visible Danish note, and ``{pending-list}`` renders every such section,
-  grouped by chapter. The build log reports how many there are. The
-  sections are kept in a Sphinx domain (``PendingDomain``), as
-  ``sphinx.ext.todo`` keeps its entries, so incremental and parallel builds
-  forget and merge them per page.
-- A link written Jekyll-style (``./docs/x#id`` without ``.md``) gets a warning
-  that says how to write it.
-- furo's sidebar navigation is rendered once per build, not once per page
-  (os2_handbook/navigation.py), so build time grows linearly with pages.
-- A rebuild without ``--fresh-env`` (the live preview) reports every warning a
-  fresh build would (os2_handbook/incremental.py).
+It shows a visible Danish note, and ``{pending-list}`` renders every such
+section, grouped by chapter. The build log reports how many there are. The
+sections are kept in a Sphinx domain (``PendingDomain``), as
+``sphinx.ext.todo`` keeps its entries, so incremental and parallel builds
+forget and merge them per page.
 """
 
 from __future__ import annotations
@@ -27,22 +16,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
-from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
-
-from os2_handbook import (
-    changes,
-    diagrams,
-    feedback,
-    incremental,
-    navigation,
-    old_urls,
-    raw_html,
-    review,
-    sitemap_order,
-    timezone,
-)
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -59,79 +34,6 @@ PENDING_TEXT = (
 )
 PENDING_PRINT_TEXT = "*{title}. Vil du skrive det, så læs [Sådan bidrager du]({contribute}).*"
 CONTRIBUTE_DOC = "bidrag"
-
-
-class LocalHeadingIds(SphinxTransform):
-    """Keep ``{#id}`` heading ids page-local instead of global labels.
-
-    MyST registers an explicit heading id as a document-wide name, which Sphinx
-    turns into a project-wide label: two chapters with ``{#kommunikation}``
-    then collide. The id itself stays on the section (so old ``#anchor`` URLs
-    land), and MyST resolves ``page.md#id`` through the page's section ids.
-    """
-
-    default_priority = 100  # before Sphinx collects labels (doctree-read)
-
-    def apply(self, **kwargs: Any) -> None:
-        for section in self.document.findall(nodes.section):
-            for name in list(section["names"]):
-                if not self.document.nametypes.get(name):
-                    continue
-                if name not in section["ids"] and nodes.make_id(name) in section["ids"]:
-                    # docutils turns {#møder} into id "moder"; old links say
-                    # #møder, so the id is also kept byte for byte (first, so
-                    # the section itself carries it).
-                    self._keep_id(section, name)
-                if name in section["ids"]:
-                    section["names"].remove(name)
-                    self.document.nameids.pop(name, None)
-                    self.document.nametypes.pop(name, None)
-
-    def _keep_id(self, section: nodes.section, name: str) -> None:
-        converted = section["ids"][0]
-        section["ids"].insert(0, name)
-        self.document.ids[name] = section
-        # MyST resolves other pages' links (x.md#møder) through its slug table.
-        slugs = self.env.metadata[self.env.docname].get("myst_slugs", {})
-        for line, section_id, text in list(slugs.values()):
-            if section_id == converted:
-                slugs.setdefault(name, (line, name, text))
-
-
-class JekyllLinkHint(SphinxTransform):
-    """Warn about links written for Jekyll (no ``.md``), with the fix, and about empty links."""
-
-    default_priority = 100
-
-    def apply(self, **kwargs: Any) -> None:
-        for ref in self.document.findall(addnodes.pending_xref):
-            if ref.get("refdomain") or ref.get("reftype") != "myst":
-                continue
-            target = ref["reftarget"]
-            if not target:
-                # MyST would resolve [text]() against the page's folder, that
-                # is, silently link to the chapter page above it.
-                logger.warning(
-                    "tomt link: [%s]() peger ingen steder hen – skriv adressen i ( ), "
-                    "eller fjern linket og behold teksten",
-                    ref.astext(), location=ref, type="os2", subtype="empty_link",
-                )  # fmt: skip
-                ref.replace_self(nodes.inline(ref.astext(), ref.astext()))
-                continue
-            path, _, fragment = target.partition("#")
-            if not path or path.endswith(".md"):
-                continue
-            docname = posixpath.normpath(posixpath.join(posixpath.dirname(self.env.docname), path))
-            if docname in self.env.found_docs:
-                fixed = f"{path}.md" + (f"#{fragment}" if fragment else "")
-                logger.warning(
-                    "link i Jekyll-stil uden .md: %r – skriv %r",
-                    target,
-                    fixed,
-                    location=ref,
-                    type="os2",
-                    subtype="jekyll_link",
-                )
 
 
 @dataclass(frozen=True)
@@ -302,8 +204,6 @@ def _report_count(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_transform(LocalHeadingIds)
-    app.add_transform(JekyllLinkHint)
     app.add_domain(PendingDomain)
     app.add_node(pending_list)
     app.add_directive("pending", PendingDirective)
@@ -311,16 +211,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _list_pages_are_outdated)
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
-    navigation.setup(app)
-    for module in (review, changes, feedback):  # owners and reviews, changes, report link
-        module.setup(app)
-    diagrams.setup(app)  # ```{mermaid} drawn at build time (os2_handbook/diagrams.py)
-    old_urls.setup(app)  # /docs/x/y.html forwards to /docs/x/y/
-    raw_html.setup(app)  # links in raw HTML blocks are checked; their text reaches the PDF
-    timezone.setup(app)  # a clear error when the time-zone data is missing
-    incremental.setup(app)  # rebuilds without --fresh-env keep every warning
-    sitemap_order.setup(app)  # --jobs writes the same sitemap.xml as a serial build
-    app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
-    app.setup_extension("os2_handbook.task_lists")  # labelled checkboxes, boxes in the PDF
-    app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

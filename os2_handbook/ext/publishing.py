@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
+PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 PDF_NAME = "os2-haandbog.pdf"  # the PDF builder's file name, and the copy's in the HTML
 SOURCE_DIRECTORY = "source"  # where the pages live in the repository
 

@@ -9,7 +9,7 @@ before sphinx-sitemap writes the file makes both the same.
 from __future__ import annotations
 
 import queue
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,6 +29,7 @@ def _sort_sitemap_links(app: Sphinx, exception: BaseException | None) -> None:
         links.put(link)
 
 
-def setup(app: Sphinx) -> None:
+def setup(app: Sphinx) -> dict[str, Any]:
     # Before sphinx-sitemap's own build-finished handler (priority 500).
     app.connect("build-finished", _sort_sitemap_links, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,7 @@ MyST writes each item's checkbox as raw HTML with no label, which screen
 readers announce as an unnamed checkbox (axe: "label"), and which the PDF
 drops, so a printed list loses which tasks are done. Here the checkbox and
 the item's text are wrapped in one ``<label>`` on the web, and the PDF
-(the ``pdfhtml`` builder, os2_handbook/paper.py) gets a box as text instead,
+(the ``pdfhtml`` builder, os2_handbook/pdf/paper.py) gets a box as text instead,
 crossed when the task is done: printed, searchable and read out.
 """
 
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 CHECKBOX_CLASS = 'class="task-list-item-checkbox"'
-# U+2610 BALLOT BOX, U+2612 BALLOT BOX WITH X (in Symbola, a PDF font: os2_handbook/pdf.py).
+# U+2610 BALLOT BOX, U+2612 BALLOT BOX WITH X (in Symbola, a PDF font:
+# os2_handbook/pdf/printing.py).
 BOX = {False: "\u2610\u00a0", True: "\u2612\u00a0"}
 
 

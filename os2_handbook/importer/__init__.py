@@ -1,6 +1,6 @@
 """Import a Jekyll/just-the-docs site into this handbook's MyST sources.
 
-``python -m os2_handbook.jekyll_import SRC --dest source`` (or ``nox -s import
+``python -m os2_handbook.importer SRC --dest source`` (or ``nox -s import
 -- SRC``). The modules, in the order the import runs them:
 
 - ``site``: read pages, front matter, ``_config.yml``; the navigation tree.

@@ -1,5 +1,5 @@
 import sys
 
-from os2_handbook.jekyll_import.cli import main
+from os2_handbook.importer.cli import main
 
 sys.exit(main())

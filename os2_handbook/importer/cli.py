@@ -1,4 +1,4 @@
-"""``python -m os2_handbook.jekyll_import SRC --dest source``: the import, start to end.
+"""``python -m os2_handbook.importer SRC --dest source``: the import, start to end.
 
 Exit codes: 0 when everything converted; 1 when the report lists work for a
 maintainer (links to missing pages, unconverted constructs, files not
@@ -16,16 +16,16 @@ from pathlib import Path
 
 import yaml
 
-from os2_handbook.jekyll_import.kramdown import Heading, callout_styles
-from os2_handbook.jekyll_import.links import LinkResolver, read_existing_pages
-from os2_handbook.jekyll_import.passes import (
+from os2_handbook.importer.kramdown import Heading, callout_styles
+from os2_handbook.importer.links import LinkResolver, read_existing_pages
+from os2_handbook.importer.passes import (
     LATE_PASSES,
     PAGE_PASSES,
     Context,
     run_passes,
 )
-from os2_handbook.jekyll_import.report import SKIPPED, Line, Outcome, Report, WrittenFile
-from os2_handbook.jekyll_import.site import (
+from os2_handbook.importer.report import SKIPPED, Line, Outcome, Report, WrittenFile
+from os2_handbook.importer.site import (
     Page,
     Site,
     SiteError,
@@ -33,7 +33,7 @@ from os2_handbook.jekyll_import.site import (
     front_matter_findings,
     read_site,
 )
-from os2_handbook.jekyll_import.site_passes import (
+from os2_handbook.importer.site_passes import (
     LINKS_CAPTION,
     OWN_PAGES_CAPTION,
     SiteOutput,
@@ -50,7 +50,7 @@ TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | r
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m os2_handbook.jekyll_import",
+        prog="python -m os2_handbook.importer",
         description="Importér en Jekyll/just-the-docs-side til håndbogens MyST-sider.",
     )
     parser.add_argument(

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from os2_handbook.jekyll_import.report import Line, Outcome
+from os2_handbook.importer.report import Line, Outcome
 
 ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*([#.][^{}]*)\}\s*$")

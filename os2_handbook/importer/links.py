@@ -15,14 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from os2_handbook.jekyll_import.kramdown import (
+from os2_handbook.importer.kramdown import (
     BUTTON_COLORS,
     Heading,
     myst_slug,
     outside_code,
 )
-from os2_handbook.jekyll_import.report import Line, Outcome, Report
-from os2_handbook.jekyll_import.site import Page, Site, default_url
+from os2_handbook.importer.report import Line, Outcome, Report
+from os2_handbook.importer.site import Page, Site, default_url
 
 INLINE_LINK = re.compile(
     r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?P<title>\s+\"[^\"]*\")?\s*\)"
@@ -120,7 +120,7 @@ class LinkResolver:
         self._buttons_alone_on_line(page, line)
 
     def _html_link(self, page: Page, line: Line, match: re.Match) -> str:
-        """href/src in raw HTML: the same resolution; os2_handbook.raw_html checks it."""
+        """href/src in raw HTML: the same resolution; os2_handbook.ext.raw_html checks it."""
         target = match["target"]
         if not target or target.startswith("#") or EXTERNAL.match(target):
             return match.group()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from os2_handbook.jekyll_import.kramdown import (
+from os2_handbook.importer.kramdown import (
     ATX_HEADING,
     BLOCK_IAL,
     FENCE,
@@ -27,8 +27,8 @@ from os2_handbook.jekyll_import.kramdown import (
     kramdown_id,
     rewrite_liquid,
 )
-from os2_handbook.jekyll_import.report import Line, Outcome, Report
-from os2_handbook.jekyll_import.site import Page
+from os2_handbook.importer.report import Line, Outcome, Report
+from os2_handbook.importer.site import Page
 
 Item = Line | Heading
 
@@ -150,7 +150,7 @@ def code_fences(page: Page, context: Context) -> None:
 
 
 def mermaid_diagrams(page: Page, context: Context) -> None:
-    """```mermaid becomes the project's ```{mermaid} directive (os2_handbook/diagrams.py)."""
+    """```mermaid becomes the project's ```{mermaid} directive (os2_handbook/ext/diagrams.py)."""
     openers = [
         i for i in page.items if isinstance(i, Line) and (i.fence or "").lower() == "mermaid"
     ]

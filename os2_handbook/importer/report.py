@@ -37,7 +37,7 @@ class Finding:
     line: Line | None = None  # the written line it ended up on, if any
     written: str = ""  # "source/x.md:12", filled in once the page is laid out
     link_target: str = ""  # for broken links: the target as written
-    pass_name: str = ""  # the import pass that met it (os2_handbook.jekyll_import.passes)
+    pass_name: str = ""  # the import pass that met it (os2_handbook.importer.passes)
 
     def location(self) -> str:
         where = f"{self.source}:{self.source_line}" if self.source_line else self.source

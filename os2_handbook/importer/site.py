@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from os2_handbook.jekyll_import.report import Line, Outcome, Report
-from os2_handbook.mojibake import find_mojibake, repair_mojibake
+from os2_handbook.authoring.mojibake import find_mojibake, repair_mojibake
+from os2_handbook.importer.report import Line, Outcome, Report
 
 # Folders Jekyll itself does not publish, or that are build output.
 IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "vendor", ".git"}
@@ -57,7 +57,7 @@ class Page:
 
     @property
     def h1_text(self) -> str:
-        from os2_handbook.jekyll_import.kramdown import Heading
+        from os2_handbook.importer.kramdown import Heading
 
         for item in self.items:
             if isinstance(item, Heading) and item.level == 1:

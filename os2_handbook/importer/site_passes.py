@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from os2_handbook.imported_site import IMPORTED
-from os2_handbook.jekyll_import.kramdown import Heading
-from os2_handbook.jekyll_import.passes import Context, Item
-from os2_handbook.jekyll_import.report import Line, Outcome
-from os2_handbook.jekyll_import.site import Site
+from os2_handbook.importer.kramdown import Heading
+from os2_handbook.importer.passes import Context, Item
+from os2_handbook.importer.report import Line, Outcome
+from os2_handbook.importer.site import Site
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,

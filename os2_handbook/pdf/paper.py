@@ -1,6 +1,6 @@
 """The HTML that the PDF edition is printed from: Sphinx builder ``pdfhtml``.
 
-One HTML file for the whole book, written for WeasyPrint (os2_handbook/pdf.py)
+One HTML file for the whole book, written for WeasyPrint (os2_handbook/pdf/printing.py)
 rather than for a browser: a title page, a table of contents with page
 numbers, the front page as a foreword, every chapter a top-level section, and
 the address of every external link printed after it. The look is in
@@ -34,7 +34,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
-from os2_handbook.review import built_from
+from os2_handbook.ext.review import built_from
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -121,7 +121,7 @@ class PaperBuilder(SingleFileHTMLBuilder):
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
         # A page off the menu is not in the book: no link can land on it. NoUri
-        # is what Sphinx's resolver and os2_handbook/changes.py then expect (the
+        # is what Sphinx's resolver and os2_handbook/ext/changes.py then expect (the
         # LaTeX builder said the same for pages outside its document).
         if docname in self.env.all_docs and docname not in self._pages_in_book():
             raise NoUri(docname, typ)
@@ -199,7 +199,7 @@ class PaperBuilder(SingleFileHTMLBuilder):
         return context
 
 
-# A diagram as os2_handbook/diagrams.py writes it for the web: its light and
+# A diagram as os2_handbook/ext/diagrams.py writes it for the web: its light and
 # dark drawings inline, and the light one's file and text alternative named
 # on the element for an HTML-to-PDF engine.
 WEB_DIAGRAM = re.compile(
@@ -227,7 +227,7 @@ def diagrams_as_images(body: str) -> str:
 
 
 RAW_HEADING = re.compile(r"<h([1-6])\b", re.I)
-# A link to a place in the book inside a raw HTML block (os2_handbook/raw_html.py
+# A link to a place in the book inside a raw HTML block (os2_handbook/ext/raw_html.py
 # has resolved it to "#document-docs/x#anchor").
 RAW_LOCAL_LINK = re.compile(r"""(?P<attr>\bhref)=(?P<q>["'])(?P<target>#[^"']*)(?P=q)""")
 

@@ -8,7 +8,7 @@ from the PDF's objects; tests/test_pdf.py breaks a real PDF on purpose for
 every one of them. Where a message starts with a number in brackets, it is the
 Matterhorn checkpoint.
 
-The build (os2_handbook/pdf.py) fails when any of them finds something.
+The build (os2_handbook/pdf/printing.py) fails when any of them finds something.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The PDF edition: Sphinx writes one HTML page, WeasyPrint prints it as tagged PDF/UA-1.
 
-1. Sphinx's ``pdfhtml`` builder (os2_handbook/paper.py) writes the whole book
+1. Sphinx's ``pdfhtml`` builder (os2_handbook/pdf/paper.py) writes the whole book
    as one HTML page, strictly like every other build.
 2. Every character of that page is looked up in the fonts of the CSS
    (paper_theme/static/paper.css): one that none of them has would be drawn
@@ -133,7 +133,7 @@ def source_date_epoch(root: Path) -> str:
             )  # fmt: skip
             if last_commit.returncode == 0 and last_commit.stdout.strip():
                 return last_commit.stdout.strip()
-    from os2_handbook.metadata import read_edition  # needs babel: the build venv has it
+    from os2_handbook.project import read_edition  # needs babel: the build venv has it
 
     released = read_edition(root / "pyproject.toml").released
     midnight = datetime.datetime.combine(released, datetime.time(), datetime.UTC)
@@ -206,7 +206,7 @@ def check_glyphs(page: Path, source: Path) -> list[Problem]:
                 f"{where}: tegnet {char} (U+{ord(char):04X} {name}) findes ikke i PDF'ens "
                 f"skrifttyper ({', '.join((*fonts, *FALLBACK_FONTS))}). Skriv det på en "
                 "anden måde, eller tilføj en skrifttype, der har det, i "
-                "os2_handbook/paper_theme/static/paper.css og os2_handbook/pdf.py."
+                "os2_handbook/pdf/paper_theme/static/paper.css og os2_handbook/pdf/printing.py."
             ))  # fmt: skip
     return problems
 
@@ -358,7 +358,7 @@ def _links_in_link_elements(tree) -> None:
     """
     import pikepdf
 
-    from os2_handbook.pdfcheck import elements
+    from os2_handbook.pdf.pdfcheck import elements
 
     nums = tree.ParentTree.Nums
     keys = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
@@ -423,7 +423,7 @@ def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     finish_pdf(printed)
-    from os2_handbook.pdfcheck import check_pdf
+    from os2_handbook.pdf.pdfcheck import check_pdf
 
     if failures := check_pdf(printed):
         print("PDF'en opfylder ikke PDF/UA-1:", file=sys.stderr)
