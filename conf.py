@@ -11,9 +11,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from os2_handbook.ext.publishing import read_site  # noqa: E402
-from os2_handbook.imported_site import imported_css, imported_logo  # noqa: E402
-from os2_handbook.project import read_edition  # noqa: E402
+from os2_handbook.project import (  # noqa: E402
+    imported_css,
+    imported_logo,
+    read_edition,
+    read_site,
+)
 
 # -- Project information ------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information

@@ -1,6 +1,6 @@
 """The builds of the handbook (HTML, linkcheck, PDF, live preview) behind one entry
 point, ``python -m os2_handbook.build``, shared by nox and Read the Docs. The
-strict sphinx-build command itself is in os2_handbook/sphinx_build.py.
+strict sphinx-build command itself is in os2_handbook/project.py.
 
 Standard library only: the noxfile imports it before any dependency is installed.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from os2_handbook.pdf.printing import build_pdf
-from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
+from os2_handbook.project import BUILD, ROOT, SOURCE, sphinx_command
 
 __all__ = ["BUILD", "ROOT", "SOURCE", "build_pdf", "main", "sphinx_command"]
 

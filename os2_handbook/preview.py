@@ -27,8 +27,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import sphinx_autobuild.__main__
-import sphinx_autobuild.build
+from os2_handbook.fences.sphinx_autobuild import SPHINX_BUILD, run_sphinx_with
+from os2_handbook.fences.sphinx_autobuild import main as autobuild
 
 # Third-party modules every handbook build loads. They do not change while the
 # preview runs (after `uv sync`, restart it). Never the project's own modules.
@@ -53,7 +53,6 @@ WARM_MODULES = (
     "sphinxext.opengraph",
     "bs4",
 )
-SPHINX_BUILD = ["-m", "sphinx", "build"]  # how sphinx-autobuild runs each build
 
 
 def _build_in_child(args: list[str]) -> int:
@@ -143,8 +142,8 @@ class _Subprocess:
 def main(argv: list[str] | None = None) -> None:
     if hasattr(os, "fork"):
         warm_up()
-        sphinx_autobuild.build.subprocess = _Subprocess()
-    sphinx_autobuild.__main__.main(argv or sys.argv[1:])
+        run_sphinx_with(_Subprocess())
+    autobuild(argv or sys.argv[1:])
 
 
 if __name__ == "__main__":

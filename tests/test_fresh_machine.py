@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from conftest import Build, copy_project, edit_file, run_build
-from os2_handbook import timezone
 from os2_handbook.build import ROOT, sphinx_command
+from os2_handbook.ext import timezone
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")  # Debian's own on these machines
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from os2_handbook import diagrams
 from os2_handbook.build import ROOT
+from os2_handbook.ext import diagrams
 from os2_handbook.pdf.printing import DEBIAN_PACKAGES
 
 APT_INSTALL = re.compile(r"apt-get install\b")

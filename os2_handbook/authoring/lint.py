@@ -29,37 +29,15 @@ import runpy
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from os2_handbook import lint_baseline
+from os2_handbook.authoring import lint_baseline
 from os2_handbook.authoring.mojibake import find_mojibake
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One fault at one line (1-based) of one file."""
-
-    path: Path
-    line: int
-    message: str
-    # What a baseline entry matches (os2_handbook/authoring/lint_baseline.py): the gate,
-    # and the word, rule or term the finding is about.
-    gate: str = field(default="", compare=False)
-    finding: str = field(default="", compare=False)
-
-    def render(self, root: Path) -> str:
-        try:
-            shown = self.path.relative_to(root)
-        except ValueError:
-            shown = self.path
-        return f"{shown.as_posix()}:{self.line}: {self.message}"
-
+from os2_handbook.authoring.problem import Problem
+from os2_handbook.project import ROOT, settings
 
 # -- Configuration ------------------------------------------------------------
 
@@ -81,8 +59,7 @@ class Settings:
 
     @classmethod
     def read(cls, root: Path) -> Settings:
-        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-        lint = data["tool"]["os2-haandbog"]["lint"]
+        lint = settings(root / "pyproject.toml")["lint"]
         return cls(
             root=root,
             markdown=tuple(lint["markdown"]),

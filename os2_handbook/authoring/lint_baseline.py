@@ -23,10 +23,8 @@ import io
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from os2_handbook.authoring.lint import Problem
+from os2_handbook.authoring.problem import Problem
 
 BASELINE_GATES = ("markdown", "terms", "spelling")
 COLUMNS = ("fil", "kontrol", "fund", "antal", "begrundelse")

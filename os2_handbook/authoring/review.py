@@ -29,20 +29,14 @@ import io
 import json
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from babel.dates import format_date
-from sphinx.util import logging
 
-if TYPE_CHECKING:
-    pass
-
-ROOT = Path(__file__).resolve().parents[2]
-logger = logging.getLogger(__name__)
+from os2_handbook.project import ROOT, settings
 
 # The front-matter fields (documented in CONTRIBUTING.md).
 OWNER = "ansvarlig"
@@ -127,8 +121,7 @@ class PageReview:
 
 def read_interval(pyproject: Path) -> int:
     """``review-interval-months`` from pyproject.toml's [tool.os2-haandbog]."""
-    table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["os2-haandbog"]
-    value = table.get("review-interval-months", DEFAULT_INTERVAL_MONTHS)
+    value = settings(pyproject).get("review-interval-months", DEFAULT_INTERVAL_MONTHS)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(
             f"{pyproject}: [tool.os2-haandbog] review-interval-months = {value!r} skal være "
@@ -250,15 +243,14 @@ def report_rows(pages: list[PageReview], today: datetime.date) -> list[dict[str,
 
 def reminders(root: Path) -> list[str]:
     """Settings in pyproject.toml that readers miss while they are unset."""
-    table = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]
-    settings = table["os2-haandbog"]
+    table = settings(root / "pyproject.toml")
     found = []
-    if not str(settings.get("accessibility-statement", "")).strip():
+    if not str(table.get("accessibility-statement", "")).strip():
         found.append(
             "Håndbogen linker ikke til en tilgængelighedserklæring: skriv dens adresse i "
             "pyproject.toml under [tool.os2-haandbog] accessibility-statement."
         )
-    if not str(settings.get("repository", "")).strip():
+    if not str(table.get("repository", "")).strip():
         found.append(
             "Siderne har intet »Rapportér et problem«-link uden for Read the Docs: skriv "
             "repositoriets adresse i pyproject.toml under [tool.os2-haandbog] repository."

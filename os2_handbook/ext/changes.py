@@ -263,7 +263,7 @@ def write_feed(app: Sphinx, path: Path) -> None:
 
 
 def _init(app: Sphinx) -> None:
-    from os2_handbook.ext.publishing import read_site
+    from os2_handbook.project import read_site
 
     app.os2_history = read_history(Path(app.srcdir))
     app.os2_canonical_url = read_site().canonical_url

@@ -40,6 +40,7 @@ from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
@@ -181,8 +182,9 @@ def drawing_key(code: str, lock: str) -> str:
 # -- Drawing, once per build, before any page is written ----------------------------
 
 
-def cache_dir(app: Sphinx) -> Path:
-    return Path(app.confdir) / app.config.os2_diagram_cache
+def cache_dir(owner: Sphinx | Builder) -> Path:
+    """The drawings' folder; owner is the app or its builder (both know confdir and config)."""
+    return Path(owner.confdir) / owner.config.os2_diagram_cache
 
 
 def cached_files(folder: Path, key: str) -> dict[str, Path]:
@@ -367,7 +369,7 @@ def _attr(text: str) -> str:
 
 
 def _drawing(translator: Any, node: diagram) -> dict[str, Path] | None:
-    files = cached_files(cache_dir(translator.builder.app), node["key"])
+    files = cached_files(cache_dir(translator.builder), node["key"])
     return files if all(path.is_file() for path in files.values()) else None
 
 

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import html
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlencode, urlsplit
@@ -22,7 +21,7 @@ from urllib.parse import quote, urlencode, urlsplit
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from os2_handbook.ext.publishing import read_site
+from os2_handbook.project import read_site, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -64,8 +63,7 @@ def body_field(repository: str) -> str:
 
 
 def read_accessibility_statement(pyproject: Path) -> str:
-    table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["os2-haandbog"]
-    url = str(table.get("accessibility-statement", "")).strip()
+    url = str(settings(pyproject).get("accessibility-statement", "")).strip()
     if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
         raise ConfigError(
             f"{pyproject}: [tool.os2-haandbog] accessibility-statement = {url!r} skal være "

@@ -39,7 +39,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging as sphinx_logging
-from sphinx.util.build_phase import BuildPhase
+
+from os2_handbook.fences.sphinx import BuildPhase, add_warning_listener, build_phase
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,7 +121,7 @@ class _Tracker:
     def note_warning(self) -> None:
         if not self.active:
             return
-        phase = self.app.builder.phase
+        phase = build_phase(self.app)
         env = self.app.env
         if phase == BuildPhase.READING:
             if env.current_document.docname:
@@ -311,7 +312,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tracker = _Tracker(app)
     app.os2_warnings_tracker = tracker  # type: ignore[attr-defined]
     # First among Sphinx's handlers, so it sees each warning as it happens.
-    logging.getLogger(sphinx_logging.NAMESPACE).handlers.insert(0, _WarningRecorder(tracker))
+    add_warning_listener(_WarningRecorder(tracker))
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("env-purge-doc", _on_env_purge_doc)

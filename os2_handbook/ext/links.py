@@ -19,6 +19,9 @@ from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
+from os2_handbook.fences.docutils import forget_name, is_explicit_name
+from os2_handbook.fences.myst import slugs as myst_slugs
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
@@ -39,7 +42,7 @@ class LocalHeadingIds(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         for section in self.document.findall(nodes.section):
             for name in list(section["names"]):
-                if not self.document.nametypes.get(name):
+                if not is_explicit_name(self.document, name):
                     continue
                 if name not in section["ids"] and nodes.make_id(name) in section["ids"]:
                     # docutils turns {#møder} into id "moder"; old links say
@@ -48,15 +51,14 @@ class LocalHeadingIds(SphinxTransform):
                     self._keep_id(section, name)
                 if name in section["ids"]:
                     section["names"].remove(name)
-                    self.document.nameids.pop(name, None)
-                    self.document.nametypes.pop(name, None)
+                    forget_name(self.document, name)
 
     def _keep_id(self, section: nodes.section, name: str) -> None:
         converted = section["ids"][0]
         section["ids"].insert(0, name)
         self.document.ids[name] = section
         # MyST resolves other pages' links (x.md#møder) through its slug table.
-        slugs = self.env.metadata[self.env.docname].get("myst_slugs", {})
+        slugs = myst_slugs(self.env, self.env.docname)
         for line, section_id, text in list(slugs.values()):
             if section_id == converted:
                 slugs.setdefault(name, (line, name, text))

@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 from docutils import nodes
-from sphinx.environment.adapters.toctree import global_toctree_for_doc
 from sphinx.util import logging
+
+from os2_handbook.fences.furo import NAVIGATION_VARIABLE, TOCTREE_ARGS, navigation_tree
+from os2_handbook.fences.sphinx import global_toctree, render_fragment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -37,8 +39,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# The arguments furo passes to toctree() for its sidebar (furo/__init__.py).
-FURO_TOCTREE_ARGS = {"collapse": False, "titles_only": True, "maxdepth": -1, "includehidden": True}
 # Pages Sphinx writes itself on every HTML build, besides the documents.
 SPHINX_PAGES = frozenset({"genindex", "search"})
 # A docname no page has: the template is the navigation as seen from nowhere.
@@ -162,12 +162,8 @@ def _escape(uri: str) -> str:
 
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     """Render the global navigation once, through Sphinx and furo, with placeholders."""
-    from furo.navigation import get_navigation_tree
-
     links = _PlaceholderLinks(builder)
-    tree = global_toctree_for_doc(
-        builder.env, NOWHERE, links, tags=builder.tags, **FURO_TOCTREE_ARGS
-    )
+    tree = global_toctree(builder.env, NOWHERE, links, **TOCTREE_ARGS)
     if tree is None:
         return NavigationTemplate("", [])
 
@@ -195,9 +191,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
 
     # furo adds checkboxes, labels and "has-children" (independent of the
     # current page), then "current-page" on the last list item marked current.
-    soup = BeautifulSoup(
-        get_navigation_tree(builder.render_partial(tree)["fragment"]), "html.parser"
-    )
+    soup = BeautifulSoup(navigation_tree(render_fragment(builder, tree)), "html.parser")
     for item in soup.find_all("li"):
         number = _mark_number(item)
         item["class"] = [*item.get("class", []), f"{PAGE_MARK}{number}"]
@@ -260,7 +254,7 @@ def _insert_navigation(
     template = getattr(builder, "_os2_navigation", None)
     if template is None:
         template = builder._os2_navigation = _kept_template(builder, fresh=app.fresh_env_used)
-    context["furo_navigation_tree"] = template.render(builder, pagename)
+    context[NAVIGATION_VARIABLE] = template.render(builder, pagename)
 
 
 def _template_key(builder: StandaloneHTMLBuilder) -> str | None:

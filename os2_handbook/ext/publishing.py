@@ -1,13 +1,8 @@
-"""Where and how the handbook is published: addresses, the PDF link, edit links.
+"""Where and how the handbook is published, on every HTML page.
 
-``read_site()`` combines pyproject.toml (``[tool.os2-haandbog]`` url, repository,
-branch: the one place a maintainer sets them) with what Read the Docs puts in
-the environment (https://docs.readthedocs.com/platform/stable/reference/environment-variables.html).
-A value in pyproject.toml wins; an empty one falls back to Read the Docs; with
-neither, the feature is left out (no canonical address, no edit link). No
-network access: everything comes from files and environment variables.
-
-The Sphinx part (``setup``) adds to every HTML page:
+The addresses come from ``os2_handbook.project.read_site()`` (pyproject.toml
+and Read the Docs' environment); conf.py passes them in. This part adds to
+every HTML page:
 
 - the "Hent som PDF" link: on Read the Docs the PDF of the version being read,
   in a local build the locally built ``_build/pdf/os2-haandbog.pdf`` (copied
@@ -21,15 +16,10 @@ and checks that every ``os2_linkcheck_ignore`` entry says why it is there.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from sphinx.errors import ConfigError
 from sphinx.util import logging
@@ -40,136 +30,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PYPROJECT = Path(__file__).resolve().parents[2] / "pyproject.toml"
 PDF_NAME = "os2-haandbog.pdf"  # the PDF builder's file name, and the copy's in the HTML
-SOURCE_DIRECTORY = "source"  # where the pages live in the repository
-
-# Edit URLs per code host: {repo} is the repository's web address.
-EDIT_URLS = {
-    "github.com": "{repo}/edit/{branch}/{path}",
-    "gitlab.com": "{repo}/-/edit/{branch}/{path}",
-}
-SCP_CLONE_URL = re.compile(r"^[\w.-]+@(?P<host>[\w.-]+):(?P<path>.+)$")  # git@host:owner/name
-
-
-@dataclass(frozen=True)
-class Site:
-    """Everything the build needs to know about where the handbook is published."""
-
-    on_read_the_docs: bool = False
-    canonical_url: str = ""  # ends with "/", or "" when unknown
-    version: str = ""  # Read the Docs' version slug: "latest", "v1.0.0", or a PR number
-    language: str = "da"
-    is_pull_request_preview: bool = False
-    repository: str = ""  # the repository's web address, or "" when unknown
-    branch: str = "main"
-    commit: str = ""
-
-    @property
-    def root_path(self) -> str:
-        """The path of the handbook's front page on its server: "/da/latest/" on
-        Read the Docs, "/" elsewhere (links on the 404 page must be absolute)."""
-        return urlsplit(self.canonical_url).path or "/"
-
-    @property
-    def pdf_url(self) -> str:
-        """Read the Docs' download address for this version's PDF, or "".
-
-        Read the Docs builds no PDF for pull-request previews.
-        """
-        if not (self.on_read_the_docs and self.canonical_url and self.version):
-            return ""
-        if self.is_pull_request_preview:
-            return ""
-        parts = urlsplit(self.canonical_url)
-        return f"{parts.scheme}://{parts.netloc}/_/downloads/{self.language}/{self.version}/pdf/"
-
-    @property
-    def edit_url_base(self) -> str:
-        """The edit address of the source folder; a page's path is appended."""
-        if not self.repository:
-            return ""
-        host = urlsplit(self.repository).netloc.lower()
-        template = EDIT_URLS.get(host)
-        if template is None:
-            return ""
-        return template.format(
-            repo=self.repository, branch=self.branch, path=f"{SOURCE_DIRECTORY}/"
-        )
-
-    @property
-    def preview_banner(self) -> str:
-        """The Danish banner shown on pull-request previews, or ""."""
-        if not self.is_pull_request_preview:
-            return ""
-        return (
-            f"Dette er en forhåndsvisning af ændringsforslag {self.version}. "
-            "Teksten er ikke godkendt og er ikke den udgivne håndbog."
-        )
-
-
-def web_url_from_clone_url(clone_url: str) -> str:
-    """``https://github.com/o/r.git`` or ``git@github.com:o/r.git`` → ``https://github.com/o/r``."""
-    url = clone_url.strip()
-    if match := SCP_CLONE_URL.match(url):
-        url = f"https://{match['host']}/{match['path']}"
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https", "ssh", "git") or not parts.netloc:
-        return ""
-    host = parts.netloc.rsplit("@", 1)[-1]
-    path = parts.path.rstrip("/").removesuffix(".git")
-    return f"https://{host}{path}"
-
-
-def read_site(environ: Mapping[str, str] | None = None, pyproject: Path = PYPROJECT) -> Site:
-    """The publishing settings from pyproject.toml and Read the Docs' environment."""
-    env = os.environ if environ is None else environ
-    table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["os2-haandbog"]
-    on_rtd = env.get("READTHEDOCS") == "True"
-
-    def setting(key: str, rtd_variable: str) -> str:
-        value = str(table.get(key, "")).strip()
-        if value:
-            return value
-        return env.get(rtd_variable, "").strip() if on_rtd else ""
-
-    canonical = setting("url", "READTHEDOCS_CANONICAL_URL")
-    if canonical:
-        if urlsplit(canonical).scheme not in ("http", "https"):
-            raise ValueError(
-                f"{pyproject}: [tool.os2-haandbog] url = {canonical!r} skal være en fuld "
-                'adresse, fx "https://<projekt>.readthedocs.io/da/latest/"'
-            )
-        canonical = canonical.rstrip("/") + "/"
-
-    repository = str(table.get("repository", "")).strip().rstrip("/").removesuffix(".git")
-    if repository and urlsplit(repository).netloc.lower() not in EDIT_URLS:
-        raise ValueError(
-            f"{pyproject}: [tool.os2-haandbog] repository = {repository!r}: skriv "
-            "repositoriets webadresse på GitHub eller GitLab, fx "
-            '"https://github.com/<ejer>/<navn>"'
-        )
-    if not repository and on_rtd:
-        repository = web_url_from_clone_url(env.get("READTHEDOCS_GIT_CLONE_URL", ""))
-
-    branch = str(table.get("branch", "")).strip() or "main"
-    if on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "branch":
-        # A branch version proposes changes to that branch; tags and previews to the default.
-        branch = env.get("READTHEDOCS_GIT_IDENTIFIER", "").strip() or branch
-
-    return Site(
-        on_read_the_docs=on_rtd,
-        canonical_url=canonical,
-        version=env.get("READTHEDOCS_VERSION", "").strip() if on_rtd else "",
-        language=(env.get("READTHEDOCS_LANGUAGE", "").strip() if on_rtd else "") or "da",
-        is_pull_request_preview=on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "external",
-        repository=repository,
-        branch=branch,
-        commit=env.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip() if on_rtd else "",
-    )
-
-
-# -- Sphinx ---------------------------------------------------------------------
 
 
 def _check_linkcheck_ignore(app: Sphinx, config: Config) -> None:

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
+from os2_handbook.fences.myst import slugs as myst_slugs
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -70,7 +72,7 @@ def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 return match.group()
             uri = app.builder.get_relative_uri(docname, todoc)
             if anchor:
-                slugs = env.metadata[todoc].get("myst_slugs", {})
+                slugs = myst_slugs(env, todoc)
                 anchor = slugs[anchor][1] if anchor in slugs else anchor
                 if anchor not in env.os2_page_ids.get(todoc, set()):
                     logger.warning(

@@ -8,25 +8,17 @@ before sphinx-sitemap writes the file makes both the same.
 
 from __future__ import annotations
 
-import queue
 from typing import TYPE_CHECKING, Any
+
+from os2_handbook.fences.sphinx_sitemap import sort_links
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 
 def _sort_sitemap_links(app: Sphinx, exception: BaseException | None) -> None:
-    links = getattr(app, "sitemap_links", None)  # sphinx-sitemap's queue, when it is loaded
-    if links is None or exception is not None:
-        return
-    collected = []
-    while True:
-        try:
-            collected.append(links.get_nowait())
-        except queue.Empty:
-            break
-    for link in sorted(collected):
-        links.put(link)
+    if exception is None:
+        sort_links(app)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -33,31 +33,15 @@ from markupsafe import Markup, escape
 from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
+from os2_handbook.fences.furo import HARDCODED_ARIA_LABELS, HARDCODED_SVG_TITLES
+from os2_handbook.fences.furo import NAVIGATION_TOGGLE as FURO_TOGGLE
+from os2_handbook.fences.sphinx import jinja_environment
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-# English that furo hard-codes in page.html (aria-label="…"), in
-# partials/icons.html (<title>…</title>) and in furo.navigation (the
-# aria-label of a nested section's switch, with the section's title). Each is
-# a msgid in the catalog.
-HARDCODED_ARIA_LABELS = (
-    "Toggle site navigation sidebar",
-    "Toggle table of contents sidebar",
-    "Toggle Light / Dark / Auto color theme",
-    "On Read the Docs",  # footer icons, on Read the Docs only
-    "On GitHub",
-)
-HARDCODED_SVG_TITLES = (
-    "Contents",
-    "Menu",
-    "Expand",
-    "Light mode",
-    "Dark mode",
-    "Auto light/dark, in light mode",
-    "Auto light/dark, in dark mode",
-)
-NAVIGATION_TOGGLE = re.compile(r'aria-label="Toggle navigation of (?P<title>[^"]*)"')
-NAVIGATION_TOGGLE_MSGID = "Toggle navigation of %(title)s"
+NAVIGATION_TOGGLE = re.compile(rf'aria-label="{FURO_TOGGLE}(?P<title>[^"]*)"')
+NAVIGATION_TOGGLE_MSGID = f"{FURO_TOGGLE}%(title)s"  # the msgid in the catalog
 # Where page.html's content block stands while the chrome around it is
 # translated; the content goes in afterwards, never filtered.
 CONTENT_SLOT = "\x00os2-page-content\x00"
@@ -142,7 +126,7 @@ def template_cache_dir(doctreedir: str | Path) -> Path:
 
 
 def _set_up_templates(app: Sphinx) -> None:
-    environment = getattr(getattr(app.builder, "templates", None), "environment", None)
+    environment = jinja_environment(app.builder)
     if environment is None:  # not an HTML builder
         return
     gettext = app.translator.gettext

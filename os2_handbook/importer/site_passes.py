@@ -3,7 +3,7 @@
 Each is named like the page passes, and its findings are tallied under that
 name. They produce files outside ``source/`` too: ``pyproject.toml`` (the
 version) and ``_static/imported/`` (logo, compiled Sass), which conf.py
-reads through ``os2_handbook.imported_site``.
+reads through ``os2_handbook.project``.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from os2_handbook.imported_site import IMPORTED
 from os2_handbook.importer.kramdown import Heading
 from os2_handbook.importer.passes import Context, Item
 from os2_handbook.importer.report import Line, Outcome
 from os2_handbook.importer.site import Site
+from os2_handbook.project import IMPORTED
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,

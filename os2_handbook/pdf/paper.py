@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from os2_handbook.ext.review import built_from
+from os2_handbook.fences.sphinx import SingleFileHTMLBuilder
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -193,7 +193,7 @@ class PaperBuilder(SingleFileHTMLBuilder):
         context["paper_released"] = self.config.today  # the release month (conf.py)
         context["paper_author"] = self.config.author
         # "Bygget fra commit …" on the title page: which sources this copy shows.
-        context["paper_built_from"] = built_from(Path(self.app.confdir))
+        context["paper_built_from"] = built_from(Path(self.confdir))
         context["paper_subject"] = self.config.os2_pdf_subject
         context["paper_keywords"] = ", ".join(self.config.os2_pdf_keywords)
         return context

@@ -20,12 +20,11 @@
 
 Standard library only at import time: build.py (imported by the noxfile before
 any dependency is installed) registers this builder. Both take the
-sphinx-build command from os2_handbook/sphinx_build.py.
+sphinx-build command from os2_handbook/project.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import html.parser
 import logging
@@ -34,11 +33,10 @@ import shutil
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
+from os2_handbook.project import BUILD, ROOT, SOURCE, sphinx_command
 
 JOBNAME = "os2-haandbog"
 PDF_NAME = f"{JOBNAME}.pdf"
@@ -253,37 +251,11 @@ def _local_files_only(htmldir: Path):
     return LocalFiles(allowed_protocols=["file"])
 
 
-@contextlib.contextmanager
-def _lang_on_parts() -> Iterator[None]:
-    """Give structure elements of a ``lang="en"`` part their /Lang.
-
-    WeasyPrint 70 writes /Lang for the whole document only. Its tree builder
-    calls itself through the module's name for every box, so wrapping it
-    there sees every element with the HTML element it came from.
-    """
-    import pydyf
-    from weasyprint.pdf import tags
-
-    build = tags._build_box_tree
-
-    def with_lang(box, *args, **kwargs):
-        for element in build(box, *args, **kwargs):
-            source = getattr(box, "element", None)
-            lang = source.get("lang") if source is not None else None
-            if lang and box.element_tag != "html" and "Lang" not in element:
-                element["Lang"] = pydyf.String(lang)
-            yield element
-
-    tags._build_box_tree = with_lang
-    try:
-        yield
-    finally:
-        tags._build_box_tree = build
-
-
 def print_pdf(page: Path, target: Path, epoch: str) -> list[Problem]:
     """Lay out the HTML page as tagged PDF/UA-1 at target; what WeasyPrint warned about."""
     from weasyprint import HTML
+
+    from os2_handbook.fences.weasyprint import lang_on_parts
 
     # fontTools stamps the fonts it subsets with this time instead of now.
     os.environ["SOURCE_DATE_EPOCH"] = epoch
@@ -298,7 +270,7 @@ def print_pdf(page: Path, target: Path, epoch: str) -> list[Problem]:
         document.metadata.created = document.metadata.modified = stamp.strftime(
             "%Y-%m-%dT%H:%M:%SZ"
         )
-        with _lang_on_parts():
+        with lang_on_parts():  # os2_handbook/fences/weasyprint.py
             document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     finally:
         logger.removeHandler(warnings)
