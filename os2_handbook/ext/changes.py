@@ -28,12 +28,21 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook.ext.review import danish_date
+from os2_handbook.ext.state import PageState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+
+class ChangesPages(PageState):
+    """docname -> True for the pages with a {recent-changes} list."""
+
+    name = "os2-changes"
+    label = "Sider med seneste ændringer"
+
 
 FEED_NAME = "aendringer.xml"
 FEED_TITLE = "Seneste ændringer i OS2-håndbogen"
@@ -124,7 +133,7 @@ def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
     for change in history.changes:
         docname = env.path2doc(str(Path(env.srcdir, change.path)))
         # Pages that still exist, without the list itself: its own edits are not news.
-        if docname not in env.titles or docname in env.os2_changes_docs:
+        if docname not in env.titles or docname in ChangesPages.of(env).pages:
             continue
         if change.commit not in by_commit:
             if len(by_commit) == MAX_CHANGES:
@@ -155,7 +164,7 @@ class RecentChangesDirective(SphinxDirective):
     """``{recent-changes}``: the latest changes to the handbook's pages."""
 
     def run(self) -> list[nodes.Node]:
-        self.env.os2_changes_docs.add(self.env.docname)
+        ChangesPages.of(self.env).pages[self.env.docname] = True
         return [recent_changes()]
 
 
@@ -240,7 +249,7 @@ def write_feed(app: Sphinx, path: Path) -> None:
     for change in page_changes(app.os2_history, app.env):
         pages = [(app.env.titles[d].astext(), address(d)) for d in change.docnames]
         # A feed entry links one page: the page, or the list when there are several.
-        changes_page = next(iter(sorted(app.env.os2_changes_docs)), "")
+        changes_page = next(iter(sorted(ChangesPages.of(app.env).pages)), "")
         link = pages[0][1] if len(pages) == 1 or not changes_page else address(changes_page)
         summary = ", ".join(
             f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for title, url in pages
@@ -271,22 +280,12 @@ def _init(app: Sphinx) -> None:
         logger.info(
             "os2: git-historikken er afkortet (shallow clone): »Seneste ændringer« siger det"
         )
-    if not hasattr(app.env, "os2_changes_docs"):
-        app.env.os2_changes_docs = set()
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.os2_changes_docs.discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    env.os2_changes_docs |= other.os2_changes_docs
 
 
 def _always_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
-    return sorted(env.os2_changes_docs)  # the history changes without a source changing
+    return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
 
 
 def _announce_feed(
@@ -303,13 +302,12 @@ def _write_feed(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(ChangesPages)
     app.add_node(recent_changes)
     app.add_directive("recent-changes", RecentChangesDirective)
     app.connect("builder-inited", _init)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-get-outdated", _always_outdated)
     app.connect("doctree-resolved", _fill)
     app.connect("html-page-context", _announce_feed)
     app.connect("build-finished", _write_feed)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -15,13 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.domains import Domain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-if TYPE_CHECKING:
-    from collections.abc import Set
+from os2_handbook.ext.state import PageState
 
+if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -75,12 +74,12 @@ class PendingDirective(SphinxDirective):
         return [on_screen, on_paper]
 
 
-class PendingDomain(Domain):
+class PendingDomain(PageState):
     """The sections still to be written, per page, and the pages that list them."""
 
     name = "os2-pending"
     label = "Afsnit, der mangler tekst"
-    initial_data: dict[str, Any] = {"sections": {}, "list_pages": set()}  # noqa: RUF012
+    initial_data: dict[str, Any] = {"sections": {}, "list_pages": {}}  # noqa: RUF012
 
     @property
     def sections(self) -> dict[str, list[PendingSection]]:
@@ -88,23 +87,12 @@ class PendingDomain(Domain):
         return self.data["sections"]
 
     @property
-    def list_pages(self) -> set[str]:
-        """The pages with a {pending-list}."""
+    def list_pages(self) -> dict[str, bool]:
+        """The pages with a {pending-list} (docname -> True)."""
         return self.data["list_pages"]
 
     def all_sections(self) -> list[PendingSection]:
         return [section for found in self.sections.values() for section in found]
-
-    def clear_doc(self, docname: str) -> None:
-        self.sections.pop(docname, None)
-        self.list_pages.discard(docname)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["sections"]:
-                self.sections[docname] = otherdata["sections"][docname]
-            if docname in otherdata["list_pages"]:
-                self.list_pages.add(docname)
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record each ``{pending}`` note with the section it stands in."""
@@ -129,19 +117,16 @@ class PendingDomain(Domain):
             title = section.next_node(nodes.title).astext()
             found.append(PendingSection(docname, section["ids"][0], title, note.line))
 
-    def resolve_any_xref(self, *args: Any) -> list:
-        return []  # nothing to refer to: the domain only keeps a list
-
 
 def pending_domain(env: BuildEnvironment) -> PendingDomain:
-    return env.get_domain(PendingDomain.name)  # type: ignore[return-value]
+    return PendingDomain.of(env)
 
 
 class PendingListDirective(SphinxDirective):
     """``{pending-list}``: every pending section, grouped by chapter."""
 
     def run(self) -> list[nodes.Node]:
-        pending_domain(self.env).list_pages.add(self.env.docname)
+        pending_domain(self.env).list_pages[self.env.docname] = True
         return [pending_list()]
 
 
@@ -211,4 +196,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _list_pages_are_outdated)
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

@@ -19,13 +19,21 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
+from os2_handbook.ext.state import PageState
 from os2_handbook.fences.myst import slugs as myst_slugs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+
+class PageIds(PageState):
+    """docname -> the ids a link may land on, raw HTML's included."""
+
+    name = "os2-page-ids"
+    label = "Sidernes ankre"
+
 
 LINK_ATTRIBUTE = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
@@ -38,7 +46,7 @@ def _record_ids(app: Sphinx, doctree: nodes.document) -> None:
     ids = set()
     for node in doctree.findall(nodes.Element):
         ids.update(node.get("ids", []))
-    app.env.os2_page_ids[app.env.docname] = ids
+    PageIds.of(app.env).pages[app.env.docname] = ids
 
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -74,7 +82,7 @@ def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if anchor:
                 slugs = myst_slugs(env, todoc)
                 anchor = slugs[anchor][1] if anchor in slugs else anchor
-                if anchor not in env.os2_page_ids.get(todoc, set()):
+                if anchor not in PageIds.of(env).pages.get(todoc, set()):
                     logger.warning(
                         "link i rå HTML til et anker, der ikke findes: %r", target,
                         location=where, type="os2", subtype="raw_html_link",
@@ -130,23 +138,8 @@ def _as_paragraphs(fragment: str) -> list[nodes.Node]:
     return paragraphs
 
 
-def _init(app: Sphinx) -> None:
-    if not hasattr(app.env, "os2_page_ids"):
-        app.env.os2_page_ids = {}
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.os2_page_ids.pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    env.os2_page_ids.update({d: other.os2_page_ids[d] for d in docnames if d in other.os2_page_ids})
-
-
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("builder-inited", _init)
+    app.add_domain(PageIds)
     app.connect("doctree-read", _record_ids)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("doctree-resolved", _resolve_links)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -22,12 +22,19 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from os2_handbook.authoring.review import PageReview, danish_date, parse_page, read_interval
+from os2_handbook.ext.state import PageState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
+
+
+class Reviews(PageState):
+    """docname -> its PageReview (owner, dates, problems)."""
+
+    name = "os2-reviews"
+    label = "Sidernes gennemgang"
 
 
 def _read_fields(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -43,7 +50,7 @@ def _read_fields(app: Sphinx, docname: str, source: list[str]) -> None:
         logger.warning(
             problem.message, location=(docname, problem.lineno), type="os2", subtype="review"
         )
-    env.os2_reviews[docname] = page
+    Reviews.of(env).pages[docname] = page
 
 
 def _init(app: Sphinx) -> None:
@@ -52,16 +59,6 @@ def _init(app: Sphinx) -> None:
     except ValueError as error:
         raise ConfigError(str(error)) from None
     app.env.os2_review_interval = interval
-    if not hasattr(app.env, "os2_reviews"):
-        app.env.os2_reviews = {}
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.os2_reviews.pop(docname, None)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    env.os2_reviews.update({d: r for d, r in other.os2_reviews.items() if d in docnames})
 
 
 def review_context(page: PageReview | None, today: datetime.date) -> dict[str, Any] | None:
@@ -82,7 +79,9 @@ def review_context(page: PageReview | None, today: datetime.date) -> dict[str, A
 def _page_context(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    context["os2_review"] = review_context(app.env.os2_reviews.get(pagename), datetime.date.today())
+    context["os2_review"] = review_context(
+        Reviews.of(app.env).pages.get(pagename), datetime.date.today()
+    )
 
 
 def review_line(review: dict[str, Any]) -> str:
@@ -100,7 +99,7 @@ def review_line(review: dict[str, Any]) -> str:
 
 def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
     """Owner and dates under the page's title, in the PDF only."""
-    review = review_context(app.env.os2_reviews.get(app.env.docname), datetime.date.today())
+    review = review_context(Reviews.of(app.env).pages.get(app.env.docname), datetime.date.today())
     section = next(iter(doctree.findall(nodes.section)), None)
     if review is None or section is None:
         return
@@ -133,10 +132,9 @@ def built_from(root: Path, environ: dict[str, str] | None = None) -> str:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _init)
     app.connect("source-read", _read_fields)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
+    app.add_domain(Reviews)
     app.connect("doctree-read", _add_to_print_edition)
     app.connect("html-page-context", _page_context)
     app.add_js_file("os2-review.js", loading_method="defer")
     app.add_css_file("os2-review.css")
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
