@@ -11,12 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from os2_handbook.project import (  # noqa: E402
-    imported_css,
-    imported_logo,
-    read_edition,
-    read_site,
-)
+from os2_handbook.edition import read_edition  # noqa: E402
+from os2_handbook.project import imported_css, imported_logo, read_site  # noqa: E402
 
 # -- Project information ------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
@@ -72,7 +68,7 @@ myst_linkify_fuzzy_links = False
 # Headings get slugs, which lets MyST resolve docs/x.md#id to a section id.
 myst_heading_anchors = 3
 myst_substitutions = {
-    # A link to the release when pyproject.toml names one (release-url).
+    # A link to the release when udgave.toml names one (udgivelseslink).
     "version_badge": (
         f"{{bdg-link-success-line}}`{EDITION.label} <{EDITION.release_url}>`"
         if EDITION.release_url

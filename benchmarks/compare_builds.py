@@ -72,11 +72,9 @@ def clone(commit: str, dest: Path) -> Path:
 
 def import_fixture(root: Path) -> None:
     """``nox -s import -- tests/fixtures/jekyll_full --force``, then a maintainer's fixes."""
-    module = (
-        "os2_handbook.importer"
-        if (root / "os2_handbook/importer").is_dir()
-        else ("os2_handbook.jekyll_import")
-    )
+    # The importer's module before and after issue 22's restructuring.
+    new = (root / "os2_handbook" / "importer").is_dir()
+    module = "os2_handbook.importer" if new else "os2_handbook.jekyll_import"
     result = run([sys.executable, "-m", module, str(FIXTURE), "--dest", "source", "--force"], root)
     if result.returncode not in (0, 1):  # 1: imported, with work left for a maintainer
         sys.exit(f"{root}: the import failed:\n{result.stdout}\n{result.stderr}")

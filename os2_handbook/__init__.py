@@ -8,7 +8,9 @@
 - ``fences/``: every use of another project's internals, one module per project.
 - ``build.py``: ``python -m os2_handbook.build``, the one entry point of the builds.
 - ``preview.py``: the live preview (sphinx-autobuild with warm rebuilds).
-- ``project.py``: the project's settings and paths, read in one place.
+- ``project.py``: the project's settings and paths, read in one place (standard
+  library only: the noxfile imports it before anything is installed).
+- ``edition.py``: the handbook's edition (version, month, link) from udgave.toml.
 
 Benchmarks live in ``benchmarks/``, test scaffolding in ``tests/support/``.
 """

@@ -3,7 +3,6 @@
 - Where the project keeps its files (``ROOT``, ``SOURCE``, ``BUILD``) and the
   strict sphinx-build command line shared by the HTML, linkcheck and PDF
   builds, nox, the tests and Read the Docs (``sphinx_command``).
-- The handbook's version and release date (``read_edition``).
 - Where the handbook is published (``read_site``): pyproject.toml's
   ``[tool.os2-haandbog]`` url, repository and branch (the one place a
   maintainer sets them) with what Read the Docs puts in the environment
@@ -22,7 +21,6 @@ os2_handbook.build) before any dependency is installed.
 
 from __future__ import annotations
 
-import datetime
 import os
 import re
 import tomllib
@@ -83,43 +81,6 @@ def sphinx_command(
         str(root / "source"),
         str(outdir),
     ]  # fmt: skip
-
-
-# -- Version and release date ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Edition:
-    version: str
-    released: datetime.date
-    release_url: str = ""  # the release the version badge links to, if any
-
-    @property
-    def released_text(self) -> str:
-        """The release month in Danish, e.g. "oktober 2025"."""
-        from babel.dates import format_date  # the build venv has it; nox's own Python not
-
-        return format_date(self.released, "MMMM y", locale="da")
-
-    @property
-    def label(self) -> str:
-        """The front page's version label, e.g. "Version v1.0.0 – Udgivet oktober 2025"."""
-        return f"Version v{self.version} – Udgivet {self.released_text}"
-
-
-def read_edition(pyproject: Path = PYPROJECT) -> Edition:
-    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    released = data["tool"]["os2-haandbog"]["released"]
-    try:
-        year, month = (int(part) for part in released.split("-"))
-        released_on = datetime.date(year, month, 1)
-    except ValueError:
-        raise ValueError(
-            f"{pyproject}: [tool.os2-haandbog] released = {released!r} "
-            'skal skrives som ÅÅÅÅ-MM, fx "2025-10"'
-        ) from None
-    release_url = data["tool"]["os2-haandbog"].get("release-url", "")
-    return Edition(data["project"]["version"], released_on, release_url)
 
 
 # -- Where the handbook is published ------------------------------------------------

@@ -219,7 +219,7 @@ def test_mermaid_is_drawn_and_named_after_its_section(imported) -> None:
     assert drawing is not None and "Opfølgning" in drawing.get_text()
     assert "flowchart LR" not in article.get_text()
     source = (build.root / "source/docs/arbejdsgange/referat.md").read_text(encoding="utf-8")
-    assert "```{mermaid}\nflowchart LR\n  accTitle: Referat\n" in source
+    assert "```{mermaid}\n:alt: Referat\nflowchart LR\n" in source
     assert drawing["aria-label"] == "Referat"  # the name a screen reader hears
 
 

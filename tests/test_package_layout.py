@@ -26,6 +26,7 @@ LAYOUT = {
     "importer",  # the Jekyll importer
     "fences",  # every use of another project's internals, one module per project
     "build.py",  # python -m os2_handbook.build: the one build entry point
+    "edition.py",  # the handbook's edition (udgave.toml); Sphinx's ConfigError for its faults
     "preview.py",  # the live preview
     "project.py",  # the project's settings and paths
 }

@@ -22,12 +22,12 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from conftest import Build, copy_project
+from conftest import PORT_SOURCE, Build, copy_project, edit_file, run_build
 from os2_handbook.build import ROOT
+from os2_handbook.edition import read_edition
 from os2_handbook.pdf.paper import diagrams_as_images
 from os2_handbook.pdf.pdfcheck import check_pdf, elements
 from os2_handbook.pdf.printing import DEBIAN_PACKAGES, PDF_NAME
-from os2_handbook.project import read_edition
 from seeds import myst_sentences, normalise, pending_notes
 from test_handbook import CHAPTERS, source_pages
 
@@ -214,6 +214,19 @@ def test_title_page_has_title_version_date_and_author(pdf_build: PdfBuild) -> No
     assert f"Version {edition.version}" in title_page
     assert f"Udgivet {edition.released_text}" in title_page
     assert title_page.endswith("OS2")
+
+
+def test_a_raised_version_reaches_the_front_page_and_the_title_page(tmp_path: Path) -> None:
+    """A maintainer's new edition: udgave.toml edited, nothing else (CONTRIBUTING.md)."""
+    root = copy_project(tmp_path / "project", source=PORT_SOURCE)
+    edit_file(root, "udgave.toml", lambda t: re.sub(r'^version = ".*"', 'version = "1.1.0"',
+                                                     t, flags=re.M))  # fmt: skip
+    html = run_build(root)
+    assert html.returncode == 0, html.output
+    assert "Version v1.1.0 – Udgivet" in html.html("index").select_one("article .sd-badge").text
+    build = build_pdf(root)
+    assert build.returncode == 0, build.output
+    assert "Version 1.1.0" in normalise(build.text(1, 1))
 
 
 def test_table_of_contents_is_danish_and_lists_every_chapter(pdf_build: PdfBuild) -> None:

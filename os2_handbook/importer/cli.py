@@ -39,7 +39,7 @@ from os2_handbook.importer.site_passes import (
     SiteOutput,
     front_page,
     run_site_passes,
-    updated_pyproject,
+    updated_edition,
     version,
 )
 
@@ -155,11 +155,10 @@ def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectF
     for asset in sorted(resolver.assets):
         files[asset] = (asset, (site.root / asset).read_bytes())
     project_files = dict(output.project_files)
-    pyproject = project / "pyproject.toml"
-    if pyproject.exists() and output.release.number:
-        before = pyproject.read_text(encoding="utf-8")
-        after = updated_pyproject(before, output.release)
-        project_files["pyproject.toml"] = (site.home.source, after.encode("utf-8"))
+    edition = project / "udgave.toml"
+    if edition.exists() and output.release.number:
+        after = updated_edition(edition.read_text(encoding="utf-8"), output.release)
+        project_files["udgave.toml"] = (site.home.source, after.encode("utf-8"))
     return files, project_files
 
 

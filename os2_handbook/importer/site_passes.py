@@ -1,7 +1,7 @@
 """The passes that work on the whole site: version, front page, theme, Sass, _config.yml.
 
 Each is named like the page passes, and its findings are tallied under that
-name. They produce files outside ``source/`` too: ``pyproject.toml`` (the
+name. They produce files outside ``source/`` too: ``udgave.toml`` (the
 version) and ``_static/imported/`` (logo, compiled Sass), which conf.py
 reads through ``os2_handbook.project``.
 """
@@ -85,7 +85,7 @@ class SiteOutput:
 
 
 def version(site: Site, context: Context, output: SiteOutput) -> None:
-    """The front page's version (label or release button) goes to pyproject.toml."""
+    """The front page's version (label or release button) goes to udgave.toml."""
     home = site.home
     if home is None:
         return
@@ -114,34 +114,32 @@ def version(site: Site, context: Context, output: SiteOutput) -> None:
         )
         context.note(
             home, "version", Outcome.CONVERTED, items[taken[0]],
-            f"{described} står nu i pyproject.toml og vises som {{{{ version_badge }}}}"
+            f"{described} står nu i udgave.toml og vises som {{{{ version_badge }}}}"
             + (f"; linket til udgivelsen ({release.url}) er bevaret." if release.url else "."),
         )  # fmt: skip
         if not release.released:
             context.note(
                 home, "version", Outcome.MANUAL, items[taken[0]],
                 "forsiden siger ikke, hvornår versionen udkom; "
-                "released i pyproject.toml er uændret.",
-                "Skriv udgivelsesmåneden i pyproject.toml: released = \"ÅÅÅÅ-MM\".",
+                "udgivet i udgave.toml er uændret.",
+                "Skriv udgivelsesmåneden i udgave.toml: udgivet = \"ÅÅÅÅ-MM\".",
             )  # fmt: skip
         return
 
 
-def updated_pyproject(text: str, release: Release) -> str:
-    """pyproject.toml with the imported version, release month and release link."""
-    if release.number:
-        text = re.sub(
-            r'^(version = ")[^"]*(")', rf"\g<1>{release.number}\g<2>", text, count=1, flags=re.M
-        )
-    if release.released:
-        text = re.sub(
-            r'^(released = ")[^"]*(")', rf"\g<1>{release.released}\g<2>", text, count=1, flags=re.M
-        )
-    if release.url:
-        text = re.sub(
-            r'^(release-url = ")[^"]*(")', lambda m: f"{m[1]}{release.url}{m[2]}", text,
-            count=1, flags=re.M,
-        )  # fmt: skip
+def updated_edition(text: str, release: Release) -> str:
+    """udgave.toml's text with the imported version, month and link; the rest is kept."""
+    values = {"version": release.number, "udgivet": release.released, "udgivelseslink": release.url}
+    for key, value in values.items():
+        if not value:
+            continue
+        line = f'{key} = "{value}"'
+        if re.search(rf"^{key}\s*=", text, flags=re.M):
+            text = re.sub(
+                rf'^{key}\s*=\s*"[^"\n]*"', lambda _m, line=line: line, text, count=1, flags=re.M
+            )
+        else:
+            text = text.rstrip("\n") + ("\n" if text else "") + line + "\n"
     return text
 
 

@@ -131,9 +131,9 @@ def source_date_epoch(root: Path) -> str:
             )  # fmt: skip
             if last_commit.returncode == 0 and last_commit.stdout.strip():
                 return last_commit.stdout.strip()
-    from os2_handbook.project import read_edition  # needs babel: the build venv has it
+    from os2_handbook.edition import read_edition  # needs babel: the build venv has it
 
-    released = read_edition(root / "pyproject.toml").released
+    released = read_edition(root / "udgave.toml").released
     midnight = datetime.datetime.combine(released, datetime.time(), datetime.UTC)
     return str(int(midnight.timestamp()))
 
