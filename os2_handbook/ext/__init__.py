@@ -22,7 +22,7 @@ PARTS = (
     "os2_handbook.ext.feedback",  # "Rapportér en fejl" on every page
     "os2_handbook.ext.diagrams",  # ```{mermaid} drawn at build time
     "os2_handbook.ext.old_urls",  # /docs/x/y.html forwards to /docs/x/y/
-    "os2_handbook.ext.raw_html",  # links in raw HTML blocks are checked; their text reaches the PDF
+    "os2_handbook.ext.raw_html",  # links in raw HTML blocks are checked and resolved
     "os2_handbook.ext.timezone",  # a clear error when the time-zone data is missing
     "os2_handbook.ext.incremental",  # rebuilds without --fresh-env keep every warning
     "os2_handbook.ext.sitemap_order",  # --jobs writes the same sitemap.xml as a serial build

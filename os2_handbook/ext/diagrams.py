@@ -39,6 +39,8 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from os2_handbook.ext.state import PageState
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders import Builder
@@ -161,7 +163,8 @@ class MermaidDirective(SphinxDirective):
         # from the top of the file (0-based).
         offset = self.content_offset
         first_line = offset + 1 if offset >= self.lineno else self.lineno + 1 + offset
-        self.env.os2_drawings.append(Drawing(node["key"], code, self.env.docname, first_line))
+        drawing = Drawing(node["key"], code, self.env.docname, first_line)
+        Drawings.of(self.env).pages.setdefault(self.env.docname, []).append(drawing)
         if not caption:
             self.add_name(node)
             return [node]
@@ -236,11 +239,12 @@ def missing_renderer(root: Path) -> str | None:
 
 def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Draw every diagram that is not in the cache yet, in one browser."""
-    if app.builder.format != "html" or not env.os2_drawings:
+    drawings = [drawing for found in Drawings.of(env).pages.values() for drawing in found]
+    if app.builder.format != "html" or not drawings:
         return []
     folder = cache_dir(app)
     pending: dict[str, Drawing] = {}
-    for drawing in env.os2_drawings:
+    for drawing in drawings:
         files = cached_files(folder, drawing.key)
         if all(path.is_file() for path in files.values()):
             continue
@@ -419,30 +423,18 @@ def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
     raise nodes.SkipNode
 
 
-def visit_diagram_text(self: Any, node: diagram) -> None:
-    self.add_text(f"[Diagram: {node['alt']}]")
-    raise nodes.SkipNode
-
-
-def visit_diagram_other(self: Any, node: diagram) -> None:
-    raise nodes.SkipNode
-
-
 # -- Bookkeeping ------------------------------------------------------------------
 
 
+class Drawings(PageState):
+    """docname -> the diagrams written on the page, in order."""
+
+    name = "os2-diagrams"
+    label = "Diagrammer"
+
+
 def _init_env(app: Sphinx) -> None:
-    if not hasattr(app.env, "os2_drawings"):
-        app.env.os2_drawings = []
     app.env.os2_lock_digest = lock_digest(Path(app.confdir))
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    env.os2_drawings = [d for d in env.os2_drawings if d.docname != docname]
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    env.os2_drawings += [d for d in other.os2_drawings if d.docname in docnames]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -450,16 +442,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # project (tests, benchmarks) share one cache.
     default_cache = os.environ.get("OS2_DIAGRAM_CACHE", "_build/diagrams")
     app.add_config_value("os2_diagram_cache", default_cache, "env", str)
-    app.add_node(
-        diagram,
-        html=(visit_diagram_html, None),
-        text=(visit_diagram_text, None),
-        man=(visit_diagram_text, None),
-        texinfo=(visit_diagram_other, None),
-    )
+    app.add_node(diagram, html=(visit_diagram_html, None))  # the HTML and PDF builders
     app.add_directive("mermaid", MermaidDirective)
+    app.add_domain(Drawings)
     app.connect("builder-inited", _init_env)
-    app.connect("env-purge-doc", _purge)
-    app.connect("env-merge-info", _merge)
     app.connect("env-updated", _draw_all)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

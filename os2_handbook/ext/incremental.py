@@ -51,6 +51,12 @@ logger = sphinx_logging.getLogger(__name__)
 NOTES_FILE = "os2-warnings.json"
 ANY_DOCUMENT = "*"  # a reference whose target document is not known before resolving
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
+# The Sphinx events the tracker follows, in the order a build emits them.
+EVENTS = (
+    "builder-inited", "env-get-outdated", "env-purge-doc", "env-before-read-docs",
+    "doctree-read", "env-merge-info", "env-get-updated", "env-check-consistency",
+    "doctree-resolved", "html-page-context", "html-collect-pages", "build-finished",
+)  # fmt: skip
 IDS = frozenset({"ids", "names", "dupnames", "backrefs", "classes", "parent"})  # not options
 
 
@@ -313,16 +319,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.os2_warnings_tracker = tracker  # type: ignore[attr-defined]
     # First among Sphinx's handlers, so it sees each warning as it happens.
     add_warning_listener(_WarningRecorder(tracker))
-    app.connect("builder-inited", _on_builder_inited)
-    app.connect("env-get-outdated", _on_env_get_outdated)
-    app.connect("env-purge-doc", _on_env_purge_doc)
-    app.connect("env-before-read-docs", _on_env_before_read_docs)
-    app.connect("doctree-read", _on_doctree_read)
-    app.connect("env-merge-info", _on_env_merge_info)
-    app.connect("env-get-updated", _on_env_get_updated)
-    app.connect("env-check-consistency", _on_env_check_consistency)
-    app.connect("doctree-resolved", _on_doctree_resolved)
-    app.connect("html-page-context", _on_html_page_context)
-    app.connect("html-collect-pages", _on_html_collect_pages)
-    app.connect("build-finished", _on_build_finished)
+    # Each event's handler above is named after it: "env-purge-doc" -> _on_env_purge_doc.
+    for event in EVENTS:
+        app.connect(event, globals()["_on_" + event.replace("-", "_")])
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -37,8 +36,6 @@ class PageIds(PageState):
 
 LINK_ATTRIBUTE = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
-HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th", "figcaption"}
 
 
 def _record_ids(app: Sphinx, doctree: nodes.document) -> None:
@@ -51,11 +48,10 @@ def _record_ids(app: Sphinx, doctree: nodes.document) -> None:
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
+    if app.builder.format != "html":  # other writers leave raw HTML out
+        return
     for raw in list(doctree.findall(nodes.raw)):
         if "html" not in raw.get("format", "").split():
-            continue
-        if app.builder.format != "html":
-            raw.replace_self(_as_paragraphs(raw.astext()))
             continue
         text = raw.astext()
         # The page the block was written on: the PDF's one-page build resolves
@@ -95,47 +91,6 @@ def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             new = nodes.raw(resolved, resolved, format=raw["format"])
             new.source, new.line = raw.source, raw.line
             raw.replace_self(new)
-
-
-class _TextBlocks(HTMLParser):
-    """The text of an HTML fragment, one string per block element."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.blocks: list[tuple[str, bool]] = []  # (text, is a heading)
-        self.current: list[str] = []
-        self.heading = False
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in BLOCK_TAGS:
-            self._flush()
-            self.heading = tag in HEADING_TAGS
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in BLOCK_TAGS:
-            self._flush()
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(data)
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append((text, self.heading))
-        self.current, self.heading = [], False
-
-
-def _as_paragraphs(fragment: str) -> list[nodes.Node]:
-    parser = _TextBlocks()
-    parser.feed(fragment)
-    parser.close()
-    parser._flush()
-    paragraphs = []
-    for text, heading in parser.blocks:
-        paragraph = nodes.paragraph()
-        paragraph += nodes.strong(text, text) if heading else nodes.Text(text)
-        paragraphs.append(paragraph)
-    return paragraphs
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
