@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -39,6 +41,16 @@ PYPROJECT = ROOT / "pyproject.toml"
 def settings(pyproject: Path = PYPROJECT) -> dict[str, Any]:
     """pyproject.toml's ``[tool.os2-haandbog]``: the handbook's own settings."""
     return tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["os2-haandbog"]
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``git -C root ARGS``, output captured as text; never raises (127: no git)."""
+    if shutil.which("git") is None:
+        return subprocess.CompletedProcess(["git", *args], 127, "", "git findes ikke")
+    return subprocess.run(
+        ["git", "-c", "core.quotepath=false", "-C", str(root), *args],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
 
 
 # -- The strict build -----------------------------------------------------------------

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +27,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook.ext.review import danish_date
 from os2_handbook.ext.state import PageState
+from os2_handbook.project import git as _git
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -75,16 +74,9 @@ class History:
     shallow: bool = False  # the history is cut short
 
 
-def _git(srcdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "-c", "core.quotepath=false", "-C", str(srcdir), *args],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-
-
 def read_history(srcdir: Path) -> History:
     """Every commit that touched a page under srcdir, newest first."""
-    if shutil.which("git") is None or _git(srcdir, "rev-parse", "--git-dir").returncode:
+    if _git(srcdir, "rev-parse", "--git-dir").returncode:
         return History(is_git=False)
     shallow = _git(srcdir, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     cut: set[str] = set()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import os
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from sphinx.util import logging
 
 from os2_handbook.authoring.review import PageReview, danish_date, parse_page, read_interval
 from os2_handbook.ext.state import PageState
+from os2_handbook.project import git
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -117,10 +117,7 @@ def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
 def built_from(root: Path, environ: dict[str, str] | None = None) -> str:
     """ "Bygget fra commit 1a2b3c4 (1. oktober 2025)": the commit the build reads, or ""."""
     env = os.environ if environ is None else environ
-    result = subprocess.run(
-        ["git", "-C", str(root), "log", "-1", "--format=%H %cI"],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = git(root, "log", "-1", "--format=%H %cI")
     if result.returncode or not result.stdout.strip():
         commit = env.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip()
         return f"Bygget fra commit {commit[:7]}" if commit else ""

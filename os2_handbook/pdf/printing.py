@@ -36,7 +36,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from os2_handbook.project import BUILD, ROOT, SOURCE, sphinx_command
+from os2_handbook.project import BUILD, ROOT, SOURCE, git, sphinx_command
 
 JOBNAME = "os2-haandbog"
 PDF_NAME = f"{JOBNAME}.pdf"
@@ -118,19 +118,11 @@ def source_date_epoch(root: Path) -> str:
     """
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
-    git = shutil.which("git")
-    if git:
-        toplevel = subprocess.run(
-            [git, "-C", str(root), "rev-parse", "--show-toplevel"],
-            capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if toplevel.returncode == 0 and Path(toplevel.stdout.strip()).resolve() == root:
-            last_commit = subprocess.run(
-                [git, "-C", str(root), "log", "-1", "--format=%ct"],
-                capture_output=True, text=True, check=False,
-            )  # fmt: skip
-            if last_commit.returncode == 0 and last_commit.stdout.strip():
-                return last_commit.stdout.strip()
+    toplevel = git(root, "rev-parse", "--show-toplevel")
+    if toplevel.returncode == 0 and Path(toplevel.stdout.strip()).resolve() == root:
+        last_commit = git(root, "log", "-1", "--format=%ct")
+        if last_commit.returncode == 0 and last_commit.stdout.strip():
+            return last_commit.stdout.strip()
     from os2_handbook.edition import read_edition  # needs babel: the build venv has it
 
     released = read_edition(root / "udgave.toml").released
