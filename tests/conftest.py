@@ -183,7 +183,7 @@ def review_fixture(root: Path, today: datetime.date) -> dict[str, str]:
 
     The dates are relative to today, so the statuses hold on any day.
     """
-    from os2_handbook.authoring.review import add_months
+    from os2_handbook.ext.review import add_months
 
     recent = add_months(today, -1).isoformat()
     soon = (add_months(today, -12) + datetime.timedelta(days=10)).isoformat()

@@ -149,3 +149,39 @@ def test_every_part_with_a_setup_is_loaded_and_returns_its_metadata() -> None:
                     f"{path}: setup() must return its metadata (parallel_read_safe …)"
                 )
     assert parts - {"os2_handbook.ext"} == set(PARTS)
+
+
+# Which folder may import which: what runs inside Sphinx never imports the
+# command-line tools, and the fences and settings import nothing of the package.
+NEVER_IMPORTS = {
+    "os2_handbook.ext": ("os2_handbook.authoring", "os2_handbook.importer", "os2_handbook.pdf"),
+    "os2_handbook.fences": ("os2_handbook.",),
+    "os2_handbook.project": ("os2_handbook.",),
+}
+
+
+def layer_violations(root: Path) -> list[str]:
+    return [
+        f"{module} imports {imported}"
+        for module, imported_all in imports_of(root).items()
+        for layer, forbidden in NEVER_IMPORTS.items()
+        if module == layer or module.startswith(layer + ".")
+        for imported in sorted(imported_all)
+        if imported.startswith(forbidden) and not imported.startswith(layer)
+    ]
+
+
+def test_the_layers_import_downwards_only() -> None:
+    assert layer_violations(ROOT) == []
+
+
+def test_twin_an_extension_part_importing_a_tool_is_found(tmp_path: Path) -> None:
+    for folder in ("ext", "authoring"):
+        (tmp_path / PACKAGE / folder).mkdir(parents=True)
+        (tmp_path / PACKAGE / folder / "__init__.py").write_text("")
+    (tmp_path / PACKAGE / "__init__.py").write_text("")
+    (tmp_path / PACKAGE / "authoring" / "lint.py").write_text("")
+    (tmp_path / PACKAGE / "ext" / "links.py").write_text("import os2_handbook.authoring.lint\n")
+    assert layer_violations(tmp_path) == [
+        "os2_handbook.ext.links imports os2_handbook.authoring.lint"
+    ]

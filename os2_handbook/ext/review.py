@@ -1,33 +1,211 @@
-"""Page owners and review dates in the build (the fields: os2_handbook/authoring/review.py).
+"""Page owners and review dates: who keeps a page true, and until when.
 
-It checks the front-matter fields while reading (a date that is not a date is a
+A page names its owner and its last review in its MyST front matter::
+
+    ---
+    ansvarlig: Kommunikationsgruppen
+    gennemgået: 2025-10-01
+    gennemgangsinterval: 6
+    ---
+
+``gennemgangsinterval`` (months) overrides ``review-interval-months`` in
+pyproject.toml's ``[tool.os2-haandbog]``. The page is due for review that many
+months after ``gennemgået``.
+
+The build checks the fields while reading (a date that is not a date is a
 warning naming file and line, so the strict build fails), shows owner and dates
 next to "Sidst opdateret", puts an overdue notice at the top of a page whose date
 has passed (and ``_static/os2-review.js`` shows the same notice when the date
 passes after the build), and prints owner and dates under each chapter's title
-in the PDF.
+in the PDF. ``nox -s review`` lists the pages by urgency
+(os2_handbook/authoring/review.py).
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import yaml
+from babel.dates import format_date
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from os2_handbook.authoring.review import PageReview, danish_date, parse_page, read_interval
 from os2_handbook.ext.state import PageState
-from os2_handbook.project import git
+from os2_handbook.project import git, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
+
+# The front-matter fields (documented in CONTRIBUTING.md).
+OWNER = "ansvarlig"
+REVIEWED = "gennemgået"
+INTERVAL = "gennemgangsinterval"
+FIELDS = (OWNER, REVIEWED, INTERVAL)
+
+DEFAULT_INTERVAL_MONTHS = 12  # when pyproject.toml does not say
+DUE_SOON_DAYS = 30
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+
+# Status codes, most urgent first, with the words the report uses.
+STATUSES = {
+    "invalid": "fejl i felterne",
+    "overdue": "overskredet",
+    "due-soon": f"forfalder inden for {DUE_SOON_DAYS} dage",
+    "never-reviewed": "aldrig gennemgået",
+    "no-owner": "ingen ansvarlig",
+    "ok": "i orden",
+}
+URGENCY = {code: rank for rank, code in enumerate(STATUSES)}
+
+
+def danish_date(day: datetime.date) -> str:
+    """ "1. oktober 2025"."""
+    return format_date(day, "d. MMMM y", locale="da")
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day of the month, months later (the month's last day if it is shorter)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    lineno: int
+    message: str
+
+
+@dataclass
+class PageReview:
+    """What one page's front matter says about its owner and review."""
+
+    path: str  # as shown to maintainers: "source/docs/communication.md"
+    title: str = ""
+    owner: str = ""
+    reviewed: datetime.date | None = None
+    interval_months: int = DEFAULT_INTERVAL_MONTHS
+    problems: list[FieldProblem] = field(default_factory=list)
+
+    @property
+    def due(self) -> datetime.date | None:
+        return add_months(self.reviewed, self.interval_months) if self.reviewed else None
+
+    @property
+    def shows_anything(self) -> bool:
+        return bool(self.owner or self.reviewed)
+
+    def is_overdue(self, today: datetime.date) -> bool:
+        return self.due is not None and today > self.due
+
+    def statuses(self, today: datetime.date) -> list[str]:
+        """Every status that applies, most urgent first."""
+        found = []
+        if self.problems:
+            found.append("invalid")
+        if self.due is None:
+            found.append("never-reviewed")
+        elif today > self.due:
+            found.append("overdue")
+        elif (self.due - today).days <= DUE_SOON_DAYS:
+            found.append("due-soon")
+        if not self.owner:
+            found.append("no-owner")
+        return sorted(found, key=URGENCY.__getitem__) or ["ok"]
+
+
+def read_interval(pyproject: Path) -> int:
+    """``review-interval-months`` from pyproject.toml's [tool.os2-haandbog]."""
+    value = settings(pyproject).get("review-interval-months", DEFAULT_INTERVAL_MONTHS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(
+            f"{pyproject}: [tool.os2-haandbog] review-interval-months = {value!r} skal være "
+            "et helt antal måneder, fx 12"
+        )
+    return value
+
+
+def _key_lines(front_matter: str) -> dict[str, int]:
+    """The line (counted from the file's first line, "---") of each top-level key."""
+    lines = {}
+    for number, line in enumerate(front_matter.splitlines(), start=2):
+        if match := re.match(r"^([^\s#:][^:]*?)\s*:", line):
+            lines.setdefault(match[1].strip("'\""), number)
+    return lines
+
+
+def first_heading(text: str) -> str:
+    fence = ""
+    for line in text.splitlines():
+        if match := re.match(r"^(`{3,}|~{3,}|:{3,})", line):
+            fence = "" if fence and line.startswith(fence) else fence or match[1]
+        elif not fence and (heading := re.match(r"^#\s+(.+?)\s*#*\s*$", line)):
+            return heading[1]
+    return ""
+
+
+def parse_page(text: str, path: str, default_interval: int) -> PageReview:
+    """A page's owner and review fields, with a problem per field that is wrong."""
+    page = PageReview(path=path, title=first_heading(text), interval_months=default_interval)
+    match = FRONT_MATTER.match(text)
+    if not match or not match["body"]:
+        return page
+    try:
+        # BaseLoader keeps every value a string: the dates are checked here, in
+        # Danish and with the field's line, rather than by YAML's own parser.
+        data = yaml.load(match["body"], Loader=yaml.BaseLoader)
+    except yaml.YAMLError:
+        return page  # MyST reports malformed YAML itself, with the line
+    if not isinstance(data, dict):
+        return page
+    lines = _key_lines(match["body"])
+
+    def problem(key: str, message: str) -> None:
+        page.problems.append(FieldProblem(lines.get(key, 1), message))
+
+    if OWNER in data:
+        owner = data[OWNER]
+        if isinstance(owner, str) and owner.strip():
+            page.owner = owner.strip()
+        else:
+            problem(OWNER, f"»{OWNER}« skal være et navn på en rolle eller et team, fx "
+                           f"»{OWNER}: Sekretariatet«")  # fmt: skip
+    if REVIEWED in data:
+        value = data[REVIEWED]
+        day = None
+        if isinstance(value, str) and ISO_DATE.match(value.strip()):
+            try:
+                day = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                day = None
+        if day is None:
+            problem(REVIEWED, f"»{REVIEWED}: {value}« er ikke en dato. Skriv datoen for den "
+                              "seneste gennemgang som ÅÅÅÅ-MM-DD, fx 2025-10-01")  # fmt: skip
+        page.reviewed = day
+    if INTERVAL in data:
+        value = data[INTERVAL]
+        if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+            page.interval_months = int(value)
+        else:
+            problem(INTERVAL, f"»{INTERVAL}: {value}« skal være et helt antal måneder, "
+                              f"fx »{INTERVAL}: 6«")  # fmt: skip
+    return page
+
+
+# -- Sphinx ----------------------------------------------------------------------
 
 
 class Reviews(PageState):
