@@ -10,6 +10,7 @@ tested; raise a cap only with this file green.
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import tomllib
 from importlib.metadata import version
@@ -41,6 +42,8 @@ def test_every_fence_module_is_checked() -> None:
 @pytest.mark.parametrize("name", FENCES)
 def test_every_fenced_package_is_capped_in_pyproject(name: str) -> None:
     """An upper bound that the installed (tested) version is below."""
+    if os.environ.get("OS2_CAPS_LIFTED"):  # the weekly upgrade run (.github/workflows/upgrade.yml)
+        pytest.skip("the caps of the fenced packages are lifted for this run")
     package = fence(name).PACKAGE
     groups = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     specs = [
