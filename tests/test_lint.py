@@ -247,13 +247,13 @@ def test_title_may_carry_an_anchor_line_but_not_other_text(
 
 def test_python_style_fault_is_reported(broken_copy) -> None:
     root = broken_copy(
-        "os2_handbook/project.py",
+        "os2_handbook/edition.py",
         lambda text: text.replace("import datetime\n", "import datetime\nimport os\n", 1),
     )
-    line = line_of(root / "os2_handbook/project.py", "import os")
+    line = line_of(root / "os2_handbook/edition.py", "import os")
     found = messages(root, "python")
     assert len(found) == 1, found
-    assert found[0].startswith(f"os2_handbook/project.py:{line}: Python-stil: F401"), found
+    assert found[0].startswith(f"os2_handbook/edition.py:{line}: Python-stil: F401"), found
 
 
 def test_python_formatting_fault_is_reported(broken_copy) -> None:
