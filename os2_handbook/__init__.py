@@ -11,6 +11,7 @@
 - ``project.py``: the project's settings and paths, read in one place (standard
   library only: the noxfile imports it before anything is installed).
 - ``edition.py``: the handbook's edition (version, month, link) from udgave.toml.
+- ``nodejs.py``: the Node.js the front-end tools need, checked before they run.
 
 Benchmarks live in ``benchmarks/``, test scaffolding in ``tests/support/``.
 """

@@ -43,8 +43,8 @@ from os2_handbook.importer.passes import FURO_CONTENTS_CLASS
 from os2_handbook.pdf.pdfcheck import check_pdf
 from os2_handbook.pdf.printing import missing_prerequisites
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
-from test_import import tree_digest
-from test_pdf import body_text, build_pdf, comparable
+from support.pdf import body_text, build_pdf, comparable
+from support.trees import tree_digest
 
 LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 LABEL_SPAN = re.compile(r'<span class="label[^"]*">[^<]*</span>')

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, edit_file, git
+from conftest import edit_file, git
 from os2_handbook.authoring.lint import (
     GATES,
     DictionaryMissing,
@@ -28,17 +28,9 @@ from os2_handbook.authoring.lint import (
     run_gates,
 )
 from os2_handbook.build import ROOT
+from support.lint import lint_copy
 
-# What the gates read besides the buildable project.
-LINT_FILES = ("ordliste.txt", "README.md", "CONTRIBUTING.md", "noxfile.py")
 WELCOME = "source/docs/welcome_and_purpose.md"
-
-
-def lint_copy(dest: Path) -> Path:
-    copy_project(dest)
-    for name in LINT_FILES:
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 def messages(root: Path, gate: str) -> list[str]:

@@ -27,6 +27,7 @@ LAYOUT = {
     "fences",  # every use of another project's internals, one module per project
     "build.py",  # python -m os2_handbook.build: the one build entry point
     "edition.py",  # the handbook's edition (udgave.toml); Sphinx's ConfigError for its faults
+    "nodejs.py",  # the Node.js the front-end tools need (python3 -m os2_handbook.nodejs)
     "preview.py",  # the live preview
     "project.py",  # the project's settings and paths
 }

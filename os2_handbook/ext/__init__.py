@@ -26,6 +26,8 @@ PARTS = (
     "os2_handbook.ext.timezone",  # a clear error when the time-zone data is missing
     "os2_handbook.ext.incremental",  # rebuilds without --fresh-env keep every warning
     "os2_handbook.ext.sitemap_order",  # --jobs writes the same sitemap.xml as a serial build
+    "os2_handbook.ext.confinement",  # no file from outside the repository
+    "os2_handbook.ext.csp",  # Content-Security-Policy; raw HTML it would block
     "os2_handbook.ext.page_language",  # lang: en in front matter
     "os2_handbook.ext.task_lists",  # labelled checkboxes, boxes in the PDF
     "os2_handbook.pdf.paper",  # the pdfhtml builder: the HTML the PDF is printed from

@@ -39,6 +39,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from os2_handbook import nodejs
 from os2_handbook.ext.state import PageState
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ DEBIAN_PACKAGES = ("nodejs", "npm", "chromium")
 # What Read the Docs installs for puppeteer's own Chrome (.readthedocs.yaml).
 READTHEDOCS_PACKAGES = ("libasound2t64", "libnss3", "libgbm1", "fonts-liberation")
 INSTALL_HINT = (
-    "Installer Node.js (18.19 eller nyere) og Chromium (Debian/Ubuntu: sudo apt-get install "
+    "Installer Node.js (se README.md) og Chromium (Debian/Ubuntu: sudo apt-get install "
     f"{' '.join(DEBIAN_PACKAGES)}), og kør derefter i projektmappen: "
     "PUPPETEER_SKIP_DOWNLOAD=1 npm ci"
 )
@@ -219,8 +220,8 @@ def find_browser() -> str | None:
 
 def missing_renderer(root: Path) -> str | None:
     """Why diagrams cannot be drawn here, in Danish; None when they can."""
-    if shutil.which("node") is None:
-        return "programmet node (Node.js) findes ikke"
+    if reason := nodejs.problem(root):
+        return reason
     installed = root / "node_modules" / "@mermaid-js" / "mermaid-cli" / "package.json"
     if not installed.is_file():
         return "Mermaids tegneprogram (@mermaid-js/mermaid-cli) er ikke installeret med npm"

@@ -32,6 +32,7 @@ from os2_handbook.importer.site import (
     build_navigation,
     front_matter_findings,
     read_site,
+    within,
 )
 from os2_handbook.importer.site_passes import (
     LINKS_CAPTION,
@@ -77,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(str(args.src), _shown(args.dest))
     try:
         site = read_site(args.src, report)
+        files, project_files = convert(site, args.dest, report)
+        written_files = _write_all(files, project_files, args, report)
     except SiteError as error:
         print(f"Fejl: {error}", file=sys.stderr)
         return 2
-    files, project_files = convert(site, args.dest, report)
-    written_files = _write_all(files, project_files, args, report)
     _locate_findings(report, written_files, args.dest)
     text = report.to_markdown()
     if args.dry_run:
@@ -153,7 +154,15 @@ def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectF
             "Tilføj dem i toctree-blokken i index.md: " + ", ".join(p.docname for p in top),
         )  # fmt: skip
     for asset in sorted(resolver.assets):
-        files[asset] = (asset, (site.root / asset).read_bytes())
+        if within(site.root, site.root / asset):
+            files[asset] = (asset, (site.root / asset).read_bytes())
+            continue
+        report.add(
+            "fil uden for siden", Outcome.MANUAL, asset, None,
+            f"filen er et link til {(site.root / asset).resolve()}, som ligger uden for "
+            "siden; den er ikke importeret.",
+            "Kopiér filen ind i siden, hvis den skal med.",
+        )  # fmt: skip
     project_files = dict(output.project_files)
     edition = project / "udgave.toml"
     if edition.exists() and output.release.number:
@@ -289,6 +298,12 @@ def _write_all(
     project = args.dest.resolve().parent
     planned = [(args.dest / r, r, files[r]) for r in sorted(files)]
     planned += [(project / r, None, project_files[r]) for r in sorted(project_files)]
+    for path, relative, (source, _) in planned:
+        if not within(args.dest if relative is not None else project, path):
+            raise SiteError(
+                f"{source}: importen ville skrive {path.resolve()}, uden for projektet; "
+                "intet er skrevet. Ret stien i siden (fx permalink), så den bliver i siden."
+            )
     for path, relative, (source, content) in planned:
         if isinstance(content, list):
             pages[relative] = content

@@ -14,10 +14,11 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from os2_handbook import nodejs
 from os2_handbook.importer.kramdown import Heading
 from os2_handbook.importer.passes import Context, Item
 from os2_handbook.importer.report import Line, Outcome
-from os2_handbook.importer.site import Site
+from os2_handbook.importer.site import Site, within
 from os2_handbook.project import IMPORTED
 
 MONTHS = {
@@ -220,6 +221,13 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
     if base and relative.startswith(base + "/"):
         relative = relative[len(base) + 1 :]
     path = site.root / relative
+    if not within(site.root, path):
+        context.report.add(
+            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+            f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
+            "Læg logoet i siden, og skriv stien til det i logo.",
+        )  # fmt: skip
+        return
     if not path.is_file():
         context.report.add(
             "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
@@ -271,8 +279,14 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
     if not source.is_file():
         return
     relative = source.relative_to(site.root).as_posix()
-    node = shutil.which("node")
-    compiler = [node, str(SASS)] if node and SASS.exists() else None
+    if SASS.exists() and (reason := nodejs.problem()):
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, None,
+            f"stilarket er ikke overført: {reason}", "Importér igen bagefter.",
+        )  # fmt: skip
+        return
+    program = shutil.which("node")
+    compiler = [program, str(SASS)] if program and SASS.exists() else None
     if compiler is None and (installed := shutil.which("sass")):
         compiler = [installed]
     if compiler is None:
