@@ -25,15 +25,12 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
+from os2_handbook.fences.furo import THEME_SCRIPT_SHA256 as FURO_THEME_SCRIPT_SHA256
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
-
-# furo's inline script that applies the saved colour theme before the first paint
-# (furo/theme/furo/base.html, furo 2025.12): tests/test_csp.py checks that every
-# inline script of every built page has its hash in the page's policy.
-FURO_THEME_SCRIPT_SHA256 = "ySvT2PEZeueHGC1y2crNuNTfphBynFPP7i+U21fEgX0="
 
 # What raw HTML may not do under the policy, and what to write instead.
 BLOCKED = [

@@ -91,7 +91,7 @@ def write_javascript_catalog(po_file: Path, js_file: Path) -> None:
     # What Sphinx's Documentation.addTranslations() does, without its new Function()
     # for the plural rule, which the pages' Content-Security-Policy forbids (no
     # eval; os2_handbook/ext/csp.py): the rule is written here as code. The three
-    # properties are doctools.js's (Sphinx 9); tests/test_csp.py's browser test
+    # properties are doctools.js's (Sphinx 9, fences/sphinx.py); tests/test_csp.py's browser test
     # fails if they change. "(n != 1)" is a boolean in JavaScript, and Sphinx
     # indexes the plural forms with it: Number() makes it the index 0 or 1.
     text = (

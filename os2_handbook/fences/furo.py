@@ -11,11 +11,18 @@ Missing public API:
 - English written straight into furo's templates and navigation, not through
   gettext (aria-labels, SVG titles): os2_handbook/ext/theme.py translates
   exactly these strings through the project's catalog.
+- A way to run furo's one inline script (the saved colour theme, in
+  ``base.html``) under a Content-Security-Policy without knowing its text:
+  os2_handbook/ext/csp.py allows it by its hash (tests/test_csp.py checks
+  every built page in a browser too).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import inspect
+import re
 from pathlib import Path
 
 PACKAGE = "furo"
@@ -48,6 +55,8 @@ HARDCODED_SVG_TITLES = (
     "Auto light/dark, in dark mode",
 )
 NAVIGATION_TOGGLE = "Toggle navigation of "  # + the section's title
+# The SHA-256 of furo's inline <script> in base.html (CSP 'sha256-…' form).
+THEME_SCRIPT_SHA256 = "ySvT2PEZeueHGC1y2crNuNTfphBynFPP7i+U21fEgX0="
 
 
 def navigation_tree(toctree_html: str) -> str:
@@ -77,6 +86,11 @@ def assumptions() -> list[str]:
     elif NAVIGATION_TOGGLE not in inspect.getsource(furo.navigation):
         problems.append(f"furo.navigation no longer writes aria-label {NAVIGATION_TOGGLE!r}…")
     templates = Path(furo.__file__).parent / "theme" / "furo"
+    base = (templates / "base.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script>(.*?)</script>", base, flags=re.S)
+    hashes = [base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() for s in scripts]
+    if hashes != [THEME_SCRIPT_SHA256]:
+        problems.append("furo's base.html no longer has exactly the one inline script allowed")
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(templates.rglob("*.html")))
     problems += [
         f'furo\'s templates no longer say aria-label="{label}"'

@@ -15,6 +15,10 @@ Missing public API:
   a node to HTML: os2_handbook/ext/navigation.py uses
   ``sphinx.environment.adapters.toctree.global_toctree_for_doc`` and
   ``StandaloneHTMLBuilder.render_partial``.
+- A way to hand the search page its translations without ``new Function()``
+  (which the pages' Content-Security-Policy forbids): os2_handbook/ext/theme.py
+  sets the three properties of ``Documentation`` in doctools.js itself
+  (``DOCTOOLS_PROPERTIES``).
 - A documented base for a one-page HTML builder: os2_handbook/pdf/paper.py
   subclasses ``SingleFileHTMLBuilder`` and overrides the methods in
   ``SINGLE_FILE_METHODS``.
@@ -47,6 +51,8 @@ __all__ = [
     "render_fragment",
 ]
 
+# What doctools.js's Documentation keeps the translations in (theme.py writes them).
+DOCTOOLS_PROPERTIES = ("TRANSLATIONS", "PLURAL_EXPR", "LOCALE")
 # SingleFileHTMLBuilder's methods os2_handbook/pdf/paper.py overrides, with their parameters.
 SINGLE_FILE_METHODS = {
     "init": ["self"],
@@ -111,6 +117,15 @@ def assumptions() -> list[str]:
         problems.append("sphinx.environment.adapters.toctree.global_toctree_for_doc is gone")
     if not callable(getattr(StandaloneHTMLBuilder, "render_partial", None)):
         problems.append("StandaloneHTMLBuilder.render_partial is gone")
+    from pathlib import Path
+
+    import sphinx
+
+    doctools = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "doctools.js"
+    text = doctools.read_text(encoding="utf-8") if doctools.is_file() else ""
+    for name in DOCTOOLS_PROPERTIES:
+        if f"Documentation.{name}" not in text:
+            problems.append(f"doctools.js no longer keeps Documentation.{name}")
     for name, parameters in SINGLE_FILE_METHODS.items():
         method = getattr(SingleFileHTMLBuilder, name, None)
         found = list(inspect.signature(method).parameters) if method else None
