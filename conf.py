@@ -104,6 +104,16 @@ html_sidebars = {
     ]
 }
 
+# -- Licence and attribution ------------------------------------------------------
+# os2_handbook/ext/licence.py; REUSE.toml declares the same for source/, README.md
+# ("Licens") explains it. The text is the secretariat's handbook, moved here and
+# adapted: CC BY-SA 4.0 (ShareAlike) keeps it under the original's licence.
+
+os2_text_creator = "OS2 og bidragydere"
+os2_text_licence = "CC BY-SA 4.0"
+os2_text_licence_url = "https://creativecommons.org/licenses/by-sa/4.0/"
+os2_text_source = "https://github.com/OS2offdig/os2-sekretariat-docs"
+
 # -- Options for the furo theme -------------------------------------------------
 # https://pradyunsg.me/furo/customisation/
 

@@ -33,6 +33,7 @@ PARTS = (
     "os2_handbook.pdf.paper",  # the pdfhtml builder: the HTML the PDF is printed from
     "os2_handbook.ext.publishing",  # PDF link, edit link, ignore-list reasons
     "os2_handbook.ext.theme",  # furo's interface in Danish, accessible sidebar captions
+    "os2_handbook.ext.licence",  # creator, licence and source (when conf.py names them)
 )
 
 

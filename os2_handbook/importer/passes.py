@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from os2_handbook.importer.kramdown import (
     ATX_HEADING,
@@ -62,6 +62,26 @@ DANISH_WORDS = frozenset({
     "og", "i", "at", "det", "er", "en", "til", "på", "som", "de", "med", "for", "af", "den",
     "ikke", "der", "har", "et", "vi", "kan", "du", "om", "skal", "siden",
 })  # fmt: skip
+
+
+@dataclass
+class Release:
+    """The version the old front page shows."""
+
+    number: str = ""
+    released: str = ""  # YYYY-MM
+    url: str = ""
+    line: Line | None = None
+
+
+@dataclass
+class SiteOutput:
+    """What the site passes (site_passes.py) produce besides the pages."""
+
+    release: Release = field(default_factory=Release)
+    aux_links: list[tuple[str, str]] = field(default_factory=list)
+    # project-relative path -> (site-relative source, bytes)
+    project_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 @dataclass

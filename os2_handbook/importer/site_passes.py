@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from os2_handbook import nodejs
 from os2_handbook.importer.kramdown import Heading
-from os2_handbook.importer.passes import Context, Item
+from os2_handbook.importer.licence import site_licence
+from os2_handbook.importer.passes import Context, Item, Release, SiteOutput
 from os2_handbook.importer.report import Line, Outcome
 from os2_handbook.importer.site import Site, within
 from os2_handbook.project import IMPORTED
@@ -60,26 +60,6 @@ CONFIG_DROPPED = {
     "search_enabled": "håndbogen har altid søgning.",
     "heading_anchors": "håndbogens overskrifter har altid ankre.",
 }
-
-
-@dataclass
-class Release:
-    """The version the old front page shows."""
-
-    number: str = ""
-    released: str = ""  # YYYY-MM
-    url: str = ""
-    line: Line | None = None
-
-
-@dataclass
-class SiteOutput:
-    """What the site passes produce besides the pages."""
-
-    release: Release = field(default_factory=Release)
-    aux_links: list[tuple[str, str]] = field(default_factory=list)
-    # project-relative path -> (site-relative source, bytes)
-    project_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
 
 
 # -- Version --------------------------------------------------------------------------
@@ -357,6 +337,7 @@ SITE_PASSES = [
     ("callout-titler", callout_titles),
     ("Sass", custom_sass),
     ("_config.yml", config_keys),
+    ("licens", site_licence),  # after logo: the logo's trademark notice
 ]
 
 
