@@ -9,7 +9,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, preview_message, serve_command
+from os2_handbook.build import BUILD, port_problem, preview_message, serve_command
 from os2_handbook.pdf import missing_prerequisites, prerequisites_message
 
 nox.needs_version = ">=2025.2.9"
@@ -126,6 +126,8 @@ def lint(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Live preview on 127.0.0.1 that rebuilds on every change (-- --port N)."""
     port = preview_port(session)  # before installing anything
+    if problem := port_problem(port):
+        session.error(problem)
     install_group(session, "serve")
     session.log(preview_message(port))
     session.run(*serve_command(port))

@@ -10,7 +10,12 @@ from typing import Any
 import yaml
 
 from os2_handbook.jekyll_import.report import Line, Outcome, Report
-from os2_handbook.mojibake import find_mojibake, repair_mojibake
+from os2_handbook.mojibake import (
+    CONTROL_CHARACTER,
+    find_control_characters,
+    find_mojibake,
+    repair_mojibake,
+)
 
 # Folders Jekyll itself does not publish, or that are build output.
 IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "vendor", ".git"}
@@ -176,6 +181,16 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
             "tegnfejl (mojibake)", Outcome.CONVERTED, relative, lines[0],
             f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) "
             f"på linje {shown}, fx {example}.", pass_name="tegnfejl (mojibake)",
+        )  # fmt: skip
+    if controls := find_control_characters(text):
+        # NUL, BEL, ESC …: nothing a reader sees, and the build refuses them.
+        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(CONTROL_CHARACTER.findall(text))))
+        text = CONTROL_CHARACTER.sub("", text)
+        shown = ", ".join(str(c.line) for c in controls[:8]) + (" …" if len(controls) > 8 else "")
+        report.add(
+            "kontroltegn", Outcome.CONVERTED, relative, controls[0].line,
+            f"usynlige kontroltegn ({codes}) fjernet på linje {shown}.",
+            pass_name="kontroltegn",
         )  # fmt: skip
     all_lines = text.split("\n")
     front: dict[str, Any] = {}
