@@ -188,7 +188,7 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
         text = CONTROL_CHARACTER.sub("", text)
         shown = ", ".join(str(c.line) for c in controls[:8]) + (" …" if len(controls) > 8 else "")
         report.add(
-            "kontroltegn", Outcome.CONVERTED, relative, controls[0].line,
+            "kontroltegn", Outcome.DROPPED, relative, controls[0].line,
             f"usynlige kontroltegn ({codes}) fjernet på linje {shown}.",
             pass_name="kontroltegn",
         )  # fmt: skip
