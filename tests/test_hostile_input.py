@@ -489,3 +489,53 @@ def test_twin_a_free_port_has_no_problem() -> None:
         port = probe.getsockname()[1]
     assert port_problem(port) is None
     assert "findes ikke" in port_problem(70000)
+
+
+# -- A diagram's own init cannot take its labels out of the PDF ----------------------------
+
+
+def draw(tmp_path: Path, code: str, config: dict) -> str:
+    """One light SVG from Mermaid's renderer (os2_handbook/diagrams.mjs), as the build draws."""
+    from os2_handbook import diagrams
+
+    out = tmp_path / f"drawing-{len(list(tmp_path.glob('*.svg')))}.svg"
+    request = {
+        "browser": diagrams.find_browser(),
+        "browserArgs": diagrams._browser_args(),
+        "jobs": [{"code": code, "format": "svg", "svgId": "test", "config": config,
+                  "out": str(out)}],
+    }  # fmt: skip
+    result = subprocess.run(
+        ["node", str(diagrams.RENDERER)], input=json.dumps(request), cwd=ROOT,
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert out.is_file(), result.stdout + result.stderr
+    return out.read_text(encoding="utf-8")
+
+
+def svg_labels(svg: str) -> tuple[str, int]:
+    """The text an SVG engine draws (<text>), and how many HTML labels it cannot draw."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(svg, "html.parser")
+    drawn = " ".join(text.get_text(" ", strip=True) for text in soup.find_all("text"))
+    return drawn, len(soup.find_all("foreignobject"))
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js and Chromium")
+def test_init_with_html_labels_keeps_the_labels_drawable(tmp_path: Path) -> None:
+    from os2_handbook.diagrams import MERMAID_CONFIG, find_browser
+
+    if find_browser() is None or not (ROOT / "node_modules" / "@mermaid-js").is_dir():
+        pytest.skip("needs Chromium and npm ci")
+    code = (
+        '%%{init: {"htmlLabels": true, "flowchart": {"htmlLabels": true}}}%%\n'
+        "flowchart LR\n  A[Første trin] --> B[Andet trin]\n"
+    )
+    drawn, html_labels = svg_labels(draw(tmp_path, code, {**MERMAID_CONFIG, "theme": "default"}))
+    assert "Første trin" in drawn and "Andet trin" in drawn and html_labels == 0
+    # Twin: without the secure key, the diagram's init wins and the labels become
+    # HTML that WeasyPrint cannot draw: this is what the check above catches.
+    unsecured = {k: v for k, v in MERMAID_CONFIG.items() if k != "secure"}
+    drawn, html_labels = svg_labels(draw(tmp_path, code, {**unsecured, "theme": "default"}))
+    assert "Første trin" not in drawn and html_labels > 0
