@@ -143,6 +143,23 @@ def preview_port(session: nox.Session, default: int = 8000) -> int:
     session.error(f"Ukendt valg {' '.join(args)}: skriv fx nox -s serve -- --port 8001")
 
 
+@nox.session(reuse_venv=True, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the parsers with hypothesis for a bounded time: -- SECONDS per target (default 60)."""
+    install_group(session, "fuzz")
+    seconds = session.posargs[0] if session.posargs else "60"
+    if not seconds.isdigit():
+        session.error(
+            f"Skriv antal sekunder pr. mål som et tal, fx nox -s fuzz -- 60 (ikke {seconds})"
+        )
+    session.run(
+        "python", "-m", "pytest", "tests/fuzz_hostile.py",
+        "-p", "no:cacheprovider",  # nothing kept between runs: each run searches anew
+        "-s",  # each target says how many batches it ran
+        env={"OS2_FUZZ_SECONDS": seconds},
+    )  # fmt: skip
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import logging
 import re
 import runpy
 import shutil
@@ -337,8 +338,12 @@ def over_budget(text: str, settings: Settings) -> str:
 
 def check_markdown(settings: Settings) -> list[Problem]:
     """pymarkdownlnt's rules as configured in pyproject.toml, MyST understood."""
-    from pymarkdown.api import PyMarkdownApi
+    from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
+    # pymarkdownlnt logs a traceback when its parser gives up; the gate says it in Danish.
+    quiet = logging.getLogger("pymarkdown")
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
     api = PyMarkdownApi().configuration_file_path(str(settings.root / "pyproject.toml"))
     md = _myst_parser(settings.root)
     problems = []
@@ -349,7 +354,20 @@ def check_markdown(settings: Settings) -> list[Problem]:
         if message := over_budget(text, settings):
             problems.append(Problem(path, 1, f"Markdown: {message}", finding="budget"))
             continue
-        for failure in api.scan_string(text).scan_failures:
+        if not text.strip():  # pymarkdownlnt refuses an empty text
+            empty = "Markdown: filen er tom. Skriv sidens titel (# Titel) øverst, eller slet filen."
+            problems.append(Problem(path, 1, empty, finding="empty"))
+            continue
+        try:
+            failures = api.scan_string(text).scan_failures
+        except PyMarkdownApiException:  # its parser gave up: said, not a traceback
+            problems.append(Problem(path, 1, (
+                "Markdown: Markdown-kontrollen (pymarkdownlnt) kunne ikke læse filen. Se "
+                "efter en blok, der ikke er lukket, eller front matter uden afsluttende ---, "
+                "og kør igen."
+            ), finding="unreadable"))  # fmt: skip
+            continue
+        for failure in failures:
             rule = failure.rule_id.lower()
             if _is_myst_false_alarm(rule, lines, failure.line_number):
                 continue
@@ -382,6 +400,7 @@ def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # m
 
     A directive's body is checked too (its fences are parsed when the directive runs).
     """
+    text = re.sub(r"\r\n?", "\n", text)  # markdown-it counts a lone CR as a line break too
     lines = text.split("\n")
     found = []
     for token in md.parse(text, {}):
@@ -391,7 +410,7 @@ def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # m
         line = offset + start + 1
         if token.type in ("fence", "colon_fence"):
             marker = token.markup[0]
-            closer = lines[end - 1].strip() if end - 1 > start else ""
+            closer = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
             if not (closer.startswith(token.markup) and not closer.strip(marker)):
                 found.append((line, (
                     f"blokken {token.markup}{token.info.strip()} lukkes aldrig, så alt efter "

@@ -539,3 +539,70 @@ def test_init_with_html_labels_keeps_the_labels_drawable(tmp_path: Path) -> None
     unsecured = {k: v for k, v in MERMAID_CONFIG.items() if k != "secure"}
     drawn, html_labels = svg_labels(draw(tmp_path, code, {**unsecured, "theme": "default"}))
     assert "Første trin" not in drawn and html_labels > 0
+
+
+# -- Crashes the fuzz pass found (nox -s fuzz, tests/fuzz_hostile.py), as regular tests ---------
+
+
+def test_fuzz_a_lone_carriage_return_keeps_the_fence_check_in_step() -> None:
+    md = _myst_parser(ROOT)
+    # markdown-it reads a lone CR as a line break; the check counts lines the same way.
+    assert myst_problems(":::{pending}\n\r0", md) == [
+        (1, myst_problems(":::{pending}\n", md)[0][1])
+    ]
+    assert myst_problems(":::{pending}\r:::\r", md) == []  # twin: closed, with CR line ends
+
+
+def test_fuzz_an_empty_page_and_an_unreadable_one_are_named_by_the_markdown_gate(
+    tmp_path: Path,
+) -> None:
+    root = lint_copy(tmp_path / "project")
+    (root / "source" / "tom.md").write_text("", encoding="utf-8")
+    (root / "source" / "halv.md").write_text("---\nx", encoding="utf-8")  # pymarkdownlnt gives up
+    messages = lint_messages(root, "markdown")
+    assert (
+        "source/tom.md:1: Markdown: filen er tom. Skriv sidens titel (# Titel) øverst, "
+        "eller slet filen." in messages
+    )
+    assert any(m.startswith("source/halv.md:1: Markdown: Markdown-kontrollen (pymarkdownlnt) "
+                            "kunne ikke læse filen.") for m in messages)  # fmt: skip
+    # Twin: the same pages with a title and closed front matter pass.
+    (root / "source" / "tom.md").write_text("# Tom side\n", encoding="utf-8")
+    (root / "source" / "halv.md").write_text("---\nx: y\n---\n\n# Halv side\n", encoding="utf-8")
+    assert [m for m in lint_messages(root, "markdown") if "tom.md" in m or "halv.md" in m] == []
+
+
+def test_fuzz_the_command_prints_no_traceback_for_an_unreadable_page(tmp_path: Path) -> None:
+    root = lint_copy(tmp_path / "project")
+    (root / "source" / "halv.md").write_text("---\nx", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "os2_handbook.lint", "markdown", "--root", str(root)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "source/halv.md:1: Markdown:" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("where", ["page", "config"])
+def test_fuzz_a_date_that_does_not_exist_stops_the_import_naming_the_line(
+    tmp_path: Path, where: str
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(SITE, site)
+    if where == "page":
+        path, name = site / "docs" / "ordliste.md", "docs/ordliste.md"
+        path.write_text(path.read_text("utf-8").replace("---\n", "---\ndato: 2025-02-30\n", 1),
+                        encoding="utf-8")  # fmt: skip
+    else:
+        path, name = site / "_config.yml", "_config.yml"
+        path.write_text(path.read_text("utf-8") + "dato: 2025-02-30\n", encoding="utf-8")
+    line = line_of(path, "2025-02-30")
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 2, run.output
+    assert f"{name}:{line}: datoen findes ikke (fx 30. februar)" in run.output
+    assert "Traceback" not in run.output
+    # Twin: a date that exists is read.
+    path.write_text(path.read_text("utf-8").replace("2025-02-30", "2025-02-28"), encoding="utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert run.returncode in (0, 1), run.output
