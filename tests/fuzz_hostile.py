@@ -6,8 +6,9 @@ A target fails only on a crash, an exception the code did not mean to raise;
 every crash found becomes a regular test in tests/test_hostile_input.py.
 
 Targets: the review fields of a page's front matter (os2_handbook/review.py),
-the commit log and the Atom feed (changes.py), the importer's passes on a
-one-page Jekyll site (jekyll_import), and the lint gates' parsers (lint.py).
+a page's bytes in any encoding (review.py and the encoding gate), the commit
+log and the Atom feed (changes.py), the importer's passes on a one-page
+Jekyll site (jekyll_import), and the lint gates' parsers (lint.py).
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def for_a_while(search: Callable[[], None]) -> None:
         search()
         batches += 1
     print(f"{search.__name__}: {batches} batches of up to 200 examples in {SECONDS:.0f} s")
+
+
+# One small project for every example, so MyST's parser is set up once.
+GATE_ROOT = Path(tempfile.mkdtemp(prefix="os2-fuzz-"))
+for name in ("pyproject.toml", "conf.py"):
+    shutil.copy2(ROOT / name, GATE_ROOT / name)
+(GATE_ROOT / "source").mkdir()
 
 
 # Pieces that hostile and careless pages are made of, mixed with random text.
@@ -97,6 +105,28 @@ def review_fields(text: str, today: datetime.date) -> None:
 
 def test_review_fields() -> None:
     for_a_while(review_fields)
+
+
+BYTES = st.one_of(
+    st.binary(max_size=300),
+    PAGE.map(lambda text: text.encode("utf-8", errors="surrogatepass")),
+    PAGE.map(lambda text: text.encode("cp1252", errors="replace")),
+)
+
+
+@BATCH
+@given(BYTES)
+def page_bytes(data: bytes) -> None:
+    """A page as bytes (any encoding, a BOM, control characters): the review and the
+    encoding gate read it, as nox -s review and nox -s lint do."""
+    (GATE_ROOT / "source" / "x.md").write_bytes(data)
+    for page in review.read_pages(GATE_ROOT / "source", GATE_ROOT, 12):
+        assert all(problem.lineno >= 1 for problem in page.problems)
+    lint.check_encoding(lint.Settings.read(GATE_ROOT))
+
+
+def test_page_bytes() -> None:
+    for_a_while(page_bytes)
 
 
 # -- The commit log and the feed ----------------------------------------------------------
@@ -176,13 +206,6 @@ def lint_parsers(text: str) -> None:
 
 def test_lint_parsers() -> None:
     for_a_while(lint_parsers)
-
-
-# One small project for every example, so MyST's parser is set up once.
-GATE_ROOT = Path(tempfile.mkdtemp(prefix="os2-fuzz-"))
-for name in ("pyproject.toml", "conf.py"):
-    shutil.copy2(ROOT / name, GATE_ROOT / name)
-(GATE_ROOT / "source").mkdir()
 
 
 @BATCH

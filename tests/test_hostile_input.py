@@ -392,10 +392,9 @@ def test_a_page_over_the_budget_is_reported_not_waited_on(
     tmp_path: Path, setting: str, page: str
 ) -> None:
     root = lint_copy(tmp_path / "project")
-    edit_file(root, "pyproject.toml", lambda t: t.replace(
-        "[tool.os2-haandbog.lint]\n", f"[tool.os2-haandbog.lint]\n{setting}\n", 1))  # fmt: skip
-    edit_file(root, PAGE, lambda text: text + page)
     key, limit = setting.split(" = ")
+    edit_file(root, "pyproject.toml", lambda t: t.replace(f"{key} = 200\n", f"{setting}\n", 1))
+    edit_file(root, PAGE, lambda text: text + page)
     too_large = [m for m in lint_messages(root, "markdown") if "for stor" in m]
     assert len(too_large) == 1, too_large
     assert too_large[0].startswith(f"{PAGE}:1: Markdown: siden er for stor til Markdown-kontrollen")
