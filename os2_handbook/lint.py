@@ -111,6 +111,11 @@ class Settings:
             self.dictionary
         )
 
+    def too_large(self, text: str) -> bool:
+        """Beyond the Markdown budget's size: the Markdown gate reports it; the other
+        prose gates leave it, as each would take minutes on it."""
+        return len(text.encode("utf-8", errors="replace")) > self.markdown_max_kb * 1024
+
     def files(self, patterns: tuple[str, ...]) -> list[Path]:
         found = set()
         for pattern in patterns:
@@ -350,10 +355,10 @@ def check_markdown(settings: Settings) -> list[Problem]:
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
         lines = text.splitlines()
-        problems += [Problem(path, line, message) for line, message in myst_problems(text, md)]
         if message := over_budget(text, settings):
             problems.append(Problem(path, 1, f"Markdown: {message}", finding="budget"))
             continue
+        problems += [Problem(path, line, message) for line, message in myst_problems(text, md)]
         if not text.strip():  # pymarkdownlnt refuses an empty text
             empty = "Markdown: filen er tom. Skriv sidens titel (# Titel) øverst, eller slet filen."
             problems.append(Problem(path, 1, empty, finding="empty"))
@@ -585,6 +590,8 @@ def check_terms(settings: Settings) -> list[Problem]:
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
         for prose in prose_lines(text, settings.root):
             for chunk in WORD_SEPARATORS.split(prose.text):
                 chunk = _edge_trimmed(chunk)
@@ -698,6 +705,8 @@ def check_spelling(settings: Settings) -> list[Problem]:
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
         if message := _no_dictionary(text, settings):
             problems.append(Problem(path, _lang_line(text), message, finding="lang"))
             continue  # Danish words would be no check of another language's text
@@ -795,6 +804,8 @@ def check_diagrams(settings: Settings) -> list[Problem]:
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
         for token in md.parse(text, {}):
             if token.type not in ("fence", "colon_fence") or not token.map:
                 continue

@@ -404,6 +404,24 @@ def test_a_page_over_the_budget_is_reported_not_waited_on(
     assert not [m for m in real if "for stor" in m]
 
 
+def test_a_five_megabyte_page_is_reported_in_seconds(tmp_path: Path) -> None:
+    import time
+
+    root = lint_copy(tmp_path / "project")
+    sentence = "Os2 skriver en meget lang side uden ende. "  # "Os2": a term fault, if it were read
+    edit_file(root, PAGE, lambda text: text + "\n" + sentence * (5 * 1024 * 1024 // len(sentence)))
+    started = time.monotonic()
+    messages = lint_messages(root, "markdown", "terms", "diagrams")
+    elapsed = time.monotonic() - started
+    assert elapsed < 60, elapsed  # pymarkdownlnt alone took 492 s on such a page
+    size = len((root / PAGE).read_bytes()) / 1024
+    assert [m for m in messages if m.startswith(f"{PAGE}:")] == [
+        f"{PAGE}:1: Markdown: siden er for stor til Markdown-kontrollen ({size:.0f} KB; grænsen er "
+        "200 KB), så den er ikke kontrolleret. Del den op i flere sider, eller hæv grænsen "
+        "markdown-max-kb under [tool.os2-haandbog.lint] i pyproject.toml."
+    ]
+
+
 def test_a_language_without_a_dictionary_is_not_checked_as_danish() -> None:
     from os2_handbook.lint import _no_dictionary
 
