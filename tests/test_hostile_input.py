@@ -623,3 +623,23 @@ def test_fuzz_a_date_that_does_not_exist_stops_the_import_naming_the_line(
     path.write_text(path.read_text("utf-8").replace("2025-02-30", "2025-02-28"), encoding="utf-8")
     run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
     assert run.returncode in (0, 1), run.output
+
+
+def test_control_character_warning_stays_in_an_incremental_rebuild(tmp_path: Path) -> None:
+    from os2_handbook.build import sphinx_command
+
+    root = copy_project(tmp_path / "project")
+    page = "source/docs/communication.md"
+    edit_file(root, page, after_title("En linje med\x07 tegn."))
+    command = sphinx_command("dirhtml", root / "_build" / "serve", root=root, fresh_env=False,
+                             python=sys.executable)  # fmt: skip
+
+    def rebuild() -> str:
+        result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
+        return result.stdout + result.stderr
+
+    where = f"{root / page}:{line_of(root / page, 'En linje med')}: WARNING: linjen indeholder"
+    assert where in rebuild()
+    assert where in rebuild()  # the page is unchanged: the live preview still says it
+    edit_file(root, page, lambda text: text.replace("\x07", ""))
+    assert "kontroltegnet" not in rebuild()  # twin: fixed, and the warning is gone
