@@ -227,7 +227,7 @@ def find_browser() -> str | None:
 
 def missing_renderer(root: Path) -> str | None:
     """Why diagrams cannot be drawn here, in Danish; None when they can."""
-    if reason := nodejs.problem(root):
+    if reason := nodejs.problem():  # package.json beside this package, as npm ci used
         return reason
     installed = root / "node_modules" / "@mermaid-js" / "mermaid-cli" / "package.json"
     if not installed.is_file():
