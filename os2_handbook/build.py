@@ -55,6 +55,7 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
         # and release date, extension, theme files and the Danish catalog.
         "--watch", str(root / "conf.py"),
         "--watch", str(root / "pyproject.toml"),
+        "--watch", str(root / "udgave.toml"),
         "--watch", str(root / "os2_handbook"),
         "--watch", str(root / "_static"),
         "--watch", str(root / "_templates"),

@@ -16,7 +16,8 @@ leaves the page's own site.
   strict build fails naming it. A missing renderer is a warning that says what
   to install.
 - Drawings are cached in ``_build/diagrams/`` under a hash of the diagram and
-  of package-lock.json: an unchanged diagram never starts Chromium again.
+  of package-lock.json: an unchanged diagram never starts Chromium again, and
+  neither does one Mermaid refused (its error is kept beside the drawings).
 
 The renderer lives in ``diagrams.mjs`` beside this file.
 """
@@ -37,6 +38,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
+
+from os2_handbook import nodejs
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -66,11 +69,15 @@ DEBIAN_PACKAGES = ("nodejs", "npm", "chromium")
 # What Read the Docs installs for puppeteer's own Chrome (.readthedocs.yaml).
 READTHEDOCS_PACKAGES = ("libasound2t64", "libnss3", "libgbm1", "fonts-liberation")
 INSTALL_HINT = (
-    "Installer Node.js (18.19 eller nyere) og Chromium (Debian/Ubuntu: sudo apt-get install "
+    "Installer Node.js (se README.md) og Chromium (Debian/Ubuntu: sudo apt-get install "
     f"{' '.join(DEBIAN_PACKAGES)}), og kør derefter i projektmappen: "
     "PUPPETEER_SKIP_DOWNLOAD=1 npm ci"
 )
 
+# Failures of the browser or the disk rather than of the diagram's code: not remembered.
+TRANSIENT_FAILURE = re.compile(
+    r"protocol error|target closed|session closed|timed? ?out|E(NOENT|ACCES|NOSPC)", re.I
+)
 ACC_TITLE = re.compile(r"^\s*accTitle\s*:\s*(?P<text>.*\S)", re.M)
 ACC_DESCR_LINE = re.compile(r"^\s*accDescr\s*:\s*(?P<text>.*\S)", re.M)
 ACC_DESCR_BLOCK = re.compile(r"^\s*accDescr\s*\{(?P<text>[^}]*)\}", re.M)
@@ -190,6 +197,12 @@ def cached_files(folder: Path, key: str) -> dict[str, Path]:
     return {variant: folder / f"{key}-{variant}.svg" for variant in THEMES}
 
 
+def failure_file(folder: Path, key: str) -> Path:
+    """Mermaid's answer to code it could not draw, kept like a drawing: an author's
+    preview does not start a browser on every save to hear the same error again."""
+    return folder / f"{key}.error.txt"
+
+
 def find_browser() -> str | None:
     """The Chromium to draw with: $PUPPETEER_EXECUTABLE_PATH, else one on PATH.
 
@@ -203,8 +216,8 @@ def find_browser() -> str | None:
 
 def missing_renderer(root: Path) -> str | None:
     """Why diagrams cannot be drawn here, in Danish; None when they can."""
-    if shutil.which("node") is None:
-        return "programmet node (Node.js) findes ikke"
+    if reason := nodejs.problem(root):
+        return reason
     installed = root / "node_modules" / "@mermaid-js" / "mermaid-cli" / "package.json"
     if not installed.is_file():
         return "Mermaids tegneprogram (@mermaid-js/mermaid-cli) er ikke installeret med npm"
@@ -229,8 +242,13 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pending: dict[str, Drawing] = {}
     for drawing in env.os2_drawings:
         files = cached_files(folder, drawing.key)
-        if not all(path.is_file() for path in files.values()):
-            pending.setdefault(drawing.key, drawing)
+        if all(path.is_file() for path in files.values()):
+            continue
+        if (error := failure_file(folder, drawing.key)).is_file():
+            # Mermaid refused this very code before: say so again without a browser.
+            _report_syntax_error(drawing, error.read_text(encoding="utf-8"))
+            continue
+        pending.setdefault(drawing.key, drawing)
     if not pending:
         return []
     root = Path(app.confdir)
@@ -285,6 +303,8 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
             if job["key"] not in failed:
                 failed.add(job["key"])
                 _report_syntax_error(pending[job["key"]], answer["error"])
+                if not TRANSIENT_FAILURE.search(answer["error"]):  # the next build tries again
+                    failure_file(folder, job["key"]).write_text(answer["error"], encoding="utf-8")
             continue
         Path(job["out"]).replace(job["final"])
     # Whatever is still undrawn (the renderer crashed half-way) is said, not dropped.

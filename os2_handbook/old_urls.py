@@ -19,21 +19,25 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from os2_handbook.csp import meta_tag, script_hash
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-# Meta refresh for readers without JavaScript; the script keeps the #anchor.
+# Meta refresh for readers without JavaScript; the script keeps the #anchor and is
+# the one script the page's Content-Security-Policy allows (by its hash).
 STUB = """<!DOCTYPE html>
 <html lang="da">
 <head>
 <meta charset="utf-8">
+{policy}
 <title>Siden er flyttet</title>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{target}">
 <meta http-equiv="refresh" content="0; url={target}">
-<script>location.replace({target_js} + location.hash);</script>
+<script>{script}</script>
 </head>
 <body>
 <p>Siden er flyttet til <a href="{target}">{target}</a>.</p>
@@ -54,9 +58,11 @@ def write_html_twins(app: Sphinx, exception: Exception | None) -> None:
             continue
         target = posixpath.basename(docname) + "/"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(
-            STUB.format(target=html.escape(target), target_js=repr(target)), encoding="utf-8"
+        script = f"location.replace({target!r} + location.hash);"
+        stub = STUB.format(
+            target=html.escape(target), script=script, policy=meta_tag(script_hash(script))
         )
+        path.write_text(stub, encoding="utf-8")
         written += 1
     logger.info("os2: %d gamle .html-adresser sender videre til siderne", written)
 

@@ -320,6 +320,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     timezone.setup(app)  # a clear error when the time-zone data is missing
     incremental.setup(app)  # rebuilds without --fresh-env keep every warning
     sitemap_order.setup(app)  # --jobs writes the same sitemap.xml as a serial build
+    app.setup_extension("os2_handbook.confinement")  # no file from outside the repository
+    app.setup_extension("os2_handbook.csp")  # Content-Security-Policy; raw HTML it would block
     app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
     app.setup_extension("os2_handbook.task_lists")  # labelled checkboxes, boxes in the PDF
     app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from

@@ -104,14 +104,18 @@ def write_javascript_catalog(po_file: Path, js_file: Path) -> None:
             messages[message.id[0]] = list(message.string)
         else:
             messages[message.id] = message.string
-    payload = {
-        "locale": str(catalog.locale),
-        "messages": messages,
-        # "(n != 1)" is a boolean in JavaScript, and Sphinx indexes the plural
-        # forms with it: Number() makes it the index 0 or 1.
-        "plural_expr": f"Number({catalog.plural_expr})",
-    }
-    text = f"Documentation.addTranslations({json.dumps(payload, indent=1, sort_keys=True)});\n"
+    # What Sphinx's Documentation.addTranslations() does, without its new Function()
+    # for the plural rule, which the pages' Content-Security-Policy forbids (no
+    # eval; os2_handbook/csp.py): the rule is written here as code. The three
+    # properties are doctools.js's (Sphinx 9); tests/test_csp.py's browser test
+    # fails if they change. "(n != 1)" is a boolean in JavaScript, and Sphinx
+    # indexes the plural forms with it: Number() makes it the index 0 or 1.
+    text = (
+        "Object.assign(Documentation.TRANSLATIONS, "
+        f"{json.dumps(messages, indent=1, sort_keys=True)});\n"
+        f"Documentation.PLURAL_EXPR = (n) => Number({catalog.plural_expr});\n"
+        f"Documentation.LOCALE = {json.dumps(str(catalog.locale))};\n"
+    )
     if not js_file.is_file() or js_file.read_text(encoding="utf-8") != text:
         js_file.write_text(text, encoding="utf-8")
 

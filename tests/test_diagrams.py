@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import Build, run_build
+from conftest import Build, edit_file, run_build
 from os2_handbook.bench.copies import commit_all, copy_project
 from os2_handbook.build import BUILD, ROOT
 from os2_handbook.diagrams import TextAlternative, missing_renderer, text_alternative
@@ -190,6 +190,16 @@ def test_twin_broken_diagram_fails_the_build_naming_file_and_line(tmp_path: Path
     assert f"{PAGE_SOURCE}:{line}: WARNING: Mermaid-diagrammet har en fejl" in build.output
     assert "Parse error on line" in build.output
     assert "Traceback" not in build.output
+    # The refusal is remembered by the diagram's content, like a drawing: the
+    # next build reports the same error at the same line without a browser.
+    again = run_build(root, env={"OS2_DIAGRAM_CACHE": str(tmp_path / "cache")})
+    assert again.returncode != 0
+    assert f"{PAGE_SOURCE}:{line}: WARNING: Mermaid-diagrammet har en fejl" in again.output
+    assert "tegner" not in again.output  # Chromium never started
+    # Twin: mended, the diagram is drawn (the remembered error belongs to the old code).
+    edit_file(root, PAGE_SOURCE, lambda t: t.replace("-->>", "-->", 1))
+    mended = run_build(root, env={"OS2_DIAGRAM_CACHE": str(tmp_path / "cache")})
+    assert mended.returncode == 0, mended.output
 
 
 def test_twin_missing_renderer_fails_with_what_to_install(tmp_path: Path) -> None:
@@ -285,7 +295,7 @@ def tagged_figures(pdf: Path) -> list[str]:
 
 
 def build_pdf_of(root: Path, cache: Path) -> tuple[Path, str]:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     build = build_pdf(root, env={**os.environ, "OS2_DIAGRAM_CACHE": str(cache)})
     assert build.returncode == 0, build.output

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -22,9 +23,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import Build, copy_project, edit_file, run_build
-from os2_handbook import timezone
+from os2_handbook import nodejs, timezone
 from os2_handbook.build import ROOT, sphinx_command
 from os2_handbook.opengraph import EXTENSION
 
@@ -146,6 +148,9 @@ def test_twin_pip_refuses_the_externally_managed_python(
     system_python: Path, offline_pip: dict[str, str]
 ) -> None:
     # The old `python3 -m pip install nox uv` of .ci/run and the README, and --user.
+    # Debian's python3 has pip only with python3-pip, which the README does not
+    # install: there the old way fails before the marker is even read.
+    refusals = ("externally-managed-environment", "No module named pip")
     for user in ((), ("--user",)):
         result = subprocess.run(
             [str(system_python), "-m", "pip", "install", "--quiet", "--upgrade", *user,
@@ -153,7 +158,7 @@ def test_twin_pip_refuses_the_externally_managed_python(
             env=offline_pip, capture_output=True, text=True, check=False,
         )  # fmt: skip
         assert result.returncode != 0
-        assert "externally-managed-environment" in result.stderr, result.stderr
+        assert any(refusal in result.stderr for refusal in refusals), result.stderr
 
 
 # -- Time zones without the system's database --------------------------------------
@@ -219,7 +224,7 @@ def test_html_build_prints_nothing_alarming(html_build: Build) -> None:
 
 
 def test_pdf_build_prints_nothing_alarming(tmp_path: Path) -> None:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     build = build_pdf(copy_project(tmp_path / "project"))
     assert build.returncode == 0, build.output
@@ -228,7 +233,7 @@ def test_pdf_build_prints_nothing_alarming(tmp_path: Path) -> None:
 
 
 def test_twin_without_the_handbooks_wrappers_both_messages_appear(tmp_path: Path) -> None:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     root = copy_project(tmp_path / "project")
     # sphinxext-opengraph loaded directly, and Sphinx's own closing line for
@@ -243,3 +248,69 @@ def test_twin_without_the_handbooks_wrappers_both_messages_appear(tmp_path: Path
     assert build.returncode == 0, build.output
     found = alarming_lines(build.output)
     assert [text for text in ALARMING if any(text in line for line in found)] == list(ALARMING)
+
+
+# -- One minimum Node.js, checked before the tools run ------------------------------
+
+# The nodejs of each Debian release a workflow container may be built on.
+DEBIAN_NODEJS = {"bookworm": (18, 19, 0), "trixie": (20, 19, 2)}
+
+
+def lowest_allowed(spec: str) -> tuple[int, ...]:
+    """The oldest Node.js an npm engines range allows: "^18.19 || >=20.0" -> (18, 19)."""
+    return min(nodejs.version_tuple(part) for part in spec.split("||"))
+
+
+def test_package_json_names_the_highest_minimum_of_the_locked_tools() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))
+    minimums = [
+        lowest_allowed(package["engines"]["node"])
+        for name, package in lock["packages"].items()
+        if name and isinstance(package.get("engines"), dict) and "node" in package["engines"]
+    ]
+    assert nodejs.minimum() == max(minimums)
+
+
+def test_the_docs_and_the_workflows_name_the_same_minimum() -> None:
+    wanted = nodejs.minimum()
+    shown = ".".join(map(str, wanted[:2]))
+    for doc in ("README.md", "CONTRIBUTING.md"):
+        text = (ROOT / doc).read_text(encoding="utf-8")
+        named = set(re.findall(r"Node\.js (\d+(?:\.\d+)*) eller nyere", text))
+        assert {nodejs.version_tuple(n) for n in named} <= {wanted}, f"{doc} names {named}"
+    readthedocs = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert int(readthedocs["build"]["tools"]["nodejs"]) >= wanted[0]  # the newest of that major
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text(encoding="utf-8"))
+    for job in workflow["jobs"].values():
+        image = job.get("container", "")
+        codename = next((name for name in DEBIAN_NODEJS if image.endswith(name)), None)
+        assert codename, f"{image}: a Debian container whose nodejs is known here"
+        assert DEBIAN_NODEJS[codename] >= wanted, f"{image}'s nodejs is older than {shown}"
+    assert DEBIAN_NODEJS["bookworm"] < wanted  # twin: the old container's Node.js fails
+
+
+def fake_node(folder: Path, version: str) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    program = folder / "node"
+    program.write_text(f"#!/bin/sh\necho v{version}\n", encoding="utf-8")
+    program.chmod(0o755)
+    return str(program)
+
+
+def test_an_old_node_is_named_with_the_way_to_a_new_one(tmp_path: Path) -> None:
+    message = nodejs.problem(node=fake_node(tmp_path / "old", "18.19.0"))
+    assert message and "v18.19.0" in message and f"node@{nodejs.minimum()[0]}" in message
+    assert nodejs.problem(node=fake_node(tmp_path / "new", "20.19.2")) is None  # twin
+
+
+def test_a_text_only_pull_request_runs_the_content_checks_and_nothing_else() -> None:
+    workflows = ROOT / ".github" / "workflows"
+    content = yaml.safe_load((workflows / "content.yml").read_text(encoding="utf-8"))
+    full = yaml.safe_load((workflows / "ci.yml").read_text(encoding="utf-8"))
+    # YAML reads the key "on" as True.
+    paths = content[True]["pull_request"]["paths"]
+    assert full[True]["pull_request"]["paths-ignore"] == paths
+    assert "source/**" in paths and "udgave.toml" in paths
+    steps = [step.get("run", "") for step in content["jobs"]["content"]["steps"]]
+    for command in ("nox -s lint", "nox -s docs", "nox -s pdf", "nox -s tests -- -m"):
+        assert any(command in step for step in steps), command

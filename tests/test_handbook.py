@@ -10,13 +10,16 @@ anchors of the old front page.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import PORT_SOURCE, Build
-from os2_handbook.metadata import read_edition
+from conftest import PORT_SOURCE, Build, edit_file
+from os2_handbook.bench.copies import ROOT
+from os2_handbook.metadata import EditionError, read_edition
 from seeds import (
     FRONT_PAGE_SEED,
     WELCOME_SEED,
@@ -28,19 +31,7 @@ from seeds import (
     seed_text,
     sentences,
 )
-
-CHAPTERS = [
-    "welcome_and_purpose",
-    "organisation_and_roles",
-    "workflow_and_tools",
-    "processes_and_rutines",
-    "communication",
-    "products_and_communities",
-    "partners_and_suppliers",
-    "culture_and_development",
-    "practical_information",
-    "appendix",
-]
+from support.handbook import CHAPTERS, source_pages
 
 
 def page_text(build: Build, docname: str) -> str:
@@ -199,15 +190,6 @@ def test_duplicate_anchor_within_one_page_still_warns(broken_build) -> None:
 # -- Every page shows what its source says ---------------------------------------------
 
 
-def source_pages(build: Build) -> list[tuple[str, Path]]:
-    """(docname, file) of every page the build was made from."""
-    source = build.root / "source"
-    return [
-        (path.relative_to(source).with_suffix("").as_posix(), path)
-        for path in sorted(source.rglob("*.md"))
-    ]
-
-
 def test_every_sentence_of_every_page_is_shown(html_build: Build) -> None:
     missing = []
     for docname, path in source_pages(html_build):
@@ -273,7 +255,7 @@ def test_note_is_an_admonition_with_its_emoji(port_build: Build) -> None:
     assert "💡" in note.get_text() and "🙌" in note.get_text()
 
 
-def test_version_badge_comes_from_pyproject(html_build: Build) -> None:
+def test_version_badge_comes_from_the_edition_file(html_build: Build) -> None:
     edition = read_edition()
     badge = html_build.html("index").select_one("article .sd-badge")
     assert normalise(badge.get_text()) == f"Version v{edition.version} – Udgivet oktober 2025"
@@ -284,20 +266,19 @@ def test_version_badge_comes_from_pyproject(html_build: Build) -> None:
 
 def test_version_badge_follows_a_changed_version(broken_build) -> None:
     build = broken_build(
-        "pyproject.toml", lambda t: t.replace('version = "1.0.0"', 'version = "1.2.3"')
+        "udgave.toml", lambda t: re.sub(r'^version = ".*"', 'version = "1.2.3"', t, flags=re.M)
     )
     badge = build.html("index").select_one("article .sd-badge")
     assert "v1.2.3" in badge.get_text()
 
 
-def test_bad_release_date_names_the_file_and_the_fix(tmp_path: Path) -> None:
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text(
-        '[project]\nversion = "1.0.0"\n[tool.os2-haandbog]\nreleased = "oktober"\n',
-        encoding="utf-8",
-    )
-    with pytest.raises(ValueError, match=r"pyproject\.toml.*ÅÅÅÅ-MM"):
-        read_edition(pyproject)
+def test_bad_release_date_names_the_file_line_and_the_fix(tmp_path: Path) -> None:
+    edition = tmp_path / "udgave.toml"
+    edition.write_text('version = "1.0.0"\nudgivet = "oktober"\n', encoding="utf-8")
+    with pytest.raises(EditionError, match=r"udgave\.toml:2: udgivet = 'oktober'.*ÅÅÅÅ-MM"):
+        read_edition(edition)
+    edition.write_text('version = "1.0.0"\nudgivet = "2025-10"\n', encoding="utf-8")
+    assert read_edition(edition).released_text == "oktober 2025"  # twin: a good month reads
 
 
 def test_page_language_is_danish(html_build: Build) -> None:
@@ -346,3 +327,31 @@ def test_pending_outside_a_section_is_an_error_with_file_and_line(broken_build) 
     )
     assert build.returncode != 0
     assert re.search(r"appendix\.md:3: WARNING: \{pending\} skal stå", build.output), build.output
+
+
+# -- Editions: the version lives in udgave.toml, never in what uv.lock records ----------
+
+
+def uv_lock_check(root: Path) -> subprocess.CompletedProcess[str]:
+    """`uv lock --check` (what `uv sync --locked` in every nox session relies on) in root."""
+    uv = shutil.which("uv")
+    assert uv, "uv is not on PATH: the README's quick start installs it (pipx install uv)"
+    return subprocess.run(
+        [uv, "lock", "--check", "--offline", "--directory", str(root)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_a_new_edition_leaves_the_lock_fresh(tmp_path: Path) -> None:
+    for name in ("pyproject.toml", "uv.lock", "udgave.toml"):
+        shutil.copy2(ROOT / name, tmp_path / name)
+    edit_file(tmp_path, "udgave.toml", lambda t: re.sub(r'^version = ".*"', 'version = "9.8.7"',
+                                                         t, flags=re.M))  # fmt: skip
+    assert read_edition(tmp_path / "udgave.toml").version == "9.8.7"
+    result = uv_lock_check(tmp_path)
+    assert result.returncode == 0, result.stderr
+    # Twin: the old place of the version, [project] version, is what the lock records.
+    edit_file(tmp_path, "pyproject.toml", lambda t: re.sub(r'^version = ".*"', 'version = "9.8.7"',
+                                                            t, flags=re.M))  # fmt: skip
+    stale = uv_lock_check(tmp_path)
+    assert stale.returncode != 0 and "uv.lock" in stale.stderr

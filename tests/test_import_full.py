@@ -43,8 +43,8 @@ from os2_handbook.metadata import read_edition
 from os2_handbook.pdf import missing_prerequisites
 from os2_handbook.pdfcheck import check_pdf
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
-from test_import import tree_digest
-from test_pdf import body_text, build_pdf, comparable
+from support.pdf import body_text, build_pdf, comparable
+from support.trees import tree_digest
 
 LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 LABEL_SPAN = re.compile(r'<span class="label[^"]*">[^<]*</span>')
@@ -448,7 +448,7 @@ def test_english_page_is_marked_lang_en(book: Book) -> None:
 
 def test_front_page_has_the_project_form_and_the_old_version(book: Book, fixed: Build) -> None:
     version = manifest()["version"]
-    edition = read_edition(book.run.root / "pyproject.toml")
+    edition = read_edition(book.run.root / "udgave.toml")
     assert (edition.version, edition.released.strftime("%Y-%m"), edition.release_url) == (
         version["number"],
         version["released"],
@@ -554,14 +554,22 @@ def first_card_sentence(name: str) -> str:
 # -- Re-running, --dry-run, --force on the full site --------------------------------------------
 
 
+def test_import_leaves_the_packaging_and_the_lock_alone(book: Book) -> None:
+    """The old site's version goes to udgave.toml; pyproject.toml, which uv.lock
+    records, is untouched (tests/test_handbook.py checks the lock itself)."""
+    pyproject = (book.run.root / "pyproject.toml").read_bytes()
+    assert pyproject == (ROOT / "pyproject.toml").read_bytes()
+    assert read_edition(book.run.root / "udgave.toml").version != read_edition().version
+
+
 def test_second_import_changes_nothing(book: Book, tmp_path: Path) -> None:
     root = tmp_path / "again"
     shutil.copytree(book.run.root, root, symlinks=True, ignore=shutil.ignore_patterns("_build"))
     before = tree_digest(root / "source")
-    pyproject = (root / "pyproject.toml").read_bytes()
+    edition = (root / "udgave.toml").read_bytes()
     again = run_import(root, "--force")
     assert tree_digest(root / "source") == before
-    assert (root / "pyproject.toml").read_bytes() == pyproject
+    assert (root / "udgave.toml").read_bytes() == edition
     assert "| overskrevet |" not in again.report and "| oprettet |" not in again.report
 
 
@@ -570,8 +578,8 @@ def test_dry_run_writes_nothing_and_without_force_the_project_is_kept(tmp_path: 
     before = tree_digest(root)
     dry = run_import(root, "--dry-run", "--force")
     assert tree_digest(root) == before
-    assert "| `pyproject.toml` | `index.md` | ville blive overskrevet |" in dry.output
+    assert "| `udgave.toml` | `index.md` | ville blive overskrevet |" in dry.output
     kept = run_import(root)
-    assert (root / "pyproject.toml").read_bytes() == (ROOT / "pyproject.toml").read_bytes()
+    assert (root / "udgave.toml").read_bytes() == (ROOT / "udgave.toml").read_bytes()
     assert (root / "source/index.md").read_bytes() == (ROOT / "source/index.md").read_bytes()
     assert "| `source/index.md` | `index.md` | findes allerede – ikke overskrevet |" in kept.report

@@ -67,11 +67,12 @@ def test_code_fences_get_a_language_and_are_never_rewritten() -> None:
 def test_mermaid_becomes_the_directive_with_a_text_alternative() -> None:
     text = "## Flowet\n\n```mermaid\nflowchart LR\n  A --> B\n```"
     page, report = run([passes.code_fences, passes.mermaid_diagrams], text)
-    assert "```{mermaid}\nflowchart LR\n  accTitle: Flowet\n  A --> B" in written(page)
+    assert "```{mermaid}\n:alt: Flowet\nflowchart LR\n  A --> B" in written(page)
     assert outcomes(report) == [Outcome.CONVERTED]
     described = text.replace("flowchart LR", "flowchart LR\naccTitle: Eget navn")
     page, _ = run([passes.code_fences, passes.mermaid_diagrams], described)
     assert written(page).count("accTitle") == 1  # the diagram's own is kept
+    assert ":alt:" not in written(page)  # twin: no second name
 
 
 def test_raw_html_block_is_kept_and_marked_for_the_markdown_gate() -> None:
@@ -253,10 +254,10 @@ def test_version_button_and_date_become_the_version_badge() -> None:
         "1.0.2", "2026-03", "https://x.example/releases/tag/v1.0.2",
     )  # fmt: skip
     assert [i.text for i in page.items] == ["# Forside", "", "{{ version_badge }}"]
-    pyproject = 'version = "1.0.0"  # x\nreleased = "2025-10"\nrelease-url = ""\n'
-    assert site_passes.updated_pyproject(pyproject, output.release) == (
-        'version = "1.0.2"  # x\nreleased = "2026-03"\n'
-        'release-url = "https://x.example/releases/tag/v1.0.2"\n'
+    edition = '# x\nversion = "1.0.0"  # y\nudgivet = "2025-10"\n'
+    assert site_passes.updated_edition(edition, output.release) == (
+        '# x\nversion = "1.0.2"  # y\nudgivet = "2026-03"\n'
+        'udgivelseslink = "https://x.example/releases/tag/v1.0.2"\n'
     )
 
 

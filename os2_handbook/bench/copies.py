@@ -20,7 +20,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # What a build needs besides the pages in source/.
-CONFIGURATION = ("conf.py", "pyproject.toml", "_static", "_templates", "locale", "os2_handbook")
+CONFIGURATION = (
+    "conf.py",
+    "pyproject.toml",
+    "udgave.toml",
+    "_static",
+    "_templates",
+    "locale",
+    "os2_handbook",
+)
 # The diagram renderer's pins; its node_modules (500 MB) is linked, not copied.
 RENDERER_FILES = ("package.json", "package-lock.json")
 

@@ -32,6 +32,7 @@ from os2_handbook.jekyll_import.site import (
     build_navigation,
     front_matter_findings,
     read_site,
+    within,
 )
 from os2_handbook.jekyll_import.site_passes import (
     LINKS_CAPTION,
@@ -39,7 +40,7 @@ from os2_handbook.jekyll_import.site_passes import (
     SiteOutput,
     front_page,
     run_site_passes,
-    updated_pyproject,
+    updated_edition,
     version,
 )
 
@@ -77,11 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(str(args.src), _shown(args.dest))
     try:
         site = read_site(args.src, report)
+        files, project_files = convert(site, args.dest, report)
+        written_files = _write_all(files, project_files, args, report)
     except SiteError as error:
         print(f"Fejl: {error}", file=sys.stderr)
         return 2
-    files, project_files = convert(site, args.dest, report)
-    written_files = _write_all(files, project_files, args, report)
     _locate_findings(report, written_files, args.dest)
     text = report.to_markdown()
     if args.dry_run:
@@ -153,13 +154,20 @@ def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectF
             "Tilføj dem i toctree-blokken i index.md: " + ", ".join(p.docname for p in top),
         )  # fmt: skip
     for asset in sorted(resolver.assets):
-        files[asset] = (asset, (site.root / asset).read_bytes())
+        if within(site.root, site.root / asset):
+            files[asset] = (asset, (site.root / asset).read_bytes())
+            continue
+        report.add(
+            "fil uden for siden", Outcome.MANUAL, asset, None,
+            f"filen er et link til {(site.root / asset).resolve()}, som ligger uden for "
+            "siden; den er ikke importeret.",
+            "Kopiér filen ind i siden, hvis den skal med.",
+        )  # fmt: skip
     project_files = dict(output.project_files)
-    pyproject = project / "pyproject.toml"
-    if pyproject.exists() and output.release.number:
-        before = pyproject.read_text(encoding="utf-8")
-        after = updated_pyproject(before, output.release)
-        project_files["pyproject.toml"] = (site.home.source, after.encode("utf-8"))
+    edition = project / "udgave.toml"
+    if edition.exists() and output.release.number:
+        after = updated_edition(edition.read_text(encoding="utf-8"), output.release)
+        project_files["udgave.toml"] = (site.home.source, after.encode("utf-8"))
     return files, project_files
 
 
@@ -290,6 +298,12 @@ def _write_all(
     project = args.dest.resolve().parent
     planned = [(args.dest / r, r, files[r]) for r in sorted(files)]
     planned += [(project / r, None, project_files[r]) for r in sorted(project_files)]
+    for path, relative, (source, _) in planned:
+        if not within(args.dest if relative is not None else project, path):
+            raise SiteError(
+                f"{source}: importen ville skrive {path.resolve()}, uden for projektet; "
+                "intet er skrevet. Ret stien i siden (fx permalink), så den bliver i siden."
+            )
     for path, relative, (source, content) in planned:
         if isinstance(content, list):
             pages[relative] = content

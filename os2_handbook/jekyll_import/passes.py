@@ -166,23 +166,17 @@ def mermaid_diagrams(page: Page, context: Context) -> None:
             body.append(item)
         if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(item.text for item in body)):
             # Screen readers need a name for the drawing (the lint gate asks
-            # for one): the section's heading is the nearest truthful one.
-            # Mermaid reads accTitle only after the line naming the diagram type.
+            # for one): the section's heading is the nearest truthful one. It
+            # goes into the directive's :alt: option, not into the diagram:
+            # not every diagram type accepts accTitle (a mindmap fails to
+            # draw with it), and the author's diagram code stays as written.
             title = _nearest_heading_text(page.items[:position]) or page.nav_title
-            kind = next((item for item in body if _mermaid_type_line(item.text)), None)
-            at = page.items.index(kind) + 1 if kind else position + 1
-            page.items.insert(at, Line(f"{indent}  accTitle: {title}", code=True))
+            page.items.insert(position + 1, Line(f"{indent}:alt: {title}", code=True))
             message += (
-                f" Det fik overskriften «{title}» som tekstalternativ (accTitle);"
-                " skriv gerne en mere præcis med accDescr."
+                f" Det fik overskriften «{title}» som tekstalternativ (:alt:);"
+                " skriv gerne en mere præcis."
             )
         context.note(page, "diagram (mermaid)", Outcome.CONVERTED, line, message)
-
-
-def _mermaid_type_line(text: str) -> bool:
-    """The first line of a diagram that names its type (not blank, no %% comment)."""
-    stripped = text.strip()
-    return bool(stripped) and not stripped.startswith(("%%", "---"))
 
 
 def _nearest_heading_text(items: list[Item]) -> str:

@@ -39,6 +39,12 @@ class SiteError(Exception):
     """Input the import cannot read at all: file, line and what to do."""
 
 
+def within(root: Path, path: Path) -> bool:
+    """Whether path, symlinks resolved, lies inside root: the import reads only the
+    site and writes only the project, whatever a page or _config.yml names."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
 @dataclass(eq=False)
 class Page:
     source: str  # site-relative path, e.g. "docs/x.md"
@@ -100,6 +106,14 @@ def read_site(root: Path, report: Report) -> Site:
                 "side uden for siden", Outcome.DROPPED, relative, None,
                 f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen; "
                 "den er ikke importeret.",
+            )  # fmt: skip
+            continue
+        if not within(root, path):
+            report.add(
+                "fil uden for siden", Outcome.MANUAL, relative, None,
+                f"filen er et link til {path.resolve()}, som ligger uden for siden; "
+                "den er ikke importeret.",
+                "Kopiér filen ind i siden, hvis den skal med.",
             )  # fmt: skip
             continue
         page = _read_page(root, relative, report)
@@ -240,7 +254,13 @@ def _out_for_permalink(page: Page, permalink: str, report: Report, line: int | N
     default = default_url(page.source)
     if permalink.rstrip("/") == default.rstrip("/"):
         return page.source
-    path = permalink.strip("/")
+    path = posixpath.normpath(permalink.strip("/")) if permalink.strip("/") else ""
+    if path.split("/")[0] == "..":
+        raise SiteError(
+            f"{page.source}:{line or 1}: permalink {permalink} peger uden for håndbogen "
+            "(med ..), så siden ville blive skrevet uden for source/. "
+            "Ret permalink til sidens adresse på den gamle side, fx /docs/side/."
+        )
     if path.endswith(".html"):
         path = path[: -len(".html")]
         report.add(

@@ -1,7 +1,7 @@
 """The passes that work on the whole site: version, front page, theme, Sass, _config.yml.
 
 Each is named like the page passes, and its findings are tallied under that
-name. They produce files outside ``source/`` too: ``pyproject.toml`` (the
+name. They produce files outside ``source/`` too: ``udgave.toml`` (the
 version) and ``_static/imported/`` (logo, compiled Sass), which conf.py
 reads through ``os2_handbook.imported_site``.
 """
@@ -14,11 +14,13 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from os2_handbook import nodejs
 from os2_handbook.imported_site import IMPORTED
 from os2_handbook.jekyll_import.kramdown import Heading
+from os2_handbook.jekyll_import.licence import site_licence
 from os2_handbook.jekyll_import.passes import Context, Item
 from os2_handbook.jekyll_import.report import Line, Outcome
-from os2_handbook.jekyll_import.site import Site
+from os2_handbook.jekyll_import.site import Site, within
 
 MONTHS = {
     "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
@@ -85,7 +87,7 @@ class SiteOutput:
 
 
 def version(site: Site, context: Context, output: SiteOutput) -> None:
-    """The front page's version (label or release button) goes to pyproject.toml."""
+    """The front page's version (label or release button) goes to udgave.toml."""
     home = site.home
     if home is None:
         return
@@ -114,34 +116,32 @@ def version(site: Site, context: Context, output: SiteOutput) -> None:
         )
         context.note(
             home, "version", Outcome.CONVERTED, items[taken[0]],
-            f"{described} står nu i pyproject.toml og vises som {{{{ version_badge }}}}"
+            f"{described} står nu i udgave.toml og vises som {{{{ version_badge }}}}"
             + (f"; linket til udgivelsen ({release.url}) er bevaret." if release.url else "."),
         )  # fmt: skip
         if not release.released:
             context.note(
                 home, "version", Outcome.MANUAL, items[taken[0]],
                 "forsiden siger ikke, hvornår versionen udkom; "
-                "released i pyproject.toml er uændret.",
-                "Skriv udgivelsesmåneden i pyproject.toml: released = \"ÅÅÅÅ-MM\".",
+                "udgivet i udgave.toml er uændret.",
+                "Skriv udgivelsesmåneden i udgave.toml: udgivet = \"ÅÅÅÅ-MM\".",
             )  # fmt: skip
         return
 
 
-def updated_pyproject(text: str, release: Release) -> str:
-    """pyproject.toml with the imported version, release month and release link."""
-    if release.number:
-        text = re.sub(
-            r'^(version = ")[^"]*(")', rf"\g<1>{release.number}\g<2>", text, count=1, flags=re.M
-        )
-    if release.released:
-        text = re.sub(
-            r'^(released = ")[^"]*(")', rf"\g<1>{release.released}\g<2>", text, count=1, flags=re.M
-        )
-    if release.url:
-        text = re.sub(
-            r'^(release-url = ")[^"]*(")', lambda m: f"{m[1]}{release.url}{m[2]}", text,
-            count=1, flags=re.M,
-        )  # fmt: skip
+def updated_edition(text: str, release: Release) -> str:
+    """udgave.toml's text with the imported version, month and link; the rest is kept."""
+    values = {"version": release.number, "udgivet": release.released, "udgivelseslink": release.url}
+    for key, value in values.items():
+        if not value:
+            continue
+        line = f'{key} = "{value}"'
+        if re.search(rf"^{key}\s*=", text, flags=re.M):
+            text = re.sub(
+                rf'^{key}\s*=\s*"[^"\n]*"', lambda _m, line=line: line, text, count=1, flags=re.M
+            )
+        else:
+            text = text.rstrip("\n") + ("\n" if text else "") + line + "\n"
     return text
 
 
@@ -222,6 +222,13 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
     if base and relative.startswith(base + "/"):
         relative = relative[len(base) + 1 :]
     path = site.root / relative
+    if not within(site.root, path):
+        context.report.add(
+            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+            f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
+            "Læg logoet i siden, og skriv stien til det i logo.",
+        )  # fmt: skip
+        return
     if not path.is_file():
         context.report.add(
             "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
@@ -273,8 +280,14 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
     if not source.is_file():
         return
     relative = source.relative_to(site.root).as_posix()
-    node = shutil.which("node")
-    compiler = [node, str(SASS)] if node and SASS.exists() else None
+    if SASS.exists() and (reason := nodejs.problem()):
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, None,
+            f"stilarket er ikke overført: {reason}", "Importér igen bagefter.",
+        )  # fmt: skip
+        return
+    program = shutil.which("node")
+    compiler = [program, str(SASS)] if program and SASS.exists() else None
     if compiler is None and (installed := shutil.which("sass")):
         compiler = [installed]
     if compiler is None:
@@ -345,6 +358,7 @@ SITE_PASSES = [
     ("callout-titler", callout_titles),
     ("Sass", custom_sass),
     ("_config.yml", config_keys),
+    ("licens", site_licence),  # after logo: the logo's trademark notice
 ]
 
 

@@ -1,0 +1,102 @@
+"""Nothing outside the repository reaches the site or the PDF.
+
+A page can name any path on the build machine: an image
+(``![x](../../../../etc/hostname)``), a download (a link to
+``/proc/self/environ``), an included file (``{include}``,
+``{literalinclude}``, ``:file:`` of ``{raw}`` or ``{csv-table}``). Sphinx
+would copy or print it, and Read the Docs publishes what pull requests, from
+forks too, build. Here every such path is resolved, symlinks followed, and one
+that lands outside the repository (the folder of conf.py) is refused with an
+error naming the page, the line and the path:
+
+- an image is removed and a download becomes plain text, before Sphinx's own
+  collectors copy them (they read the page at priority 500, this at 400);
+- an included file is already part of the page when the page has been read,
+  so the page keeps only its title and its tables of contents.
+
+An error fails every build, strict or not, and nothing of the file is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.nodes import get_node_line
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+FIX = "Læg filen i repositoriet (fx i source/), og henvis til den derfra."
+
+
+def outside(path: Path, root: Path) -> bool:
+    """Whether path, with every symlink resolved, lies outside root."""
+    return not path.resolve().is_relative_to(root.resolve())
+
+
+def refuse_outside_files(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    root = Path(app.confdir)
+    docname = env.docname
+    for image in list(doctree.findall(nodes.image)):
+        uri = image["uri"]
+        if "://" in uri or uri.startswith("data:"):
+            continue
+        path = Path(env.relfn2path(uri.replace("*", "x"), docname)[1])
+        if outside(path, root):
+            _error(app, docname, get_node_line(image) or _line_naming(app, uri), uri, path)
+            image.parent.remove(image)
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = download["reftarget"]
+        if "://" in target:
+            continue
+        path = Path(env.relfn2path(target, docname)[1])
+        if outside(path, root):
+            _error(app, docname, get_node_line(download) or _line_naming(app, target), target, path)
+            download.replace_self(nodes.Text(download.astext()))
+    recorded = doctree.settings.record_dependencies
+    included = {Path.cwd() / name for name in (recorded.list if recorded else ())}
+    included |= {Path(env.srcdir, name) for name in env.dependencies.get(docname, ())}
+    refused = sorted(path for path in included if outside(path, root))
+    for path in refused:
+        _error(app, docname, _line_naming(app, path.name), str(path), path)
+    if refused:
+        _keep_title_and_contents(doctree)
+
+
+def _error(app: Sphinx, docname: str, line: int | None, named: str, path: Path) -> None:
+    logger.error(
+        "%r peger på en fil uden for repositoriet (%s); den kommer ikke med i håndbogen. %s",
+        named, path.resolve(), FIX,
+        location=(docname, line or 1), type="os2", subtype="outside",
+    )  # fmt: skip
+
+
+def _line_naming(app: Sphinx, text: str) -> int | None:
+    """The first source line that names text (MyST gives images and includes no line)."""
+    source = app.env.doc2path(app.env.docname).read_text(encoding="utf-8")
+    return next((n for n, line in enumerate(source.splitlines(), 1) if text in line), None)
+
+
+def _keep_title_and_contents(doctree: nodes.document) -> None:
+    """Empty a page that included an outside file: what it printed may be anywhere in it."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    title = section.next_node(nodes.title).deepcopy() if section else None
+    toctrees = [node.deepcopy() for node in doctree.findall(addnodes.toctree)]
+    ids = section["ids"] if section else []
+    del doctree[:]
+    kept = nodes.section("", *([title] if title else []), ids=ids)
+    for toctree in toctrees:
+        kept += nodes.compound("", toctree, classes=["toctree-wrapper"])
+    doctree += kept
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-read", refuse_outside_files, priority=400)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
