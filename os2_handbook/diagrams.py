@@ -61,6 +61,17 @@ MERMAID_CONFIG: dict[str, Any] = {
     "htmlLabels": False,
     "flowchart": {"htmlLabels": False},
     "fontFamily": "Arial, Helvetica, sans-serif",
+    # Keys a diagram's own %%{init: …}%% or front matter may not change: Mermaid's
+    # defaults, and htmlLabels, which would leave every label out of the PDF.
+    "secure": [
+        "secure",
+        "securityLevel",
+        "startOnLoad",
+        "maxTextSize",
+        "suppressErrorRendering",
+        "maxEdges",
+        "htmlLabels",
+    ],
 }
 MERMAID_THEMES = {"light": "default", "dark": "dark"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
