@@ -55,7 +55,7 @@ HTML_MODULES = {
     "test_diagrams.py", "test_feedback.py", "test_handbook.py", "test_import.py",
     "test_import_diagrams.py", "test_incremental.py", "test_licence.py", "test_linkcheck.py",
     "test_navigation.py", "test_old_urls.py", "test_pending.py", "test_publishing.py",
-    "test_review.py", "test_theme.py",
+    "test_hostile_input.py", "test_review.py", "test_theme.py",
 }  # fmt: skip
 
 
