@@ -49,7 +49,8 @@ def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.CompletedProcess(["git", *args], 127, "", "git findes ikke")
     return subprocess.run(
         ["git", "-c", "core.quotepath=false", "-C", str(root), *args],
-        capture_output=True, text=True, check=False,
+        # errors="replace": a subject or file name that is not UTF-8 is shown, not fatal.
+        capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
     )  # fmt: skip
 
 

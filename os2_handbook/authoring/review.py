@@ -19,10 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from os2_handbook.ext.review import (
+    DEFAULT_INTERVAL_MONTHS,
     STATUSES,
     URGENCY,
+    FieldProblem,
     PageReview,
     danish_date,
+    not_utf8,
     parse_page,
     read_interval,
 )
@@ -36,13 +39,23 @@ from os2_handbook.project import ROOT, settings
 GENERATED = re.compile(r"^(?::{3,}|`{3,})\{(?:recent-changes|pending-list)\}", re.M)
 
 
-def read_pages(source: Path, root: Path, default_interval: int) -> list[PageReview]:
+def read_pages(
+    source: Path, root: Path, default_interval: int, today: datetime.date | None = None
+) -> list[PageReview]:
     pages = []
     for path in sorted(source.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        shown = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")  # as Sphinx reads it: past a byte-order mark
+        except UnicodeDecodeError as error:
+            page = PageReview(path=shown, interval_months=default_interval)
+            page.problems.append(FieldProblem(*not_utf8(data, error)))
+            pages.append(page)
+            continue
         if GENERATED.search(text):
             continue
-        pages.append(parse_page(text, path.relative_to(root).as_posix(), default_interval))
+        pages.append(parse_page(text, shown, default_interval, today))
     return pages
 
 
@@ -140,16 +153,29 @@ def write_reports(rows: list[dict[str, Any]], markdown: str, outdir: Path) -> No
             )
 
 
+def _iso_day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} er ikke en dato; skriv fx 2025-10-01") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m os2_handbook.authoring.review")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project (default: this one)")
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None)
+    parser.add_argument("--today", type=_iso_day, default=None, help="dagens dato, ÅÅÅÅ-MM-DD")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     today = args.today or datetime.date.today()
-    pages = read_pages(root / "source", root, read_interval(root / "pyproject.toml"))
+    notes = reminders(root)
+    try:
+        interval = read_interval(root / "pyproject.toml")
+    except ValueError as error:  # the build stops on it; the list goes on with the default
+        notes.insert(0, f"{error}. Listen bruger {DEFAULT_INTERVAL_MONTHS} måneder indtil da.")
+        interval = DEFAULT_INTERVAL_MONTHS
+    pages = read_pages(root / "source", root, interval, today)
     rows = report_rows(pages, today)
-    markdown = markdown_report(rows, today, reminders(root))
+    markdown = markdown_report(rows, today, notes)
     outdir = root / "_build" / "review"
     write_reports(rows, markdown, outdir)
     sys.stdout.write(markdown)

@@ -53,6 +53,8 @@ INTERVAL = "gennemgangsinterval"
 FIELDS = (OWNER, REVIEWED, INTERVAL)
 
 DEFAULT_INTERVAL_MONTHS = 12  # when pyproject.toml does not say
+# Longer than any page needs (ten years), and short enough that a due date stays a date.
+MAX_INTERVAL_MONTHS = 120
 DUE_SOON_DAYS = 30
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -78,6 +80,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day of the month, months later (the month's last day if it is shorter)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > datetime.MAXYEAR:  # only with a --today far ahead: "never", not a crash
+        return datetime.date.max
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
@@ -130,10 +134,14 @@ class PageReview:
 def read_interval(pyproject: Path) -> int:
     """``review-interval-months`` from pyproject.toml's [tool.os2-haandbog]."""
     value = settings(pyproject).get("review-interval-months", DEFAULT_INTERVAL_MONTHS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= MAX_INTERVAL_MONTHS
+    ):
         raise ValueError(
             f"{pyproject}: [tool.os2-haandbog] review-interval-months = {value!r} skal være "
-            "et helt antal måneder, fx 12"
+            f"et helt antal måneder fra 1 til {MAX_INTERVAL_MONTHS}, fx 12"
         )
     return value
 
@@ -157,19 +165,44 @@ def first_heading(text: str) -> str:
     return ""
 
 
-def parse_page(text: str, path: str, default_interval: int) -> PageReview:
+UNCLOSED = (
+    "felterne øverst på siden (front matter) begynder med --- men slutter aldrig, så "
+    "resten af siden læses forkert. Skriv en linje med --- efter det sidste felt, fx "
+    "»ansvarlig: Sekretariatet«."
+)
+NOT_YAML = (
+    "felterne øverst på siden (front matter, mellem linjerne med ---) kan ikke læses. Skriv "
+    "ét felt på hver linje som »navn: værdi«, og sæt en værdi med : # [ ] {{ }} i "
+    'anførselstegn, fx »ansvarlig: "Team: IT"«.{detail}'
+)
+
+
+def parse_page(
+    text: str, path: str, default_interval: int, today: datetime.date | None = None
+) -> PageReview:
     """A page's owner and review fields, with a problem per field that is wrong."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark: Sphinx reads past it too
     page = PageReview(path=path, title=first_heading(text), interval_months=default_interval)
     match = FRONT_MATTER.match(text)
+    if not match and re.match(r"---[ \t]*(?:\n|\Z)", text):
+        page.problems.append(FieldProblem(1, UNCLOSED))
+        return page
     if not match or not match["body"]:
         return page
     try:
         # BaseLoader keeps every value a string: the dates are checked here, in
         # Danish and with the field's line, rather than by YAML's own parser.
         data = yaml.load(match["body"], Loader=yaml.BaseLoader)
-    except yaml.YAMLError:
-        return page  # MyST reports malformed YAML itself, with the line
+    except (yaml.YAMLError, RecursionError) as error:
+        # Where the broken construct began (an unclosed [ or "), else where YAML gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1  # the body starts at line 2
+        bad = text.splitlines()[line - 1].strip() if line > 1 else ""
+        detail = f" Linjen lyder: {bad!r}." if bad else ""
+        page.problems.append(FieldProblem(line, NOT_YAML.format(detail=detail)))
+        return page
     if not isinstance(data, dict):
+        page.problems.append(FieldProblem(2, NOT_YAML.format(detail="")))
         return page
     lines = _key_lines(match["body"])
 
@@ -194,15 +227,33 @@ def parse_page(text: str, path: str, default_interval: int) -> PageReview:
         if day is None:
             problem(REVIEWED, f"»{REVIEWED}: {value}« er ikke en dato. Skriv datoen for den "
                               "seneste gennemgang som ÅÅÅÅ-MM-DD, fx 2025-10-01")  # fmt: skip
+        elif day > (today or datetime.date.today()):
+            problem(REVIEWED, f"»{REVIEWED}: {value}« ligger i fremtiden. Skriv datoen for "
+                              "den seneste gennemgang, som ÅÅÅÅ-MM-DD")  # fmt: skip
+            day = None
         page.reviewed = day
     if INTERVAL in data:
         value = data[INTERVAL]
-        if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+        if (
+            isinstance(value, str)
+            and re.fullmatch(r"[0-9]{1,4}", value.strip())
+            and 0 < int(value) <= MAX_INTERVAL_MONTHS
+        ):
             page.interval_months = int(value)
         else:
-            problem(INTERVAL, f"»{INTERVAL}: {value}« skal være et helt antal måneder, "
-                              f"fx »{INTERVAL}: 6«")  # fmt: skip
+            problem(INTERVAL, f"»{INTERVAL}: {value}« skal være et helt antal måneder fra 1 "
+                              f"til {MAX_INTERVAL_MONTHS}, fx »{INTERVAL}: 6«")  # fmt: skip
     return page
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of a file's first byte that is not UTF-8, and what to do (in Danish)."""
+    line = data.count(b"\n", 0, error.start) + 1
+    text = data.splitlines()[line - 1].decode("cp1252", errors="replace").strip()
+    return line, (
+        "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1). "
+        f"Linjen lyder: {text!r}. Gem filen igen med tegnsættet UTF-8."
+    )
 
 
 # -- Sphinx ----------------------------------------------------------------------
