@@ -5,10 +5,10 @@ runs for ``OS2_FUZZ_SECONDS`` seconds (default 60) of fresh random searches.
 A target fails only on a crash, an exception the code did not mean to raise;
 every crash found becomes a regular test in tests/test_hostile_input.py.
 
-Targets: the review fields of a page's front matter (os2_handbook/review.py),
+Targets: the review fields of a page's front matter (os2_handbook/ext/review.py),
 a page's bytes in any encoding (review.py and the encoding gate), the commit
 log and the Atom feed (changes.py), the importer's passes on a one-page
-Jekyll site (jekyll_import), and the lint gates' parsers (lint.py).
+Jekyll site (importer), and the lint gates' parsers (lint.py).
 """
 
 from __future__ import annotations
@@ -26,9 +26,11 @@ from xml.etree import ElementTree
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from os2_handbook import lint, review
+from os2_handbook.authoring import lint
+from os2_handbook.authoring import review as review_report
 from os2_handbook.build import ROOT
-from os2_handbook.changes import CONTROL, _log_records, clean_subject
+from os2_handbook.ext import review
+from os2_handbook.ext.changes import CONTROL, _log_records, clean_subject
 from os2_handbook.ext.mojibake import find_control_characters
 
 SECONDS = float(os.environ.get("OS2_FUZZ_SECONDS", "60"))
@@ -100,8 +102,8 @@ def review_fields(text: str, today: datetime.date) -> None:
     lines = max(1, len(text.splitlines()))
     assert all(1 <= problem.lineno <= lines + 1 for problem in page.problems), page.problems
     review.review_context(page, today)
-    rows = review.report_rows([page], today)
-    review.markdown_report(rows, today, [])
+    rows = review_report.report_rows([page], today)
+    review_report.markdown_report(rows, today, [])
 
 
 def test_review_fields() -> None:
@@ -121,7 +123,7 @@ def page_bytes(data: bytes) -> None:
     """A page as bytes (any encoding, a BOM, control characters): the review and the
     encoding gate read it, as nox -s review and nox -s lint do."""
     (GATE_ROOT / "source" / "x.md").write_bytes(data)
-    for page in review.read_pages(GATE_ROOT / "source", GATE_ROOT, 12):
+    for page in review_report.read_pages(GATE_ROOT / "source", GATE_ROOT, 12):
         assert all(problem.lineno >= 1 for problem in page.problems)
     lint.check_encoding(lint.Settings.read(GATE_ROOT))
 
@@ -166,9 +168,9 @@ SITE_PAGE = st.builds(
 @BATCH
 @given(SITE_PAGE)
 def importer(text: str) -> None:
-    from os2_handbook.jekyll_import.cli import convert
-    from os2_handbook.jekyll_import.report import Report
-    from os2_handbook.jekyll_import.site import SiteError, read_site
+    from os2_handbook.importer.cli import convert
+    from os2_handbook.importer.report import Report
+    from os2_handbook.importer.site import SiteError, read_site
 
     with tempfile.TemporaryDirectory() as folder:
         site = Path(folder, "site")

@@ -20,11 +20,11 @@ import pytest
 
 import fixture_book
 from conftest import Build, copy_project, edit_file, git, run_build
-from os2_handbook import review
+from os2_handbook.authoring.lint import Settings, _myst_parser, myst_problems, run_gates
 from os2_handbook.build import ROOT, port_problem, serve_command
-from os2_handbook.changes import FEED_NAME, read_history
-from os2_handbook.lint import Settings, _myst_parser, myst_problems, run_gates
-from os2_handbook.page_language import is_language
+from os2_handbook.ext import review
+from os2_handbook.ext.changes import FEED_NAME, read_history
+from os2_handbook.ext.page_language import is_language
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 TODAY = datetime.date.today()
@@ -240,7 +240,7 @@ def test_twin_known_language_code_marks_the_content(twin_pages: Build) -> None:
 
 def run_review_tool(root: Path) -> tuple[subprocess.CompletedProcess[str], dict[str, dict]]:
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.review", "--root", str(root)],
+        [sys.executable, "-m", "os2_handbook.authoring.review", "--root", str(root)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     rows = json.loads((root / "_build/review/review.json").read_text(encoding="utf-8"))
@@ -393,6 +393,11 @@ def test_a_page_over_the_budget_is_reported_not_waited_on(
 ) -> None:
     root = lint_copy(tmp_path / "project")
     key, limit = setting.split(" = ")
+    if key == "markdown-max-kb":  # above every file the gate reads today (README.md grows)
+        largest = max(path.stat().st_size for path in root.rglob("*.md")) // 1024
+        limit = str(max(int(limit), largest + 1))
+        page = page * (1 + int(limit) * 1024 // len(page.encode("utf-8")))
+        setting = f"{key} = {limit}"
     edit_file(root, "pyproject.toml", lambda t: t.replace(f"{key} = 200\n", f"{setting}\n", 1))
     edit_file(root, PAGE, lambda text: text + page)
     too_large = [m for m in lint_messages(root, "markdown") if "for stor" in m]
@@ -423,7 +428,7 @@ def test_a_five_megabyte_page_is_reported_in_seconds(tmp_path: Path) -> None:
 
 
 def test_a_language_without_a_dictionary_is_not_checked_as_danish() -> None:
-    from os2_handbook.lint import _no_dictionary
+    from os2_handbook.authoring.lint import _no_dictionary
 
     settings = Settings.read(ROOT)
     assert "lang: xx" in _no_dictionary("---\nlang: xx\n---\n# T\n", settings)
@@ -464,7 +469,7 @@ def test_twin_importer_reports_no_control_characters_in_a_clean_site(tmp_path: P
 
 
 def test_a_newline_in_a_file_name_keeps_the_report_table_whole() -> None:
-    from os2_handbook.jekyll_import.report import Report, WrittenFile
+    from os2_handbook.importer.report import Report, WrittenFile
 
     report = Report("site", "source")
     report.files = [
@@ -513,7 +518,7 @@ def test_twin_a_free_port_has_no_problem() -> None:
 
 def draw(tmp_path: Path, code: str, config: dict) -> str:
     """One light SVG from Mermaid's renderer (os2_handbook/diagrams.mjs), as the build draws."""
-    from os2_handbook import diagrams
+    from os2_handbook.ext import diagrams
 
     out = tmp_path / f"drawing-{len(list(tmp_path.glob('*.svg')))}.svg"
     request = {
@@ -541,7 +546,7 @@ def svg_labels(svg: str) -> tuple[str, int]:
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js and Chromium")
 def test_init_with_html_labels_keeps_the_labels_drawable(tmp_path: Path) -> None:
-    from os2_handbook.diagrams import MERMAID_CONFIG, find_browser
+    from os2_handbook.ext.diagrams import MERMAID_CONFIG, find_browser
 
     if find_browser() is None or not (ROOT / "node_modules" / "@mermaid-js").is_dir():
         pytest.skip("needs Chromium and npm ci")
@@ -593,7 +598,7 @@ def test_fuzz_the_command_prints_no_traceback_for_an_unreadable_page(tmp_path: P
     root = lint_copy(tmp_path / "project")
     (root / "source" / "halv.md").write_text("---\nx", encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint", "markdown", "--root", str(root)],
+        [sys.executable, "-m", "os2_handbook.authoring.lint", "markdown", "--root", str(root)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 1
