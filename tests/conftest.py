@@ -21,14 +21,21 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
 
 from os2_handbook.bench import copies
 from os2_handbook.bench.copies import commit_all, git
 from os2_handbook.build import sphinx_command
+from support.pdf import PdfBuild, build_pdf
+
+if TYPE_CHECKING:  # Playwright is imported by the browser tests only
+    from playwright.sync_api import Browser
+
+# Sphinx's own test fixtures (make_app), for the fast tier in tests/fast/.
+pytest_plugins = ("sphinx.testing.fixtures",)
 
 __all__ = ["Build", "copy_project", "edit_file", "git", "run_build"]
 
@@ -38,6 +45,8 @@ SOURCE_ENV = "OS2_TEST_SOURCE"
 PORT_SOURCE = Path(__file__).resolve().parent / "fixtures" / "port" / "source"
 # Fixtures whose tests depend on the handbook's content.
 CONTENT_FIXTURES = {"html_build", "pdf_build"}
+# The fast tier: in-process builds of tiny roots (tests/fast/conftest.py).
+FAST_TIER = Path(__file__).resolve().parent / "fast"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -55,6 +64,19 @@ def pytest_configure(config: pytest.Config) -> None:
     # one, has no pytest cache: each copy then keeps its own.)
     if getattr(config, "cache", None) is not None:
         os.environ.setdefault("OS2_DIAGRAM_CACHE", str(config.cache.mkdir("os2-diagrams")))
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    # `-m fast` selects tests/fast/ only, so the other modules are not even
+    # imported: they import Playwright, pikepdf and pypdf at the top, and the
+    # fast tier must run on a machine without a browser or PDF libraries.
+    if (
+        config.option.markexpr.strip() == "fast"
+        and collection_path.suffix == ".py"
+        and not collection_path.is_relative_to(FAST_TIER)
+    ):
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -121,6 +143,15 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The handbook as HTML, built once per test session from the real sources."""
     root = copy_project(tmp_path_factory.mktemp("handbook"))
     build = run_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    """The handbook as a PDF, built once per test session from the real sources:
+    here, so that every module that reads it (test_pdf, test_licence) shares the one build."""
+    build = build_pdf(copy_project(tmp_path_factory.mktemp("pdf")))
     assert build.returncode == 0, build.output
     return build
 

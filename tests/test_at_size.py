@@ -26,8 +26,8 @@ from conftest import Build, edit_file, run_build
 from fixture_book import fix_raw_heading_levels, fix_true_faults, import_fixture, manifest
 from localserver import serve_directory
 from os2_handbook.build import ROOT
-from test_lint import LINT_FILES
-from test_pdf import build_pdf
+from support.lint import LINT_FILES
+from support.pdf import build_pdf
 
 PROSE_GATES = ("markdown", "terms", "spelling")
 

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import PORT_SOURCE, copy_project, edit_file, run_build
 from os2_handbook.pdfcheck import elements
-from test_pdf import PdfBuild, body_text, build_pdf
+from support.pdf import PdfBuild, body_text, build_pdf
 
 APPENDIX = "source/docs/appendix.md"
 HEADER_ONLY_TABLE = "\n| Opgave i testkopien | Ansvarlig i testkopien |\n| --- | --- |\n"

@@ -295,7 +295,7 @@ def tagged_figures(pdf: Path) -> list[str]:
 
 
 def build_pdf_of(root: Path, cache: Path) -> tuple[Path, str]:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     build = build_pdf(root, env={**os.environ, "OS2_DIAGRAM_CACHE": str(cache)})
     assert build.returncode == 0, build.output

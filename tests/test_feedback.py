@@ -16,20 +16,10 @@ from conftest import (
 )
 from os2_handbook.build import ROOT
 from os2_handbook.feedback import ISSUE_TITLE, report_url
+from support.feedback import query_problems
 
 TITLE = "Økonomi, æbler & både"
 ADDRESS = "https://haandbog.example.org/da/latest/docs/økonomi/#tone-og-code"
-
-
-def query_problems(url: str) -> list[str]:
-    """What would break the prefilled issue: characters that end or split the query."""
-    query = urlsplit(url).query
-    problems = [f"raw {char!r} in the query" for char in "# \n" if char in url]
-    if not url.isascii():
-        problems.append("non-ASCII characters not percent-encoded")
-    if query.count("&") != 1:
-        problems.append(f"{query.count('&') + 1} parameters instead of 2")
-    return problems
 
 
 def test_report_url_is_encoded_for_danish_letters_and_anchors() -> None:

@@ -224,7 +224,7 @@ def test_html_build_prints_nothing_alarming(html_build: Build) -> None:
 
 
 def test_pdf_build_prints_nothing_alarming(tmp_path: Path) -> None:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     build = build_pdf(copy_project(tmp_path / "project"))
     assert build.returncode == 0, build.output
@@ -233,7 +233,7 @@ def test_pdf_build_prints_nothing_alarming(tmp_path: Path) -> None:
 
 
 def test_twin_without_the_handbooks_wrappers_both_messages_appear(tmp_path: Path) -> None:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     root = copy_project(tmp_path / "project")
     # sphinxext-opengraph loaded directly, and Sphinx's own closing line for

@@ -31,19 +31,7 @@ from seeds import (
     seed_text,
     sentences,
 )
-
-CHAPTERS = [
-    "welcome_and_purpose",
-    "organisation_and_roles",
-    "workflow_and_tools",
-    "processes_and_rutines",
-    "communication",
-    "products_and_communities",
-    "partners_and_suppliers",
-    "culture_and_development",
-    "practical_information",
-    "appendix",
-]
+from support.handbook import CHAPTERS, source_pages
 
 
 def page_text(build: Build, docname: str) -> str:
@@ -200,15 +188,6 @@ def test_duplicate_anchor_within_one_page_still_warns(broken_build) -> None:
 
 
 # -- Every page shows what its source says ---------------------------------------------
-
-
-def source_pages(build: Build) -> list[tuple[str, Path]]:
-    """(docname, file) of every page the build was made from."""
-    source = build.root / "source"
-    return [
-        (path.relative_to(source).with_suffix("").as_posix(), path)
-        for path in sorted(source.rglob("*.md"))
-    ]
 
 
 def test_every_sentence_of_every_page_is_shown(html_build: Build) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +13,7 @@ from conftest import Build, copy_project, run_build
 from fixture_book import ImportRun
 from os2_handbook.build import ROOT
 from os2_handbook.jekyll_import.kramdown import kramdown_id
+from support.trees import tree_digest
 
 SITE = ROOT / "tests" / "fixtures" / "jekyll_site"
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -36,14 +36,6 @@ EXPECTED_MENU = [
 def run_import(root: Path, *options: str, site: Path = SITE) -> ImportRun:
     """The importer run on the small fixture site (fixture_book.run_import)."""
     return fixture_book.run_import(root, *options, site=site)
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

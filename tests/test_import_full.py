@@ -43,8 +43,8 @@ from os2_handbook.metadata import read_edition
 from os2_handbook.pdf import missing_prerequisites
 from os2_handbook.pdfcheck import check_pdf
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
-from test_import import tree_digest
-from test_pdf import body_text, build_pdf, comparable
+from support.pdf import body_text, build_pdf, comparable
+from support.trees import tree_digest
 
 LIQUID = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 LABEL_SPAN = re.compile(r'<span class="label[^"]*">[^<]*</span>')

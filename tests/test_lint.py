@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_project, edit_file, git
+from conftest import edit_file, git
 from os2_handbook.build import ROOT
 from os2_handbook.lint import (
     GATES,
@@ -28,17 +28,9 @@ from os2_handbook.lint import (
     prose_lines,
     run_gates,
 )
+from support.lint import lint_copy
 
-# What the gates read besides the buildable project.
-LINT_FILES = ("ordliste.txt", "README.md", "CONTRIBUTING.md", "noxfile.py")
 WELCOME = "source/docs/welcome_and_purpose.md"
-
-
-def lint_copy(dest: Path) -> Path:
-    copy_project(dest)
-    for name in LINT_FILES:
-        shutil.copy2(ROOT / name, dest / name)
-    return dest
 
 
 def messages(root: Path, gate: str) -> list[str]:
@@ -368,8 +360,11 @@ def test_pre_commit_hook_runs_the_lint_session_command() -> None:
         for node in ast.walk(session)
         if isinstance(node, ast.Call)
     ]
-    constants = {
-        name: [arg.value for arg in args if isinstance(arg, ast.Constant)] for name, args in calls
-    }
-    assert constants["install_group"] == ["lint"]
-    assert constants["run"] == ["python", "-m", "os2_handbook.lint"]
+    constants = [
+        (name, [arg.value for arg in args if isinstance(arg, ast.Constant)]) for name, args in calls
+    ]
+    assert [args for name, args in constants if name == "install_group"] == [["lint"]]
+    runs = [args for name, args in constants if name == "run"]
+    assert runs[0] == ["python", "-m", "os2_handbook.lint"]
+    # Then the licence gate, in the session only (README.md, "Licens").
+    assert runs[1:] == [["reuse", "lint", "--lines"]]

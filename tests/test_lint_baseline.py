@@ -16,7 +16,7 @@ import pytest
 
 from conftest import PORT_SOURCE, copy_project, edit_file, run_build
 from os2_handbook.build import ROOT
-from test_lint import lint_copy
+from support.lint import lint_copy
 
 WELCOME = "source/docs/welcome_and_purpose.md"
 APPENDIX = "source/docs/appendix.md"

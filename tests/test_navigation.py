@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from conftest import Build, copy_project, edit_file, run_build
 from os2_handbook.bench.generate import generate_pages, write_sphinx_project
 from os2_handbook.build import sphinx_command
+from support.navigation import navigation_differences
 
 DANISH_SWITCH = "Vis eller skjul undersiderne til "
 
@@ -31,41 +32,6 @@ def build_with_furo_navigation(root: Path) -> Path:
     result = subprocess.run(command, cwd=root, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     return outdir
-
-
-def sidebar(page: Path) -> str:
-    tree = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(
-        "div", class_="sidebar-tree"
-    )
-    assert tree is not None, f"{page}: no sidebar navigation"
-    return str(tree)
-
-
-def navigation_differences(ours: Path, furos: Path) -> list[str]:
-    """Every page whose sidebar differs from furo's, with the first differing line."""
-    # Pages with furo's sidebar: not the forwarding pages of old .html addresses
-    # (os2_handbook/old_urls.py), which have no navigation at all.
-    pages = sorted(
-        p.relative_to(furos)
-        for p in furos.rglob("*.html")
-        if 'class="sidebar-tree"' in p.read_text(encoding="utf-8")
-    )
-    assert pages, f"no pages in {furos}"
-    differences = []
-    for page in pages:
-        mine, theirs = sidebar(ours / page), sidebar(furos / page)
-        if mine != theirs:
-            line = next(
-                (
-                    f"{a!r} != {b!r}"
-                    # not strict: when one is a prefix of the other, "different length" below
-                    for a, b in zip(mine.splitlines(), theirs.splitlines(), strict=False)
-                    if a != b
-                ),
-                "different length",
-            )
-            differences.append(f"{page}: {line}")
-    return differences
 
 
 # -- The navigation equals furo's -----------------------------------------------------

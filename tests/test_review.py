@@ -258,7 +258,7 @@ def test_screenshots_of_owner_overdue_and_changes(browser: Browser, review_site:
 
 
 def test_pdf_shows_owner_and_review_under_chapter_titles_and_the_commit(tmp_path: Path) -> None:
-    from test_pdf import build_pdf
+    from support.pdf import build_pdf
 
     root = copies.copy_project(tmp_path / "project")
     review_fixture(root, TODAY)
@@ -285,7 +285,7 @@ def test_report_link_names_the_address_with_its_anchor(browser: Browser, review_
     from urllib.parse import parse_qs, urlsplit
 
     from browser import DESKTOP, new_reader
-    from test_feedback import query_problems
+    from support.feedback import query_problems
 
     reader = new_reader(browser, review_site, viewport=DESKTOP)
     try:
