@@ -37,6 +37,7 @@ from pathlib import Path
 
 from os2_handbook import lint_baseline
 from os2_handbook.mojibake import find_mojibake
+from os2_handbook.raw_html_check import check_raw_html
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -707,6 +708,7 @@ GATES: dict[str, Callable[[Settings], list[Problem]]] = {
     "terms": check_terms,
     "spelling": check_spelling,
     "diagrams": check_diagrams,
+    "html": check_raw_html,  # os2_handbook/raw_html_check.py
 }
 GATE_NAMES = {
     "encoding": "Tegnsæt",
@@ -715,6 +717,7 @@ GATE_NAMES = {
     "terms": "Faste stavemåder",
     "spelling": "Stavning",
     "diagrams": "Diagrammer",
+    "html": "Rå HTML",
 }
 
 
