@@ -35,9 +35,9 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from os2_handbook import lint_baseline
+from os2_handbook import lint_baseline, readability
 from os2_handbook.mojibake import find_mojibake
-from os2_handbook.raw_html_check import check_raw_html
+from os2_handbook.raw_html_check import CheckerMissing, raw_html_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -699,6 +699,15 @@ def check_diagrams(settings: Settings) -> list[Problem]:
     return problems
 
 
+def check_raw_html(settings: Settings) -> list[Problem]:
+    """Raw HTML blocks are valid HTML by the Nu HTML Checker (os2_handbook/raw_html_check.py)."""
+    try:
+        found = raw_html_errors(_myst_parser(settings.root), settings.files(settings.markdown))
+    except CheckerMissing as error:
+        raise DictionaryMissing(str(error)) from error
+    return [Problem(path, line, message) for path, line, message in found]
+
+
 # -- The command line -----------------------------------------------------------
 
 GATES: dict[str, Callable[[Settings], list[Problem]]] = {
@@ -786,6 +795,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(ran)} fund i {settings.baseline.name} er rettet: fjern dem med "
             "nox -s lint -- --update-baseline."
         )
+    if "markdown" in gates:  # LIX above lix-advisory: advice, never a failure
+        for advice in readability.advisories(_myst_parser(root), root):
+            print(f"RÅD – {advice}")
     if new or broken:
         print(
             f"\n{len(new)} fejl fundet. Hver linje nævner fil og linjenummer og "

@@ -24,10 +24,6 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from os2_handbook.lint import Problem, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -104,12 +100,13 @@ def _page(block: Block) -> str:
     )
 
 
-def check_raw_html(settings: Settings) -> list[Problem]:
-    """Every raw HTML block of every page is valid HTML (Nu HTML Checker errors)."""
-    from os2_handbook.lint import DictionaryMissing, Problem, _myst_parser
+def raw_html_errors(md, paths: list[Path], root: Path = ROOT) -> list[tuple[Path, int, str]]:
+    """(file, line, Danish message) for every checker error in the pages' raw HTML.
 
-    md = _myst_parser(settings.root)
-    blocks = [b for path in settings.files(settings.markdown) for b in raw_html_blocks(md, path)]
+    md is MyST's MarkdownIt (os2_handbook.lint gives it); raises CheckerMissing
+    when a page has raw HTML and Java or the checker is missing.
+    """
+    blocks = [block for path in paths for block in raw_html_blocks(md, path)]
     if not blocks:
         return []
     with tempfile.TemporaryDirectory(prefix="os2-raw-html-") as tmp:
@@ -117,23 +114,19 @@ def check_raw_html(settings: Settings) -> list[Problem]:
         for number, block in enumerate(blocks):
             files.append(Path(tmp) / f"{number}.html")
             files[-1].write_text(_page(block), encoding="utf-8")
-        try:
-            messages = run_vnu(files, settings.root, "--errors-only")
-        except CheckerMissing as error:
-            raise DictionaryMissing(str(error)) from error
-    problems = []
+        messages = run_vnu(files, root, "--errors-only")
+    found = []
     for message in messages:
         if message.get("type") != "error" or not message.get("url"):
             continue
         block = blocks[int(Path(message["url"].removeprefix("file:")).stem)]
         line = block.first_line + message.get("lastLine", 2) - 2
-        problems.append(
-            Problem(
+        found.append(
+            (
                 block.path,
                 min(max(line, block.first_line), block.last_line),
                 f"rå HTML er ikke gyldig HTML; Nu HTML Checker siger: “{message['message']}” "
                 "Ret HTML'en, eller skriv indholdet som Markdown.",
-                finding=message["message"],
             )
         )
-    return problems
+    return found

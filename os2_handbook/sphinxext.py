@@ -325,4 +325,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("os2_handbook.page_language")  # lang: en in front matter
     app.setup_extension("os2_handbook.task_lists")  # labelled checkboxes, boxes in the PDF
     app.setup_extension("os2_handbook.paper")  # the HTML the PDF is printed from
+    app.setup_extension("os2_handbook.image_sizes")  # width and height on every image
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
