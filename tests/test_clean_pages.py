@@ -164,7 +164,11 @@ def icon_faults(build: Build) -> list[str]:
         link = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("link", rel=ICON)
         if link is None:
             faults.append(f"{page}: intet ikon")
-        elif not (html.parent / link["href"]).is_file():
+        elif not (
+            build.outdir / link["href"].lstrip("/")  # the 404 page's addresses are absolute
+            if link["href"].startswith("/")
+            else html.parent / link["href"]
+        ).is_file():
             faults.append(f"{page}: ikonet {link['href']} findes ikke")
     return faults
 
