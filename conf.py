@@ -44,6 +44,7 @@ extensions = [
     "os2_handbook.sphinxext",
     "os2_handbook.publishing",  # PDF link, edit link, ignore-list reasons
     "os2_handbook.theme",  # furo's interface in Danish, accessible sidebar captions
+    "os2_handbook.licence",  # creator, licence and source in every footer, the PDF, the feed
 ]
 if SITE.canonical_url:  # a sitemap lists absolute addresses: only when they are known
     extensions.append("sphinx_sitemap")
@@ -110,6 +111,16 @@ html_sidebars = {
         "sidebar/scroll-end.html",
     ]
 }
+
+# -- Licence and attribution ------------------------------------------------------
+# os2_handbook/licence.py; REUSE.toml declares the same for source/, README.md
+# ("Licens") explains it. The text is the secretariat's handbook, moved here and
+# adapted: CC BY-SA 4.0 (ShareAlike) keeps it under the original's licence.
+
+os2_text_creator = "OS2 og bidragydere"
+os2_text_licence = "CC BY-SA 4.0"
+os2_text_licence_url = "https://creativecommons.org/licenses/by-sa/4.0/"
+os2_text_source = "https://github.com/OS2offdig/os2-sekretariat-docs"
 
 # -- Options for the furo theme -------------------------------------------------
 # https://pradyunsg.me/furo/customisation/

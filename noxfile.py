@@ -116,10 +116,14 @@ def import_site(session: nox.Session) -> None:
 
 @nox.session(reuse_venv=True)
 def lint(session: nox.Session) -> None:
-    """Run the authoring gates: encoding, Python, Markdown, terms, Danish spelling."""
+    """Run the authoring gates: encoding, Python, Markdown, terms, Danish spelling, licences."""
     install_group(session, "lint")
     # The same command as .pre-commit-config.yaml; posargs pick gates, e.g. `-- spelling`.
     session.run("python", "-m", "os2_handbook.lint", *session.posargs)
+    # The licence gate: every file has a licence (REUSE.toml, LICENSES/); one line
+    # per file without, named. README.md, "Licens", says how to add one.
+    session.log("Licenser (reuse lint): hver fil skal have en licens, se REUSE.toml")
+    session.run("reuse", "lint", "--lines")
 
 
 @nox.session(reuse_venv=True, default=False)

@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import html
 import html.parser
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -305,12 +307,14 @@ def print_pdf(page: Path, target: Path, epoch: str) -> list[Problem]:
     return [Problem(f"WeasyPrint: {message}") for message in warnings.records]
 
 
-def finish_pdf(path: Path) -> None:
-    """Mark page furniture as artefacts and save with a content-derived /ID.
+def finish_pdf(path: Path, rights: str = "") -> None:
+    """Mark page furniture as artefacts, add dc:rights, save with a content-derived /ID.
 
     WeasyPrint marks the text of the page margins (running head, page
     number) with an MCID but hangs it on no structure element that the tree
     reaches: PDF/UA-1 wants it tagged as real content or as an artefact.
+    WeasyPrint's XMP has no rights statement: rights (the page's
+    ``dcterms.rights``, os2_handbook/licence.py) goes into ``dc:rights``.
     """
     import pikepdf
 
@@ -341,12 +345,24 @@ def finish_pdf(path: Path) -> None:
             page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
             for mcid in furniture:
                 marks[mcid] = pikepdf.Object.parse(b"null")
+        if rights:  # not as editor: no new timestamp, so builds stay byte-identical
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                xmp["dc:rights"] = rights
         pdf.save(
             path,
             deterministic_id=True,  # /ID from the content: byte-identical builds
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
             compress_streams=True,
         )
+
+
+def page_rights(page: Path) -> str:
+    """The rights statement of the page WeasyPrint printed (paper_theme/layout.html)."""
+    found = RIGHTS_META.search(page.read_text(encoding="utf-8"))
+    return html.unescape(found["content"]) if found else ""
+
+
+RIGHTS_META = re.compile(r'<meta name="dcterms\.rights" content="(?P<content>[^"]*)">')
 
 
 def _links_in_link_elements(tree) -> None:
@@ -422,7 +438,7 @@ def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    finish_pdf(printed)
+    finish_pdf(printed, rights=page_rights(page))
     from os2_handbook.pdfcheck import check_pdf
 
     if failures := check_pdf(printed):

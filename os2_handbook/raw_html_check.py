@@ -2,7 +2,7 @@
 
 Sphinx copies raw HTML to the page untouched, so invalid HTML in a page's
 source (a heading that skips a level, ``aria-label`` on an element without a
-role) would only show up when the built page is checked (tests/test_vnu.py).
+role) would only show up when the built page is checked (tests/test_clean_pages.py).
 Here each block is checked where the author wrote it, and each error names the
 file and line.
 

@@ -2,7 +2,7 @@
 
 Written against @mermaid-js/mermaid-cli 11.17.0 (package.json). Mermaid's
 drawings have three faults the Nu HTML Checker reports as errors
-(tests/test_vnu.py) and browsers ignore:
+(tests/test_clean_pages.py) and browsers ignore:
 
 - ``name="…"`` on the shapes of a sequence diagram (SVG has no such attribute);
 - ``width``/``height`` on the start circle of a state diagram (a circle has ``r``);

@@ -206,10 +206,11 @@ COLLECT_TEXT = """
   const authored = (el) =>
     el.closest("ul.search, .sidebar-tree, .toc-tree, .related-pages .title, .brand, .sidebar-brand")
     || (!searchPage && el.closest("article"));
-  // Content its page declares to be in another language (front matter lang: en).
+  // Text marked as another language: a page's content (front matter lang: en)
+  // or a name such as the footer's licence, "CC BY-SA 4.0".
   const foreign = (el) => {
     const lang = el.closest("[lang]")?.getAttribute("lang") || "";
-    return !!el.closest("article") && lang !== "" && !lang.startsWith("da");
+    return lang !== "" && !lang.startsWith("da");
   };
   const found = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

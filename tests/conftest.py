@@ -29,6 +29,7 @@ from bs4 import BeautifulSoup
 from os2_handbook.bench import copies
 from os2_handbook.bench.copies import commit_all, git
 from os2_handbook.build import sphinx_command
+from support.pdf import PdfBuild, build_pdf
 
 if TYPE_CHECKING:  # Playwright is imported by the browser tests only
     from playwright.sync_api import Browser
@@ -142,6 +143,15 @@ def html_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The handbook as HTML, built once per test session from the real sources."""
     root = copy_project(tmp_path_factory.mktemp("handbook"))
     build = run_build(root)
+    assert build.returncode == 0, build.output
+    return build
+
+
+@pytest.fixture(scope="session")
+def pdf_build(tmp_path_factory: pytest.TempPathFactory) -> PdfBuild:
+    """The handbook as a PDF, built once per test session from the real sources:
+    here, so that every module that reads it (test_pdf, test_licence) shares the one build."""
+    build = build_pdf(copy_project(tmp_path_factory.mktemp("pdf")))
     assert build.returncode == 0, build.output
     return build
 

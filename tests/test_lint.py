@@ -360,8 +360,11 @@ def test_pre_commit_hook_runs_the_lint_session_command() -> None:
         for node in ast.walk(session)
         if isinstance(node, ast.Call)
     ]
-    constants = {
-        name: [arg.value for arg in args if isinstance(arg, ast.Constant)] for name, args in calls
-    }
-    assert constants["install_group"] == ["lint"]
-    assert constants["run"] == ["python", "-m", "os2_handbook.lint"]
+    constants = [
+        (name, [arg.value for arg in args if isinstance(arg, ast.Constant)]) for name, args in calls
+    ]
+    assert [args for name, args in constants if name == "install_group"] == [["lint"]]
+    runs = [args for name, args in constants if name == "run"]
+    assert runs[0] == ["python", "-m", "os2_handbook.lint"]
+    # Then the licence gate, in the session only (README.md, "Licens").
+    assert runs[1:] == [["reuse", "lint", "--lines"]]

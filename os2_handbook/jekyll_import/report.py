@@ -60,6 +60,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     files: list[WrittenFile] = field(default_factory=list)
     current_pass: str = ""  # set by the pipeline while a pass runs
+    licence: str = ""  # the old site's licence, as the licence pass found it
 
     def add(self, *args, **kwargs) -> Finding:
         finding = Finding(*args, **kwargs)
@@ -88,6 +89,7 @@ class Report:
             "",
             f"Importeret fra `{self.source_dir}` til `{self.dest_dir}`.",
             "",
+            *([f"Sidens licens: {self.licence}", ""] if self.licence else []),
             f"{len(converted)} af {total} konstruktioner blev konverteret automatisk ({share}); "
             f"{len(dropped)} er fjernet med en begrundelse, og {len(manual)} skal gøres i hånden.",
             "",

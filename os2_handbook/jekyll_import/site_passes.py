@@ -17,6 +17,7 @@ from pathlib import Path
 from os2_handbook import nodejs
 from os2_handbook.imported_site import IMPORTED
 from os2_handbook.jekyll_import.kramdown import Heading
+from os2_handbook.jekyll_import.licence import site_licence
 from os2_handbook.jekyll_import.passes import Context, Item
 from os2_handbook.jekyll_import.report import Line, Outcome
 from os2_handbook.jekyll_import.site import Site, within
@@ -357,6 +358,7 @@ SITE_PASSES = [
     ("callout-titler", callout_titles),
     ("Sass", custom_sass),
     ("_config.yml", config_keys),
+    ("licens", site_licence),  # after logo: the logo's trademark notice
 ]
 
 
