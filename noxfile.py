@@ -147,6 +147,6 @@ def preview_port(session: nox.Session, default: int = 8000) -> int:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""
+    """Measure build times, scaling, mkdocs-material, page weight, Lighthouse (BENCHMARKS.md)."""
     install_group(session, "bench")
     session.run("python", "-m", "os2_handbook.bench", str(BUILD / "bench"), *session.posargs)
