@@ -9,7 +9,7 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, preview_message, serve_command
+from os2_handbook.build import BUILD, port_problem, preview_message, serve_command
 from os2_handbook.pdf import missing_prerequisites, prerequisites_message
 
 nox.needs_version = ">=2025.2.9"
@@ -130,6 +130,8 @@ def lint(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Live preview on 127.0.0.1 that rebuilds on every change (-- --port N)."""
     port = preview_port(session)  # before installing anything
+    if problem := port_problem(port):
+        session.error(problem)
     install_group(session, "serve")
     session.log(preview_message(port))
     session.run(*serve_command(port))
@@ -143,6 +145,23 @@ def preview_port(session: nox.Session, default: int = 8000) -> int:
     if len(args) == 2 and args[0] == "--port" and args[1].isdigit():
         return int(args[1])
     session.error(f"Ukendt valg {' '.join(args)}: skriv fx nox -s serve -- --port 8001")
+
+
+@nox.session(reuse_venv=True, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the parsers with hypothesis for a bounded time: -- SECONDS per target (default 60)."""
+    install_group(session, "fuzz")
+    seconds = session.posargs[0] if session.posargs else "60"
+    if not seconds.isdigit():
+        session.error(
+            f"Skriv antal sekunder pr. mål som et tal, fx nox -s fuzz -- 60 (ikke {seconds})"
+        )
+    session.run(
+        "python", "-m", "pytest", "tests/fuzz_hostile.py",
+        "-p", "no:cacheprovider",  # nothing kept between runs: each run searches anew
+        "-s",  # each target says how many batches it ran
+        env={"OS2_FUZZ_SECONDS": seconds},
+    )  # fmt: skip
 
 
 @nox.session(default=False)

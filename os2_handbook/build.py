@@ -8,6 +8,7 @@ Standard library only: the noxfile imports it before any dependency is installed
 from __future__ import annotations
 
 import argparse
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,26 @@ def preview_url(port: int) -> str:
 def preview_message(port: int) -> str:
     """What `nox -s serve` tells the author before the first build."""
     return f"Forhåndsvisning: {preview_url(port)} (stop med Ctrl+C)"
+
+
+def port_problem(port: int, host: str = PREVIEW_HOST) -> str | None:
+    """Why the live preview cannot listen on port, in Danish; None when it can.
+
+    Checked before the server starts: sphinx-autobuild would announce the
+    address first and then stop with an English "[Errno 98]".
+    """
+    if not 0 < port < 65536:
+        return f"Port {port} findes ikke: vælg et tal op til 65535, fx nox -s serve -- --port 8001"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return (
+                f"Port {port} på {host} er optaget af et andet program ({error.strerror}), "
+                f"måske en forhåndsvisning, der allerede kører. Stop den, eller vælg en anden "
+                f"port: nox -s serve -- --port {port + 1 if port < 65535 else 8001}"
+            )
+    return None
 
 
 def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -41,7 +42,10 @@ MAX_CHANGES = 100  # entries on the page and in the feed
 # The feed's id where the site's address is unknown (local builds): .invalid
 # says it names no real host.
 LOCAL_FEED_ID = "tag:os2-haandbog.invalid,2025:aendringer"
-RECORD, FIELD = "\x1e", "\x1f"
+# Characters a commit subject may carry but a page or an XML feed cannot: the C0
+# and C1 controls (tab, CR and LF become spaces) and what XML 1.0 forbids.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+SPACES = re.compile(r"\s+")
 
 SHALLOW_NOTE = (
     "Denne kopi af håndbogen er bygget uden hele versionshistorikken (en »shallow "
@@ -69,8 +73,46 @@ class History:
 def _git(srcdir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["git", "-c", "core.quotepath=false", "-C", str(srcdir), *args],
-        capture_output=True, text=True, check=False,
+        # errors="replace": a subject or file name that is not UTF-8 is shown, not fatal.
+        capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
     )  # fmt: skip
+
+
+def _log_records(output: str) -> list[tuple[str, str, str, list[str]]]:
+    """(commit, date, subject, files) from ``git log -z --name-only --format=%x00%H%x00%cI%x00%s``.
+
+    Each record is an empty field, then hash, date and subject, then the file
+    names (the first after a newline), each ended by NUL.
+    """
+    fields = output.split("\0")
+    records, index = [], 0
+    while index + 3 < len(fields):
+        commit, when, subject = fields[index + 1 : index + 4]
+        index += 4
+        files = []
+        while index < len(fields) and fields[index]:
+            files.append(fields[index].removeprefix("\n") if not files else fields[index])
+            index += 1
+        records.append((commit, when, subject, [f for f in files if f.strip()]))
+    return records
+
+
+def clean_subject(subject: str, commit: str) -> str:
+    """The subject without control characters, which no page or feed can show.
+
+    The build goes on (the commit is history: only rewriting it would remove
+    them), and the log names the commit.
+    """
+    found = sorted(set(CONTROL.findall(subject)))
+    if found:
+        shown = ", ".join(f"U+{ord(char):04X}" for char in found)
+        logger.info(
+            "os2: advarsel: emnelinjen i commit %s indeholder kontroltegn (%s); de er "
+            "fjernet i »Seneste ændringer« og feedet. Der er intet at rette, men skriv "
+            "fremtidige commit-beskeder uden dem.",
+            commit[:7], shown,
+        )  # fmt: skip
+    return SPACES.sub(" ", CONTROL.sub("", subject)).strip()
 
 
 def read_history(srcdir: Path) -> History:
@@ -85,20 +127,18 @@ def read_history(srcdir: Path) -> History:
         )
         if shallow_file.is_file():
             cut = set(shallow_file.read_text(encoding="utf-8").split())
+    # -z: NUL ends every field and file name; neither a subject nor a path can hold one.
     log = _git(
-        srcdir, "log", "--no-merges", "--relative", "--name-only",
-        f"--format={RECORD}%H{FIELD}%cI{FIELD}%s", "--", ".",
+        srcdir, "log", "-z", "--no-merges", "--relative", "--name-only",
+        "--format=%x00%H%x00%cI%x00%s", "--", ".",
     )  # fmt: skip
     changes = []
-    for record in log.stdout.split(RECORD)[1:]:
-        header, _, files = record.partition("\n")
-        commit, when, subject = header.split(FIELD, 2)
+    for commit, when, subject, files in _log_records(log.stdout):
         if commit in cut:
             continue  # its diff is against nothing: every file would look new
+        subject = clean_subject(subject, commit)
         moment = datetime.datetime.fromisoformat(when)
-        for path in files.split("\n"):
-            if path.strip():
-                changes.append(Change(moment, commit, subject.strip(), path.strip()))
+        changes += [Change(moment, commit, subject, path) for path in files]
     changes.sort(key=lambda change: change.when, reverse=True)
     return History(changes=changes, shallow=shallow)
 
@@ -240,7 +280,9 @@ def write_feed(app: Sphinx, path: Path) -> None:
         return f"{base}{uri}" if base else uri or "./"
 
     for change in page_changes(app.os2_history, app.env):
-        pages = [(app.env.titles[d].astext(), address(d)) for d in change.docnames]
+        # A page title with a control character fails the build, which names its line
+        # (os2_handbook/mojibake.py); removed here too, so that XML never stops the writer.
+        pages = [(CONTROL.sub("", app.env.titles[d].astext()), address(d)) for d in change.docnames]
         # A feed entry links one page: the page, or the list when there are several.
         changes_page = next(iter(sorted(app.env.os2_changes_docs)), "")
         link = pages[0][1] if len(pages) == 1 or not changes_page else address(changes_page)

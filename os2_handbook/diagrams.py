@@ -62,6 +62,17 @@ MERMAID_CONFIG: dict[str, Any] = {
     "htmlLabels": False,
     "flowchart": {"htmlLabels": False},
     "fontFamily": "Arial, Helvetica, sans-serif",
+    # Keys a diagram's own %%{init: …}%% or front matter may not change: Mermaid's
+    # defaults, and htmlLabels, which would leave every label out of the PDF.
+    "secure": [
+        "secure",
+        "securityLevel",
+        "startOnLoad",
+        "maxTextSize",
+        "suppressErrorRendering",
+        "maxEdges",
+        "htmlLabels",
+    ],
 }
 MERMAID_THEMES = {"light": "default", "dark": "dark"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -217,7 +228,7 @@ def find_browser() -> str | None:
 
 def missing_renderer(root: Path) -> str | None:
     """Why diagrams cannot be drawn here, in Danish; None when they can."""
-    if reason := nodejs.problem(root):
+    if reason := nodejs.problem():  # package.json beside this package, as npm ci used
         return reason
     installed = root / "node_modules" / "@mermaid-js" / "mermaid-cli" / "package.json"
     if not installed.is_file():

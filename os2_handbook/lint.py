@@ -3,7 +3,8 @@
 One gate per kind of fault, each reporting ``file:line: message`` in Danish
 with the fix, for authors who are not developers:
 
-- ``encoding``: text files are UTF-8 without BOM; Markdown has no mojibake.
+- ``encoding``: text files are UTF-8 without BOM or control characters; Markdown
+  has no mojibake.
 - ``python``: ruff check and ruff format --check.
 - ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
 - ``terms``: the organisation's name and a few others written one way.
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import logging
 import re
 import runpy
 import shutil
@@ -36,7 +38,7 @@ from functools import cache
 from pathlib import Path
 
 from os2_handbook import lint_baseline, readability
-from os2_handbook.mojibake import find_mojibake
+from os2_handbook.mojibake import find_control_characters, find_mojibake
 from os2_handbook.raw_html_check import CheckerMissing, raw_html_errors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +81,10 @@ class Settings:
     dictionary: str
     dictionaries: dict[str, str]  # page language (front matter lang:) -> hunspell dictionary
     baseline: Path | None
+    # The Markdown gate's budget per file: pymarkdownlnt's time grows faster than
+    # a page's size and its number of headings, so a page beyond either is reported.
+    markdown_max_kb: int = 200
+    markdown_max_headings: int = 200
 
     @classmethod
     def read(cls, root: Path) -> Settings:
@@ -95,6 +101,8 @@ class Settings:
             dictionary=lint["dictionary"],
             dictionaries=dict(lint.get("dictionaries", {})),
             baseline=root / lint["baseline"] if lint.get("baseline") else None,
+            markdown_max_kb=int(lint.get("markdown-max-kb", cls.markdown_max_kb)),
+            markdown_max_headings=int(lint.get("markdown-max-headings", cls.markdown_max_headings)),
         )
 
     def dictionary_for(self, text: str) -> str:
@@ -103,6 +111,11 @@ class Settings:
         return self.dictionaries.get(lang, self.dictionaries.get(lang.split("-")[0], "")) or (
             self.dictionary
         )
+
+    def too_large(self, text: str) -> bool:
+        """Beyond the Markdown budget's size: the Markdown gate reports it; the other
+        prose gates leave it, as each would take minutes on it."""
+        return len(text.encode("utf-8", errors="replace")) > self.markdown_max_kb * 1024
 
     def files(self, patterns: tuple[str, ...]) -> list[Path]:
         found = set()
@@ -152,6 +165,7 @@ def check_encoding(settings: Settings) -> list[Problem]:
             continue
         if path in prose:
             problems += _mojibake_problems(path, text)
+        problems += [Problem(path, c.line, c.message) for c in find_control_characters(text)]
     return problems
 
 
@@ -304,16 +318,62 @@ def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
     return False
 
 
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.M)
+
+
+def over_budget(text: str, settings: Settings) -> str:
+    """Why a page is too large for pymarkdownlnt, in Danish; "" when it is not."""
+    size_kb = len(text.encode("utf-8")) / 1024
+    headings = len(HEADING_LINE.findall(text))
+    if size_kb > settings.markdown_max_kb:
+        found, limit, key = f"{size_kb:.0f} KB", f"{settings.markdown_max_kb} KB", "markdown-max-kb"
+    elif headings > settings.markdown_max_headings:
+        found, limit, key = (
+            f"{headings} overskrifter",
+            f"{settings.markdown_max_headings} overskrifter",
+            "markdown-max-headings",
+        )
+    else:
+        return ""
+    return (
+        f"siden er for stor til Markdown-kontrollen ({found}; grænsen er {limit}), så den er "
+        "ikke kontrolleret. Del den op i flere sider, eller hæv grænsen "
+        f"{key} under [tool.os2-haandbog.lint] i pyproject.toml."
+    )
+
+
 def check_markdown(settings: Settings) -> list[Problem]:
     """pymarkdownlnt's rules as configured in pyproject.toml, MyST understood."""
-    from pymarkdown.api import PyMarkdownApi
+    from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
 
+    # pymarkdownlnt logs a traceback when its parser gives up; the gate says it in Danish.
+    quiet = logging.getLogger("pymarkdown")
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
     api = PyMarkdownApi().configuration_file_path(str(settings.root / "pyproject.toml"))
+    md = _myst_parser(settings.root)
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
         lines = text.splitlines()
-        for failure in api.scan_string(text).scan_failures:
+        if message := over_budget(text, settings):
+            problems.append(Problem(path, 1, f"Markdown: {message}", finding="budget"))
+            continue
+        problems += [Problem(path, line, message) for line, message in myst_problems(text, md)]
+        if not text.strip():  # pymarkdownlnt refuses an empty text
+            empty = "Markdown: filen er tom. Skriv sidens titel (# Titel) øverst, eller slet filen."
+            problems.append(Problem(path, 1, empty, finding="empty"))
+            continue
+        try:
+            failures = api.scan_string(text).scan_failures
+        except PyMarkdownApiException:  # its parser gave up: said, not a traceback
+            problems.append(Problem(path, 1, (
+                "Markdown: Markdown-kontrollen (pymarkdownlnt) kunne ikke læse filen. Se "
+                "efter en blok, der ikke er lukket, eller front matter uden afsluttende ---, "
+                "og kør igen."
+            ), finding="unreadable"))  # fmt: skip
+            continue
+        for failure in failures:
             rule = failure.rule_id.lower()
             if _is_myst_false_alarm(rule, lines, failure.line_number):
                 continue
@@ -327,6 +387,58 @@ def check_markdown(settings: Settings) -> list[Problem]:
                 )
             )
     return problems
+
+
+# What MyST reads differently from what the author meant, and no rule above sees.
+FAILED_ATTRIBUTES = re.compile(r"^\{[#.][^}]*\}$")
+UNUSABLE_LINK = re.compile(r"\[[^\]]*\]\(\s*<?(?:file|javascript|vbscript|data):[^)]*\)", re.I)
+
+
+def _attribute_hint(written: str) -> str:
+    words = written[2:-1].split()
+    if written.startswith("{#") and len(words) > 1:
+        return f"et id må ikke indeholde mellemrum. Skriv fx {{#{'-'.join(words)}}}."
+    return "skriv et id som {#navn} (uden mellemrum) på linjen lige over overskriften."
+
+
+def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # md: MarkdownIt
+    """(line, message) for unclosed fences, unread {#id} lines and unusable link schemes.
+
+    A directive's body is checked too (its fences are parsed when the directive runs).
+    """
+    text = re.sub(r"\r\n?", "\n", text)  # markdown-it counts a lone CR as a line break too
+    lines = text.split("\n")
+    found = []
+    for token in md.parse(text, {}):
+        if not token.map:
+            continue
+        start, end = token.map
+        line = offset + start + 1
+        if token.type in ("fence", "colon_fence"):
+            marker = token.markup[0]
+            closer = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
+            if not (closer.startswith(token.markup) and not closer.strip(marker)):
+                found.append((line, (
+                    f"blokken {token.markup}{token.info.strip()} lukkes aldrig, så alt efter "
+                    "den ender inde i den (en ## overskrift bliver ikke et afsnit). Skriv en "
+                    f"linje med {token.markup}, hvor blokken skal slutte."
+                )))  # fmt: skip
+            elif (info := DIRECTIVE_INFO.match(token.info.strip())) and (
+                info["name"] not in NON_PROSE_DIRECTIVES
+            ):
+                found += myst_problems(token.content, md, offset + start + 1)
+        elif token.type == "inline":
+            content = token.content.strip()
+            if FAILED_ATTRIBUTES.match(content):
+                found.append((line, f"{content} vises som tekst og bliver ikke til et anker: "
+                                    f"{_attribute_hint(content)}"))  # fmt: skip
+            for link in UNUSABLE_LINK.finditer(token.content):
+                found.append((line + token.content.count("\n", 0, link.start()), (
+                    f"linket {link[0]} vises som tekst: en adresse med file:, javascript: "
+                    "eller data: kan ikke bruges på en webside (file: peger på læserens egen "
+                    "computer). Link til en side i håndbogen (sti.md) eller en https://-adresse."
+                )))  # fmt: skip
+    return found
 
 
 # -- Prose: the text a reader sees, with its line numbers -----------------------
@@ -479,6 +591,8 @@ def check_terms(settings: Settings) -> list[Problem]:
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
         for prose in prose_lines(text, settings.root):
             for chunk in WORD_SEPARATORS.split(prose.text):
                 chunk = _edge_trimmed(chunk)
@@ -589,17 +703,42 @@ def check_spelling(settings: Settings) -> list[Problem]:
     the word list."""
     word_list = WordList.read(settings.word_list)
     by_dictionary: dict[str, list[tuple[Path, int, str]]] = {}
+    problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
+        if message := _no_dictionary(text, settings):
+            problems.append(Problem(path, _lang_line(text), message, finding="lang"))
+            continue  # Danish words would be no check of another language's text
         occurrences = by_dictionary.setdefault(settings.dictionary_for(text), [])
         for prose in prose_lines(text, settings.root):
             for word in prose_words(word_list.mask_phrases(prose.text)):
                 if not NOT_A_WORD.search(word.removesuffix(".")):
                     occurrences.append((path, prose.line, word))
-    problems = []
     for dictionary, occurrences in sorted(by_dictionary.items()):
         problems += _misspellings(occurrences, dictionary, word_list, settings)
     return problems
+
+
+def _no_dictionary(text: str, settings: Settings) -> str:
+    """Why a page's lang: has no dictionary to check it with, in Danish; "" if it has."""
+    lang = page_language(text)
+    default = settings.dictionary.split("_")[0].lower()  # da_DK: pages in Danish
+    if not lang or lang.split("-")[0].lower() == default:
+        return ""
+    if settings.dictionary_for(text) != settings.dictionary:
+        return ""
+    return (
+        f"siden har lang: {lang}, men stavekontrollen har ingen ordbog til det sprog, så "
+        "siden er ikke stavekontrolleret. Skriv sidens sprog som en kendt kode (fx lang: en), "
+        "eller tilføj sproget under dictionaries i [tool.os2-haandbog.lint] i pyproject.toml."
+    )
+
+
+def _lang_line(text: str) -> int:
+    match = FRONT_MATTER_LANG.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _misspellings(
@@ -666,6 +805,8 @@ def check_diagrams(settings: Settings) -> list[Problem]:
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
         for token in md.parse(text, {}):
             if token.type not in ("fence", "colon_fence") or not token.map:
                 continue
@@ -702,7 +843,12 @@ def check_diagrams(settings: Settings) -> list[Problem]:
 def check_raw_html(settings: Settings) -> list[Problem]:
     """Raw HTML blocks are valid HTML by the Nu HTML Checker (os2_handbook/raw_html_check.py)."""
     try:
-        found = raw_html_errors(_myst_parser(settings.root), settings.files(settings.markdown))
+        paths = [
+            p
+            for p in settings.files(settings.markdown)
+            if not settings.too_large(p.read_text(encoding="utf-8", errors="replace"))
+        ]
+        found = raw_html_errors(_myst_parser(settings.root), paths)
     except CheckerMissing as error:
         raise DictionaryMissing(str(error)) from error
     return [Problem(path, line, message) for path, line, message in found]
@@ -796,7 +942,9 @@ def main(argv: list[str] | None = None) -> int:
             "nox -s lint -- --update-baseline."
         )
     if "markdown" in gates:  # LIX above lix-advisory: advice, never a failure
-        for advice in readability.advisories(_myst_parser(root), root):
+        for advice in readability.advisories(
+            _myst_parser(root), root, settings.markdown_max_kb * 1024
+        ):
             print(f"RÅD – {advice}")
     if new or broken:
         print(

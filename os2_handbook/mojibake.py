@@ -9,6 +9,9 @@ UTF-8. The exception is a guillemet or dash before æ, ø or å ("»ø" is the M
 Roman bytes of "ȿ"): such repairs give letters no Danish text uses, so a repair
 must stay within the Latin letters, punctuation, symbols and emoji.
 
+Control characters (NUL, BEL, ESC …) are the other fault no reader can see:
+``find_control_characters`` finds them for the lint gate, the build and the importer.
+
 Standard library only: the lint gate and the importer both use it.
 """
 
@@ -81,3 +84,34 @@ def repair_mojibake(text: str) -> str:
         return repair[0] if repair else match.group()
 
     return NON_ASCII_RUN.sub(replace, text)
+
+
+# -- Control characters -------------------------------------------------------------
+
+# C0 and C1 control characters and DEL; tab, line feed and carriage return are text.
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class ControlCharacter:
+    line: int  # 1-based
+    column: int  # 1-based
+    char: str
+
+    @property
+    def message(self) -> str:
+        """What the gates say about it, in Danish, with the fix."""
+        return (
+            f"linjen indeholder kontroltegnet U+{ord(self.char):04X} (kolonne {self.column}), "
+            "som ikke kan ses på siden. Slet det: slet tegnene omkring kolonnen, og skriv "
+            "dem igen."
+        )
+
+
+def find_control_characters(text: str) -> list[ControlCharacter]:
+    """The first control character of every line that has one."""
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if match := CONTROL_CHARACTER.search(line.removesuffix("\r")):
+            found.append(ControlCharacter(number, match.start() + 1, match[0]))
+    return found

@@ -4,8 +4,8 @@
 puts ``lang="en"`` on the page's content, so screen readers read it with an
 English voice and browsers hyphenate and translate it correctly; the
 spelling gate checks such a page with that language's dictionary
-(os2_handbook/lint.py). A value that is not a language code fails the build
-at the line where it stands, with the fix.
+(os2_handbook/lint.py). A value that is not the code of a language (``xx``)
+fails the build at the line where it stands, with the fix.
 """
 
 from __future__ import annotations
@@ -32,10 +32,23 @@ def page_language(metadata: dict[str, Any]) -> str:
     return str(metadata.get("lang") or "").strip()
 
 
+def is_language(lang: str) -> bool:
+    """A language tag of a language Babel (Unicode CLDR) knows: "en", "en-GB"; not "xx"."""
+    from babel import Locale, UnknownLocaleError
+
+    if not LANGUAGE_TAG.match(lang):
+        return False
+    try:
+        Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
 def _check_language(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.docname
     lang = page_language(app.env.metadata.get(docname, {}))
-    if lang and not LANGUAGE_TAG.match(lang):
+    if lang and not is_language(lang):
         source = Path(app.env.doc2path(docname))
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
         match = FRONT_MATTER_LANG.search(text)
@@ -54,7 +67,7 @@ def _content_language(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
     lang = page_language(context.get("meta") or {})
-    if lang and LANGUAGE_TAG.match(lang) and lang != app.config.language:
+    if lang and is_language(lang) and lang != app.config.language:
         context["os2_content_lang"] = lang  # _templates/page.html: <div lang="…">
 
 

@@ -71,8 +71,22 @@ def _inline_text(token) -> str:
     return "".join(parts)
 
 
-def page_lix(md, path: Path) -> Lix | None:
-    return lix(prose_blocks(md, path.read_text(encoding="utf-8")))
+# Pages larger than this get no LIX: MyST's parser would take minutes on a page
+# of megabytes, and the lint's Markdown gate already names such a page
+# (markdown-max-kb, 200 KB by default).
+MAX_BYTES = 200 * 1024
+
+
+def page_lix(md, path: Path, max_bytes: int = MAX_BYTES) -> Lix | None:
+    """The page's LIX; None without words, beyond max_bytes or not UTF-8 (reported elsewhere)."""
+    data = path.read_bytes()
+    if len(data) > max_bytes:
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # nox -s review and the encoding gate name the line
+        return None
+    return lix(prose_blocks(md, text))
 
 
 def advisory_threshold(root: Path) -> float | None:
@@ -82,14 +96,14 @@ def advisory_threshold(root: Path) -> float | None:
     return float(value) if value is not None else None
 
 
-def advisories(md, root: Path) -> list[str]:
+def advisories(md, root: Path, max_bytes: int = MAX_BYTES) -> list[str]:
     """One Danish advisory per page of source/ whose LIX is above the threshold."""
     threshold = advisory_threshold(root)
     if threshold is None:
         return []
     found = []
     for path in sorted((root / "source").rglob("*.md")):
-        score = page_lix(md, path)
+        score = page_lix(md, path, max_bytes)
         if score is None or score.value <= threshold:
             continue
         sentences = "\n".join(f"    »{sentence}«" for sentence in score.longest)

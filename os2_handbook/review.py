@@ -64,6 +64,8 @@ INTERVAL = "gennemgangsinterval"
 FIELDS = (OWNER, REVIEWED, INTERVAL)
 
 DEFAULT_INTERVAL_MONTHS = 12  # when pyproject.toml does not say
+# Longer than any page needs (ten years), and short enough that a due date stays a date.
+MAX_INTERVAL_MONTHS = 120
 DUE_SOON_DAYS = 30
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
@@ -89,6 +91,8 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day of the month, months later (the month's last day if it is shorter)."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > datetime.MAXYEAR:  # only with a --today far ahead: "never", not a crash
+        return datetime.date.max
     return day.replace(
         year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
     )
@@ -142,10 +146,14 @@ def read_interval(pyproject: Path) -> int:
     """``review-interval-months`` from pyproject.toml's [tool.os2-haandbog]."""
     table = tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["os2-haandbog"]
     value = table.get("review-interval-months", DEFAULT_INTERVAL_MONTHS)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int)
+        or not 1 <= value <= MAX_INTERVAL_MONTHS
+    ):
         raise ValueError(
             f"{pyproject}: [tool.os2-haandbog] review-interval-months = {value!r} skal være "
-            "et helt antal måneder, fx 12"
+            f"et helt antal måneder fra 1 til {MAX_INTERVAL_MONTHS}, fx 12"
         )
     return value
 
@@ -169,19 +177,44 @@ def first_heading(text: str) -> str:
     return ""
 
 
-def parse_page(text: str, path: str, default_interval: int) -> PageReview:
+UNCLOSED = (
+    "felterne øverst på siden (front matter) begynder med --- men slutter aldrig, så "
+    "resten af siden læses forkert. Skriv en linje med --- efter det sidste felt, fx "
+    "»ansvarlig: Sekretariatet«."
+)
+NOT_YAML = (
+    "felterne øverst på siden (front matter, mellem linjerne med ---) kan ikke læses. Skriv "
+    "ét felt på hver linje som »navn: værdi«, og sæt en værdi med : # [ ] {{ }} i "
+    'anførselstegn, fx »ansvarlig: "Team: IT"«.{detail}'
+)
+
+
+def parse_page(
+    text: str, path: str, default_interval: int, today: datetime.date | None = None
+) -> PageReview:
     """A page's owner and review fields, with a problem per field that is wrong."""
+    text = text.removeprefix("\ufeff")  # a byte-order mark: Sphinx reads past it too
     page = PageReview(path=path, title=first_heading(text), interval_months=default_interval)
     match = FRONT_MATTER.match(text)
+    if not match and re.match(r"---[ \t]*(?:\n|\Z)", text):
+        page.problems.append(FieldProblem(1, UNCLOSED))
+        return page
     if not match or not match["body"]:
         return page
     try:
         # BaseLoader keeps every value a string: the dates are checked here, in
         # Danish and with the field's line, rather than by YAML's own parser.
         data = yaml.load(match["body"], Loader=yaml.BaseLoader)
-    except yaml.YAMLError:
-        return page  # MyST reports malformed YAML itself, with the line
+    except (yaml.YAMLError, RecursionError) as error:
+        # Where the broken construct began (an unclosed [ or "), else where YAML gave up.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = 2 + mark.line if mark is not None else 1  # the body starts at line 2
+        bad = text.splitlines()[line - 1].strip() if line > 1 else ""
+        detail = f" Linjen lyder: {bad!r}." if bad else ""
+        page.problems.append(FieldProblem(line, NOT_YAML.format(detail=detail)))
+        return page
     if not isinstance(data, dict):
+        page.problems.append(FieldProblem(2, NOT_YAML.format(detail="")))
         return page
     lines = _key_lines(match["body"])
 
@@ -206,14 +239,22 @@ def parse_page(text: str, path: str, default_interval: int) -> PageReview:
         if day is None:
             problem(REVIEWED, f"»{REVIEWED}: {value}« er ikke en dato. Skriv datoen for den "
                               "seneste gennemgang som ÅÅÅÅ-MM-DD, fx 2025-10-01")  # fmt: skip
+        elif day > (today or datetime.date.today()):
+            problem(REVIEWED, f"»{REVIEWED}: {value}« ligger i fremtiden. Skriv datoen for "
+                              "den seneste gennemgang, som ÅÅÅÅ-MM-DD")  # fmt: skip
+            day = None
         page.reviewed = day
     if INTERVAL in data:
         value = data[INTERVAL]
-        if isinstance(value, str) and value.strip().isdigit() and int(value) > 0:
+        if (
+            isinstance(value, str)
+            and re.fullmatch(r"[0-9]{1,4}", value.strip())
+            and 0 < int(value) <= MAX_INTERVAL_MONTHS
+        ):
             page.interval_months = int(value)
         else:
-            problem(INTERVAL, f"»{INTERVAL}: {value}« skal være et helt antal måneder, "
-                              f"fx »{INTERVAL}: 6«")  # fmt: skip
+            problem(INTERVAL, f"»{INTERVAL}: {value}« skal være et helt antal måneder fra 1 "
+                              f"til {MAX_INTERVAL_MONTHS}, fx »{INTERVAL}: 6«")  # fmt: skip
     return page
 
 
@@ -225,14 +266,34 @@ def parse_page(text: str, path: str, default_interval: int) -> PageReview:
 GENERATED = re.compile(r"^(?::{3,}|`{3,})\{(?:recent-changes|pending-list)\}", re.M)
 
 
-def read_pages(source: Path, root: Path, default_interval: int) -> list[PageReview]:
+def read_pages(
+    source: Path, root: Path, default_interval: int, today: datetime.date | None = None
+) -> list[PageReview]:
     pages = []
     for path in sorted(source.rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        shown = path.relative_to(root).as_posix()
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")  # as Sphinx reads it: past a byte-order mark
+        except UnicodeDecodeError as error:
+            page = PageReview(path=shown, interval_months=default_interval)
+            page.problems.append(FieldProblem(*not_utf8(data, error)))
+            pages.append(page)
+            continue
         if GENERATED.search(text):
             continue
-        pages.append(parse_page(text, path.relative_to(root).as_posix(), default_interval))
+        pages.append(parse_page(text, shown, default_interval, today))
     return pages
+
+
+def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
+    """The line of a file's first byte that is not UTF-8, and what to do (in Danish)."""
+    line = data.count(b"\n", 0, error.start) + 1
+    text = data.splitlines()[line - 1].decode("cp1252", errors="replace").strip()
+    return line, (
+        "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1). "
+        f"Linjen lyder: {text!r}. Gem filen igen med tegnsættet UTF-8."
+    )
 
 
 def by_urgency(pages: list[PageReview], today: datetime.date) -> list[PageReview]:
@@ -332,21 +393,34 @@ def write_reports(rows: list[dict[str, Any]], markdown: str, outdir: Path) -> No
             )
 
 
+def _iso_day(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} er ikke en dato; skriv fx 2025-10-01") from None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m os2_handbook.review")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project (default: this one)")
-    parser.add_argument("--today", type=datetime.date.fromisoformat, default=None)
+    parser.add_argument("--today", type=_iso_day, default=None, help="dagens dato, ÅÅÅÅ-MM-DD")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     today = args.today or datetime.date.today()
-    pages = read_pages(root / "source", root, read_interval(root / "pyproject.toml"))
+    notes = reminders(root)
+    try:
+        interval = read_interval(root / "pyproject.toml")
+    except ValueError as error:  # the build stops on it; the list goes on with the default
+        notes.insert(0, f"{error}. Listen bruger {DEFAULT_INTERVAL_MONTHS} måneder indtil da.")
+        interval = DEFAULT_INTERVAL_MONTHS
+    pages = read_pages(root / "source", root, interval, today)
     rows = report_rows(pages, today)
     from os2_handbook.lint import _myst_parser  # MyST's parser, as the lint gates use it
 
     md = _myst_parser(root)  # LIX of each page's prose (os2_handbook/readability.py)
     for row in rows:
         row["lix"] = getattr(readability.page_lix(md, root / row["path"]), "value", None)
-    markdown = markdown_report(rows, today, reminders(root))
+    markdown = markdown_report(rows, today, notes)
     outdir = root / "_build" / "review"
     write_reports(rows, markdown, outdir)
     sys.stdout.write(markdown)

@@ -43,6 +43,7 @@ from os2_handbook import (
     sitemap_order,
     timezone,
 )
+from os2_handbook.mojibake import find_control_characters
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -295,6 +296,32 @@ def _list_pages_are_outdated(
     return sorted(pending_domain(env).list_pages) if added | changed | removed else []
 
 
+def _check_source_bytes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Pages that are not UTF-8, named with file and line.
+
+    Sphinx would stop at the first page it cannot decode with a traceback that
+    names no file; such a page is left out of this build (the error fails it)
+    so that every other fault is reported too.
+    """
+    for docname in list(docnames):
+        data = env.doc2path(docname).read_bytes()
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line, message = review.not_utf8(data, error)
+            logger.error(message, location=(docname, line), type="os2", subtype="encoding")
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)  # nothing of it to write either
+
+
+def _check_control_characters(app: Sphinx, docname: str, source: list[str]) -> None:
+    """NUL, BEL, ESC …: no reader sees them (docutils shows some as U+FFFD)."""
+    for found in find_control_characters(source[0]):
+        logger.warning(
+            found.message, location=(docname, found.line), type="os2", subtype="control_character"
+        )
+
+
 def _report_count(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
         count = len(pending_domain(app.env).all_sections())
@@ -309,6 +336,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("pending", PendingDirective)
     app.add_directive("pending-list", PendingListDirective)
     app.connect("env-get-outdated", _list_pages_are_outdated)
+    app.connect("env-before-read-docs", _check_source_bytes)
+    app.connect("source-read", _check_control_characters)
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
     navigation.setup(app)

@@ -47,6 +47,16 @@ PORT_SOURCE = Path(__file__).resolve().parent / "fixtures" / "port" / "source"
 CONTENT_FIXTURES = {"html_build", "pdf_build"}
 # The fast tier: in-process builds of tiny roots (tests/fast/conftest.py).
 FAST_TIER = Path(__file__).resolve().parent / "fast"
+# The modules that build HTML and check it, and the fast tier (marked ``html``):
+# CI runs them on every Python that uv.lock resolves for, because each of those
+# gets its own Sphinx and docutils, and the rest of the suite on one (.ci/run).
+HTML_MODULES = {
+    "test_awkward_input.py", "test_changes.py", "test_confinement.py", "test_csp.py",
+    "test_diagrams.py", "test_feedback.py", "test_handbook.py", "test_import.py",
+    "test_import_diagrams.py", "test_incremental.py", "test_licence.py", "test_linkcheck.py",
+    "test_navigation.py", "test_old_urls.py", "test_pending.py", "test_publishing.py",
+    "test_hostile_input.py", "test_review.py", "test_theme.py",
+}  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,10 +90,17 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests of the built handbook are the ones that must follow the content.
+    # A renamed module would silently leave the html marker: stop instead.
+    here = Path(__file__).resolve().parent
+    if missing := sorted(name for name in HTML_MODULES if not (here / name).is_file()):
+        raise pytest.UsageError(f"tests/conftest.py: HTML_MODULES names missing files: {missing}")
     for item in items:
+        # Tests of the built handbook are the ones that must follow the content.
         if CONTENT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.content)
+        html_module = item.path.parent == here and item.path.name in HTML_MODULES
+        if html_module or item.path.is_relative_to(FAST_TIER):
+            item.add_marker(pytest.mark.html)
 
 
 @dataclass

@@ -225,7 +225,8 @@ def test_twin_browser_that_does_not_start_fails_with_what_to_install(tmp_path: P
 
 
 def test_renderer_older_than_the_lock_is_reported(tmp_path: Path) -> None:
-    shutil.copy2(ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    for name in ("package.json", "package-lock.json"):  # package.json: the Node.js minimum
+        shutil.copy2(ROOT / name, tmp_path / name)
     installed = tmp_path / "node_modules" / "@mermaid-js" / "mermaid-cli"
     installed.mkdir(parents=True)
     locked = read_json("package-lock.json")["packages"]["node_modules/@mermaid-js/mermaid-cli"]

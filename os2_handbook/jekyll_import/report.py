@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import Enum
@@ -42,8 +43,8 @@ class Finding:
     def location(self) -> str:
         where = f"{self.source}:{self.source_line}" if self.source_line else self.source
         if self.written:
-            return f"`{self.written}` (kilde `{where}`)"
-        return f"`{where}`"
+            return f"{_code(self.written)} (kilde {_code(where)})"
+        return _code(where)
 
 
 @dataclass
@@ -98,7 +99,7 @@ class Report:
             "| Fil | Fra | Status |",
             "| --- | --- | --- |",
         ]
-        out += [f"| `{f.path}` | `{f.source}` | {f.status} |" for f in self.files]
+        out += [f"| {_code(f.path)} | {_code(f.source)} | {f.status} |" for f in self.files]
         out += ["", f"## Skal gøres i hånden ({len(manual)})", ""]
         out += [_item(f) for f in manual] or ["Intet."]
         skipped = [f for f in self.files if f.status == SKIPPED]
@@ -108,7 +109,7 @@ class Report:
                 "Disse filer fandtes allerede og blev ikke overskrevet (kør igen med `--force`):",
                 "",
             ]
-            out += [f"- `{f.path}`" for f in skipped]
+            out += [f"- {_code(f.path)}" for f in skipped]
         out += ["", f"## Fjernet med begrundelse ({len(dropped)})", ""]
         out += [_item(f) for f in dropped] or ["Intet."]
         out += [
@@ -134,6 +135,23 @@ class Report:
 
 
 SKIPPED = "findes allerede – ikke overskrevet"
+# What cannot stand inside a code span in a table cell: line breaks and other
+# control characters (shown escaped, as \n), the cell's | and the span's `.
+UNSAFE_IN_CELL = re.compile(r"[\x00-\x1f\x7f-\x9f|`]")
+
+
+def _code(name: str) -> str:
+    """A file name as inline code that stays on its table row, whatever it contains."""
+
+    def escaped(match: re.Match[str]) -> str:
+        char = match[0]
+        if char == "|":
+            return "\\|"  # GitHub's tables read \| inside code as the character
+        if char == "`":
+            return "'"
+        return char.encode("unicode_escape").decode("ascii")
+
+    return f"`{UNSAFE_IN_CELL.sub(escaped, name)}`"
 
 
 def _item(finding: Finding) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,7 +12,12 @@ from typing import Any
 import yaml
 
 from os2_handbook.jekyll_import.report import Line, Outcome, Report
-from os2_handbook.mojibake import find_mojibake, repair_mojibake
+from os2_handbook.mojibake import (
+    CONTROL_CHARACTER,
+    find_control_characters,
+    find_mojibake,
+    repair_mojibake,
+)
 
 # Folders Jekyll itself does not publish, or that are build output.
 IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "vendor", ".git"}
@@ -136,10 +143,13 @@ def _read_config(root: Path) -> dict[str, Any]:
     path = root / "_config.yml"
     if not path.exists():
         return {}
+    text = path.read_text(encoding="utf-8")
     try:
-        config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        config = yaml.safe_load(text) or {}
     except yaml.YAMLError as error:
         raise SiteError(_yaml_message("_config.yml", error, 0)) from error
+    except ValueError as error:  # a date that does not exist: 2025-02-30
+        raise SiteError(_date_message("_config.yml", text, 0)) from error
     if not isinstance(config, dict):
         raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
     return config
@@ -152,6 +162,30 @@ def _yaml_message(name: str, error: yaml.YAMLError, offset: int) -> str:
     return (
         f"{name}:{line}: front matter/YAML kan ikke læses ({problem}). "
         "Ret YAML-syntaksen og kør igen."
+    )
+
+
+YAML_DATE = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_message(name: str, yaml_text: str, offset: int) -> str:
+    """YAML reads 2025-02-30 as a date and fails: the line with a date that does not exist."""
+    line = offset + 1
+    for number, text in enumerate(yaml_text.split("\n"), start=offset + 1):
+        if any(not _is_date(*map(int, m.groups())) for m in YAML_DATE.finditer(text)):
+            line = number
+            break
+    return (
+        f"{name}:{line}: datoen findes ikke (fx 30. februar). Skriv en rigtig dato som "
+        "ÅÅÅÅ-MM-DD, eller sæt værdien i anførselstegn, hvis den ikke er en dato, og kør igen."
     )
 
 
@@ -177,6 +211,16 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
             f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) "
             f"på linje {shown}, fx {example}.", pass_name="tegnfejl (mojibake)",
         )  # fmt: skip
+    if controls := find_control_characters(text):
+        # NUL, BEL, ESC …: nothing a reader sees, and the build refuses them.
+        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(CONTROL_CHARACTER.findall(text))))
+        text = CONTROL_CHARACTER.sub("", text)
+        shown = ", ".join(str(c.line) for c in controls[:8]) + (" …" if len(controls) > 8 else "")
+        report.add(
+            "kontroltegn", Outcome.DROPPED, relative, controls[0].line,
+            f"usynlige kontroltegn ({codes}) fjernet på linje {shown}.",
+            pass_name="kontroltegn",
+        )  # fmt: skip
     all_lines = text.split("\n")
     front: dict[str, Any] = {}
     front_lines: dict[str, int] = {}
@@ -195,6 +239,8 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
             front = yaml.safe_load(block) or {}
         except yaml.YAMLError as error:
             raise SiteError(_yaml_message(relative, error, 1)) from error
+        except ValueError as error:  # a date that does not exist: 2025-02-30
+            raise SiteError(_date_message(relative, block, 1)) from error
         if not isinstance(front, dict):
             raise SiteError(f"{relative}:2: front matter skal være nøgle: værdi-par.")
         for number, line in enumerate(all_lines[1:end], start=2):
