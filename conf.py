@@ -84,6 +84,8 @@ html_title = "OS2-håndbogen"
 html_static_path = ["_static"]
 # The old site's logo and compiled custom Sass, when nox -s import brought them.
 html_logo = imported_logo(ROOT)
+# The browser's tab icon: the old site's logo, else the handbook's own plain mark.
+html_favicon = html_logo or "_static/os2-favicon.svg"
 html_css_files = ["os2.css", *imported_css(ROOT)]
 html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git commit
 # The handbook makes no copyright claim of its own: no "Copyright ©" line.

@@ -166,6 +166,6 @@ def fuzz(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""
+    """Measure build times, scaling, mkdocs-material, page weight, Lighthouse (BENCHMARKS.md)."""
     install_group(session, "bench")
     session.run("python", "-m", "benchmarks", str(BUILD / "bench"), *session.posargs)

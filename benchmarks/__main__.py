@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
+from benchmarks import lighthouse
 from benchmarks.generate import (
     generate_pages,
     write_mkdocs_project,
@@ -43,7 +44,7 @@ CHAPTER = "docs/communication"
 SCALES = {100: 3, 300: 3, 1000: 2}  # pages: runs (the 1,000-page builds are the slow part)
 RUNS = 5  # the handbook's own builds take seconds: more runs, steadier medians
 CLONE_RUNS = {"empty": 2, "warm": 3}
-PARTS = ("real", "clone", "handbook", "scaling")  # --only picks some
+PARTS = ("real", "clone", "handbook", "scaling", "lighthouse")  # --only picks some
 REAL_RUNS = 5  # rounds of the three builders on the real-size book
 PREVIEW_EDITS = 5  # saves per kind of edit in the preview latency
 TARGETS = {
@@ -668,10 +669,12 @@ def main(argv: list[str] | None = None) -> int:
             results.update(bench_handbook(work))
         if "scaling" in parts:
             results["scaling"] = bench_scaling(work)
+        if "lighthouse" in parts:  # scores of three pages (benchmarks/lighthouse.py)
+            results["lighthouse"] = lighthouse.bench_lighthouse(work)
     (args.outdir / "results.json").write_text(
         json.dumps(results, indent=2) + "\n", encoding="utf-8"
     )
-    table = markdown(results)
+    table = markdown(results) + lighthouse.markdown(results.get("lighthouse"))
     (args.outdir / "results.md").write_text(table, encoding="utf-8")
     print(table)
     log(f"resultater: {args.outdir / 'results.json'} og {args.outdir / 'results.md'}")

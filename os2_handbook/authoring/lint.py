@@ -36,8 +36,9 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from os2_handbook.authoring import lint_baseline
+from os2_handbook.authoring import lint_baseline, readability
 from os2_handbook.authoring.problem import Problem
+from os2_handbook.authoring.raw_html_check import CheckerMissing, raw_html_errors
 from os2_handbook.ext.mojibake import find_control_characters, find_mojibake
 from os2_handbook.project import ROOT, settings
 
@@ -816,6 +817,20 @@ def check_diagrams(settings: Settings) -> list[Problem]:
     return problems
 
 
+def check_raw_html(settings: Settings) -> list[Problem]:
+    """Raw HTML blocks are valid HTML by the Nu HTML Checker (os2_handbook/raw_html_check.py)."""
+    try:
+        paths = [
+            p
+            for p in settings.files(settings.markdown)
+            if not settings.too_large(p.read_text(encoding="utf-8", errors="replace"))
+        ]
+        found = raw_html_errors(_myst_parser(settings.root), paths)
+    except CheckerMissing as error:
+        raise DictionaryMissing(str(error)) from error
+    return [Problem(path, line, message) for path, line, message in found]
+
+
 # -- The command line -----------------------------------------------------------
 
 GATES: dict[str, Callable[[Settings], list[Problem]]] = {
@@ -825,6 +840,7 @@ GATES: dict[str, Callable[[Settings], list[Problem]]] = {
     "terms": check_terms,
     "spelling": check_spelling,
     "diagrams": check_diagrams,
+    "html": check_raw_html,  # os2_handbook/raw_html_check.py
 }
 GATE_NAMES = {
     "encoding": "Tegnsæt",
@@ -833,6 +849,7 @@ GATE_NAMES = {
     "terms": "Faste stavemåder",
     "spelling": "Stavning",
     "diagrams": "Diagrammer",
+    "html": "Rå HTML",
 }
 
 
@@ -901,6 +918,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(ran)} fund i {settings.baseline.name} er rettet: fjern dem med "
             "nox -s lint -- --update-baseline."
         )
+    if "markdown" in gates:  # LIX above lix-advisory: advice, never a failure
+        for advice in readability.advisories(
+            _myst_parser(root), root, settings.markdown_max_kb * 1024
+        ):
+            print(f"RÅD – {advice}")
     if new or broken:
         print(
             f"\n{len(new)} fejl fundet. Hver linje nævner fil og linjenummer og "

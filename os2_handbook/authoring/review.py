@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from os2_handbook.authoring import lix, readability
+from os2_handbook.authoring.lint import _myst_parser
 from os2_handbook.ext.review import (
     DEFAULT_INTERVAL_MONTHS,
     STATUSES,
@@ -111,13 +113,14 @@ def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: lis
 
     out = io.StringIO()
     out.write(f"## Gennemgang af håndbogens sider ({danish_date(today)})\n\n")
-    out.write("| Status | Side | Ansvarlig | Sidst gennemgået | Gennemgås senest |\n")
-    out.write("| --- | --- | --- | --- | --- |\n")
+    out.write("| Status | Side | Ansvarlig | Sidst gennemgået | Gennemgås senest | LIX |\n")
+    out.write("| --- | --- | --- | --- | --- | --- |\n")
     for row in rows:
         page = f"{row['title']} (`{row['path']}`)" if row["title"] else f"`{row['path']}`"
         out.write(
             f"| {row['status_text']} | {cell(page)} | {cell(row['owner'])} "
-            f"| {day(row['reviewed'])} | {day(row['due'])} |\n"
+            f"| {day(row['reviewed'])} | {day(row['due'])} "
+            f"| {lix.danish(row['lix']) if row.get('lix') else '–'} |\n"
         )
     counts: dict[str, int] = {}
     for row in rows:
@@ -125,6 +128,7 @@ def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: lis
             counts[code] = counts.get(code, 0) + 1
     summary = ", ".join(f"{STATUSES[code]}: {counts[code]}" for code in STATUSES if code in counts)
     out.write(f"\n{len(rows)} sider. {summary}.\n")
+    out.write(f"\n{lix.distribution(r['lix'] for r in rows if r.get('lix') is not None)}\n")
     problems = [problem for row in rows for problem in row["problems"]]
     if problems:
         out.write("\nFelter, der skal rettes (nox -s docs stopper på dem):\n\n")
@@ -135,7 +139,7 @@ def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: lis
     return out.getvalue()
 
 
-CSV_COLUMNS = ("status", "path", "title", "owner", "reviewed", "due")
+CSV_COLUMNS = ("status", "path", "title", "owner", "reviewed", "due", "lix")
 
 
 def write_reports(rows: list[dict[str, Any]], markdown: str, outdir: Path) -> None:
@@ -175,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         interval = DEFAULT_INTERVAL_MONTHS
     pages = read_pages(root / "source", root, interval, today)
     rows = report_rows(pages, today)
+    md = _myst_parser(root)  # LIX of each page's prose (os2_handbook/authoring/readability.py)
+    for row in rows:
+        row["lix"] = getattr(readability.page_lix(md, root / row["path"]), "value", None)
     markdown = markdown_report(rows, today, notes)
     outdir = root / "_build" / "review"
     write_reports(rows, markdown, outdir)

@@ -30,6 +30,7 @@ PARTS = (
     "os2_handbook.ext.csp",  # Content-Security-Policy; raw HTML it would block
     "os2_handbook.ext.page_language",  # lang: en in front matter
     "os2_handbook.ext.task_lists",  # labelled checkboxes, boxes in the PDF
+    "os2_handbook.ext.image_sizes",  # width and height on every image
     "os2_handbook.pdf.paper",  # the pdfhtml builder: the HTML the PDF is printed from
     "os2_handbook.ext.publishing",  # PDF link, edit link, ignore-list reasons
     "os2_handbook.ext.theme",  # furo's interface in Danish, accessible sidebar captions

@@ -41,6 +41,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook import nodejs
 from os2_handbook.ext.state import PageState
+from os2_handbook.ext.valid_svg import valid_svg
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -411,12 +412,13 @@ def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
     files = _drawing(self, node)
     if files is None:  # a warning has said why; a non-strict build shows the code
         self.body.append(
-            f'<pre class="os2-diagram-missing" aria-label="{_attr(node["alt"])}">'
+            # role="figure": HTML allows aria-label on a <pre> only with a role.
+            f'<pre class="os2-diagram-missing" role="figure" aria-label="{_attr(node["alt"])}">'
             f"{self.encode(node['code'])}</pre>\n"
         )
         raise nodes.SkipNode
     svgs = [
-        _accessible_svg(files[variant].read_text(encoding="utf-8"), node["alt"], variant)
+        _accessible_svg(valid_svg(files[variant].read_text(encoding="utf-8")), node["alt"], variant)
         for variant in THEMES
     ]
     # The light drawing as a file too, named on the element: for an HTML-to-PDF

@@ -37,6 +37,7 @@ STUB = """<!DOCTYPE html>
 <meta name="robots" content="noindex">
 <link rel="canonical" href="{target}">
 <meta http-equiv="refresh" content="0; url={target}">
+{icon}
 <script>{script}</script>
 </head>
 <body>
@@ -59,8 +60,14 @@ def write_html_twins(app: Sphinx, exception: Exception | None) -> None:
         target = posixpath.basename(docname) + "/"
         path.parent.mkdir(parents=True, exist_ok=True)
         script = f"location.replace({target!r} + location.hash);"
+        # The tab icon, so the browser does not ask for /favicon.ico (and get 404).
+        icon = f"_static/{posixpath.basename(app.config.html_favicon or '')}"
+        icon = posixpath.relpath(icon, posixpath.dirname(docname) or ".")
         stub = STUB.format(
-            target=html.escape(target), script=script, policy=meta_tag(script_hash(script))
+            target=html.escape(target),
+            script=script,
+            policy=meta_tag(script_hash(script)),
+            icon=f'<link rel="icon" href="{html.escape(icon)}">' if app.config.html_favicon else "",
         )
         path.write_text(stub, encoding="utf-8")
         written += 1

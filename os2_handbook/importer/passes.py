@@ -572,7 +572,9 @@ def hard_line_breaks(page: Page, context: Context) -> None:
 def bare_urls(page: Page, context: Context) -> None:
     """Bare web addresses get angle brackets: the same link, and the Markdown gate is happy."""
     for item in page.items:
-        if not _prose(item):
+        # A directive's argument (:::{button-link} URL) is an address, not prose:
+        # sphinx-design would write <…> into the button's href.
+        if not _prose(item) or item.text.lstrip().startswith(":::{"):
             continue
         for match in ANGLE_AUTOLINK.finditer(item.text):
             context.note(
