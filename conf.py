@@ -1,6 +1,6 @@
 """Sphinx configuration for "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet".
 
-Configuration only: the logic lives in the local extension ``os2_handbook``.
+Configuration only: the logic lives in the local extension ``os2_handbook.ext``.
 The sources are in ``source/``; build with ``nox -s docs`` (see README.md).
 """
 
@@ -11,9 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from os2_handbook.imported_site import imported_css, imported_logo  # noqa: E402
-from os2_handbook.metadata import read_edition  # noqa: E402
-from os2_handbook.publishing import read_site  # noqa: E402
+from os2_handbook.edition import read_edition  # noqa: E402
+from os2_handbook.project import imported_css, imported_logo, read_site  # noqa: E402
 
 # -- Project information ------------------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
@@ -37,14 +36,9 @@ extensions = [
     "sphinx_design",
     "sphinx_last_updated_by_git",  # "Sidst opdateret" from the git history
     "notfound.extension",  # the 404 page
-    # sphinxext-opengraph (OpenGraph tags and a meta description), loaded
-    # without its "matplotlib is not installed" notice: see ogp_social_cards.
-    "os2_handbook.opengraph",
-    # This project's own
-    "os2_handbook.sphinxext",
-    "os2_handbook.publishing",  # PDF link, edit link, ignore-list reasons
-    "os2_handbook.theme",  # furo's interface in Danish, accessible sidebar captions
-    "os2_handbook.licence",  # creator, licence and source in every footer, the PDF, the feed
+    "sphinxext.opengraph",  # OpenGraph tags and a meta description on every page
+    # This project's own, every part (os2_handbook/ext/__init__.py)
+    "os2_handbook.ext",
 ]
 if SITE.canonical_url:  # a sitemap lists absolute addresses: only when they are known
     extensions.append("sphinx_sitemap")
@@ -90,6 +84,8 @@ html_title = "OS2-håndbogen"
 html_static_path = ["_static"]
 # The old site's logo and compiled custom Sass, when nox -s import brought them.
 html_logo = imported_logo(ROOT)
+# The browser's tab icon: the old site's logo, else the handbook's own plain mark.
+html_favicon = html_logo or "_static/os2-favicon.svg"
 html_css_files = ["os2.css", *imported_css(ROOT)]
 html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git commit
 # The handbook makes no copyright claim of its own: no "Copyright ©" line.
@@ -111,7 +107,7 @@ html_sidebars = {
 }
 
 # -- Licence and attribution ------------------------------------------------------
-# os2_handbook/licence.py; REUSE.toml declares the same for source/, README.md
+# os2_handbook/ext/licence.py; REUSE.toml declares the same for source/, README.md
 # ("Licens") explains it. The text is the secretariat's handbook, moved here and
 # adapted: CC BY-SA 4.0 (ShareAlike) keeps it under the original's licence.
 
@@ -132,7 +128,7 @@ html_theme_options = {
 }
 
 # -- Options for the handbook's publishing extension ------------------------------
-# os2_handbook/publishing.py
+# os2_handbook/ext/publishing.py
 
 os2_pdf_url = SITE.pdf_url  # on Read the Docs: the PDF of the version being read
 os2_local_pdf = "_build/pdf/os2-haandbog.pdf"  # elsewhere: offered when it has been built
@@ -191,13 +187,13 @@ linkcheck_anchors = True  # #anchor in an external link must exist on the page
 # GitHub builds heading anchors in JavaScript: they are not in the HTML it serves.
 linkcheck_anchors_ignore_for_url = [r"^https://github\.com/"]
 # Links that are not checked: pattern -> why. An entry without a reason stops the
-# build (os2_handbook/publishing.py). None are needed yet.
+# build (os2_handbook/ext/publishing.py). None are needed yet.
 os2_linkcheck_ignore: dict[str, str] = {}
 
 
 # -- Options for the PDF edition ----------------------------------------------------
-# Build with `nox -s pdf`: the pdfhtml builder (os2_handbook/paper.py) writes one
-# HTML page, WeasyPrint prints it as tagged PDF/UA-1 (os2_handbook/pdf.py).
+# Build with `nox -s pdf`: the pdfhtml builder (os2_handbook/pdf/paper.py) writes one
+# HTML page, WeasyPrint prints it as tagged PDF/UA-1 (os2_handbook/pdf/printing.py).
 
 # The title page's date: the release month, never the build day.
 today = EDITION.released_text

@@ -9,8 +9,8 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, preview_message, serve_command
-from os2_handbook.pdf import missing_prerequisites, prerequisites_message
+from os2_handbook.build import BUILD, port_problem, preview_message, serve_command
+from os2_handbook.pdf.printing import missing_prerequisites, prerequisites_message
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -87,7 +87,7 @@ def review(session: nox.Session) -> None:
     """List every page's owner and review date by urgency; CSV/JSON/Markdown in _build/review."""
     install_group(session, "docs")
     # Exit 0 always: the list informs maintainers, it never fails a run.
-    session.run("python", "-m", "os2_handbook.review", *session.posargs)
+    session.run("python", "-m", "os2_handbook.authoring.review", *session.posargs)
 
 
 @nox.session(name="import", reuse_venv=True, default=False)
@@ -105,7 +105,7 @@ def import_site(session: nox.Session) -> None:
         )  # fmt: skip
     # Exit code 1 means "imported, but the report lists work to do by hand".
     session.run(
-        "python", "-m", "os2_handbook.jekyll_import", "--dest", "source", *session.posargs,
+        "python", "-m", "os2_handbook.importer", "--dest", "source", *session.posargs,
         success_codes=[0, 1],
     )  # fmt: skip
     if "--dry-run" not in session.posargs:
@@ -119,7 +119,7 @@ def lint(session: nox.Session) -> None:
     """Run the authoring gates: encoding, Python, Markdown, terms, Danish spelling, licences."""
     install_group(session, "lint")
     # The same command as .pre-commit-config.yaml; posargs pick gates, e.g. `-- spelling`.
-    session.run("python", "-m", "os2_handbook.lint", *session.posargs)
+    session.run("python", "-m", "os2_handbook.authoring.lint", *session.posargs)
     # The licence gate: every file has a licence (REUSE.toml, LICENSES/); one line
     # per file without, named. README.md, "Licens", says how to add one.
     session.log("Licenser (reuse lint): hver fil skal have en licens, se REUSE.toml")
@@ -130,6 +130,8 @@ def lint(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Live preview on 127.0.0.1 that rebuilds on every change (-- --port N)."""
     port = preview_port(session)  # before installing anything
+    if problem := port_problem(port):
+        session.error(problem)
     install_group(session, "serve")
     session.log(preview_message(port))
     session.run(*serve_command(port))
@@ -145,8 +147,25 @@ def preview_port(session: nox.Session, default: int = 8000) -> int:
     session.error(f"Ukendt valg {' '.join(args)}: skriv fx nox -s serve -- --port 8001")
 
 
+@nox.session(reuse_venv=True, default=False)
+def fuzz(session: nox.Session) -> None:
+    """Fuzz the parsers with hypothesis for a bounded time: -- SECONDS per target (default 60)."""
+    install_group(session, "fuzz")
+    seconds = session.posargs[0] if session.posargs else "60"
+    if not seconds.isdigit():
+        session.error(
+            f"Skriv antal sekunder pr. mål som et tal, fx nox -s fuzz -- 60 (ikke {seconds})"
+        )
+    session.run(
+        "python", "-m", "pytest", "tests/fuzz_hostile.py",
+        "-p", "no:cacheprovider",  # nothing kept between runs: each run searches anew
+        "-s",  # each target says how many batches it ran
+        env={"OS2_FUZZ_SECONDS": seconds},
+    )  # fmt: skip
+
+
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Measure build times, scaling, mkdocs-material and page weight (see BENCHMARKS.md)."""
+    """Measure build times, scaling, mkdocs-material, page weight, Lighthouse (BENCHMARKS.md)."""
     install_group(session, "bench")
-    session.run("python", "-m", "os2_handbook.bench", str(BUILD / "bench"), *session.posargs)
+    session.run("python", "-m", "benchmarks", str(BUILD / "bench"), *session.posargs)

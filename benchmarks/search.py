@@ -15,7 +15,7 @@ reports, per book and setting:
   of five fresh loads).
 
 The books: the imported full-size fixture (tests/fixtures/jekyll_full/), the
-handbook itself (source/), and generated books (os2_handbook/bench/generate.py).
+handbook itself (source/), and generated books (benchmarks/generate.py).
 Results as JSON in _build/bench/search.json and printed as a Markdown table.
 """
 
@@ -34,13 +34,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from benchmarks.__main__ import measure as run_measured
+from benchmarks.generate import generate_pages, write_sphinx_project
+from benchmarks.peers import import_book
 from benchmarks.search_quality import Pieces, Site, measure, queries
-from os2_handbook.bench.__main__ import measure as run_measured
-from os2_handbook.bench.copies import commit_all, copy_project
-from os2_handbook.bench.generate import generate_pages, write_sphinx_project
-from os2_handbook.bench.peers import import_book
 from os2_handbook.build import BUILD, sphinx_command
-from os2_handbook.search import DICTIONARY, dictionary_words
+from os2_handbook.ext.search import DICTIONARY, dictionary_words
+from tests.support.copies import commit_all, copy_project
 
 SETTINGS = {"uden": ("-D", "os2_search_compounds=0"), "med": ()}
 LOADS = 5  # fresh page loads per time-to-first-result measurement

@@ -35,7 +35,7 @@ from bs4 import BeautifulSoup
 from sphinx.search import js_index
 from sphinx.search._stopwords.da import DANISH_STOPWORDS
 
-from os2_handbook.search import ENDINGS
+from os2_handbook.ext.search import ENDINGS
 
 if TYPE_CHECKING:
     from collections.abc import Set

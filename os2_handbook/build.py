@@ -1,6 +1,6 @@
 """The builds of the handbook (HTML, linkcheck, PDF, live preview) behind one entry
 point, ``python -m os2_handbook.build``, shared by nox and Read the Docs. The
-strict sphinx-build command itself is in os2_handbook/sphinx_build.py.
+strict sphinx-build command itself is in os2_handbook/project.py.
 
 Standard library only: the noxfile imports it before any dependency is installed.
 """
@@ -8,12 +8,13 @@ Standard library only: the noxfile imports it before any dependency is installed
 from __future__ import annotations
 
 import argparse
+import socket
 import subprocess
 import sys
 from pathlib import Path
 
-from os2_handbook.pdf import build_pdf
-from os2_handbook.sphinx_build import BUILD, ROOT, SOURCE, sphinx_command
+from os2_handbook.pdf.printing import build_pdf
+from os2_handbook.project import BUILD, ROOT, SOURCE, sphinx_command
 
 __all__ = ["BUILD", "ROOT", "SOURCE", "build_pdf", "main", "sphinx_command"]
 
@@ -30,13 +31,33 @@ def preview_message(port: int) -> str:
     return f"Forhåndsvisning: {preview_url(port)} (stop med Ctrl+C)"
 
 
+def port_problem(port: int, host: str = PREVIEW_HOST) -> str | None:
+    """Why the live preview cannot listen on port, in Danish; None when it can.
+
+    Checked before the server starts: sphinx-autobuild would announce the
+    address first and then stop with an English "[Errno 98]".
+    """
+    if not 0 < port < 65536:
+        return f"Port {port} findes ikke: vælg et tal op til 65535, fx nox -s serve -- --port 8001"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return (
+                f"Port {port} på {host} er optaget af et andet program ({error.strerror}), "
+                f"måske en forhåndsvisning, der allerede kører. Stop den, eller vælg en anden "
+                f"port: nox -s serve -- --port {port + 1 if port < 65535 else 8001}"
+            )
+    return None
+
+
 def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:
     """sphinx-autobuild around the strict command of `nox -s docs`, for `nox -s serve`.
 
     It rebuilds whenever a page, the configuration, the local extension, a
     theme file or the catalog changes: strictly, but incrementally (only what
     changed and what depends on it), and still with every warning a fresh
-    build would give (os2_handbook/incremental.py), and without importing
+    build would give (os2_handbook/ext/incremental.py), and without importing
     Sphinx again for every rebuild (os2_handbook/preview.py). A failed rebuild
     prints the warnings; the pages are written all the same (--keep-going).
     """

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import os
 import subprocess
 import sys
@@ -27,8 +28,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-import sphinx_autobuild.__main__
-import sphinx_autobuild.build
+from os2_handbook.fences.sphinx_autobuild import SPHINX_BUILD, run_sphinx_with
+from os2_handbook.fences.sphinx_autobuild import main as autobuild
 
 # Third-party modules every handbook build loads. They do not change while the
 # preview runs (after `uv sync`, restart it). Never the project's own modules.
@@ -53,7 +54,6 @@ WARM_MODULES = (
     "sphinxext.opengraph",
     "bs4",
 )
-SPHINX_BUILD = ["-m", "sphinx", "build"]  # how sphinx-autobuild runs each build
 
 
 def _build_in_child(args: list[str]) -> int:
@@ -140,11 +140,23 @@ class _Subprocess:
         return getattr(subprocess, name)
 
 
+def _port_problem(args: list[str]) -> str | None:
+    """A taken --port, in Danish (os2_handbook/build.py), else None."""
+    from os2_handbook.build import PREVIEW_HOST, port_problem
+
+    options = dict(itertools.pairwise(args))  # each word with the one after it
+    port = options.get("--port", "")
+    return port_problem(int(port), options.get("--host", PREVIEW_HOST)) if port.isdigit() else None
+
+
 def main(argv: list[str] | None = None) -> None:
+    args = argv or sys.argv[1:]
+    if problem := _port_problem(args):  # before sphinx-autobuild announces the address
+        sys.exit(f"FEJL – {problem}")
     if hasattr(os, "fork"):
         warm_up()
-        sphinx_autobuild.build.subprocess = _Subprocess()
-    sphinx_autobuild.__main__.main(argv or sys.argv[1:])
+        run_sphinx_with(_Subprocess())
+    autobuild(args)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from os2_handbook.bench import copies
-from os2_handbook.bench.copies import commit_all, git
 from os2_handbook.build import sphinx_command
+from support import copies
+from support.copies import commit_all, git
 from support.pdf import PdfBuild, build_pdf
 
 if TYPE_CHECKING:  # Playwright is imported by the browser tests only
@@ -47,6 +47,16 @@ PORT_SOURCE = Path(__file__).resolve().parent / "fixtures" / "port" / "source"
 CONTENT_FIXTURES = {"html_build", "pdf_build"}
 # The fast tier: in-process builds of tiny roots (tests/fast/conftest.py).
 FAST_TIER = Path(__file__).resolve().parent / "fast"
+# The modules that build HTML and check it, and the fast tier (marked ``html``):
+# CI runs them on every Python that uv.lock resolves for, because each of those
+# gets its own Sphinx and docutils, and the rest of the suite on one (.ci/run).
+HTML_MODULES = {
+    "test_awkward_input.py", "test_changes.py", "test_confinement.py", "test_csp.py",
+    "test_diagrams.py", "test_feedback.py", "test_handbook.py", "test_import.py",
+    "test_import_diagrams.py", "test_incremental.py", "test_licence.py", "test_linkcheck.py",
+    "test_navigation.py", "test_old_urls.py", "test_pending.py", "test_publishing.py",
+    "test_hostile_input.py", "test_review.py", "test_theme.py",
+}  # fmt: skip
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,10 +90,17 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Tests of the built handbook are the ones that must follow the content.
+    # A renamed module would silently leave the html marker: stop instead.
+    here = Path(__file__).resolve().parent
+    if missing := sorted(name for name in HTML_MODULES if not (here / name).is_file()):
+        raise pytest.UsageError(f"tests/conftest.py: HTML_MODULES names missing files: {missing}")
     for item in items:
+        # Tests of the built handbook are the ones that must follow the content.
         if CONTENT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.content)
+        html_module = item.path.parent == here and item.path.name in HTML_MODULES
+        if html_module or item.path.is_relative_to(FAST_TIER):
+            item.add_marker(pytest.mark.html)
 
 
 @dataclass
@@ -106,7 +123,7 @@ class Build:
 
 
 def copy_project(dest: Path, source: Path | None = None) -> Path:
-    """A buildable copy of the project in dest, as one git commit (see os2_handbook.bench.copies).
+    """A buildable copy of the project in dest, as one git commit (see support.copies).
 
     The pages come from source (a source/ folder) if given, else from
     OS2_TEST_SOURCE if set, else from the project's own source/.
@@ -214,7 +231,7 @@ def review_fixture(root: Path, today: datetime.date) -> dict[str, str]:
 
     The dates are relative to today, so the statuses hold on any day.
     """
-    from os2_handbook.review import add_months
+    from os2_handbook.ext.review import add_months
 
     recent = add_months(today, -1).isoformat()
     soon = (add_months(today, -12) + datetime.timedelta(days=10)).isoformat()
@@ -260,8 +277,8 @@ GENERATED_PAGES = 45  # the benchmark's generator: enough for two parts, sub-pag
 
 @pytest.fixture(scope="module")
 def generated_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """A generated book of GENERATED_PAGES pages nested three levels (os2_handbook.bench)."""
-    from os2_handbook.bench.generate import generate_pages, write_sphinx_project
+    """A generated book of GENERATED_PAGES pages nested three levels (benchmarks)."""
+    from benchmarks.generate import generate_pages, write_sphinx_project
 
     root = write_sphinx_project(generate_pages(GENERATED_PAGES), tmp_path_factory.mktemp("gen"))
     build = run_build(root)

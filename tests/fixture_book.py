@@ -54,13 +54,13 @@ def manifest() -> dict[str, Any]:
 
 
 def run_import(root: Path, *options: str, site: Path = FULL_SITE) -> ImportRun:
-    """``python -m os2_handbook.jekyll_import SITE --dest source OPTIONS`` in root."""
+    """``python -m os2_handbook.importer SITE --dest source OPTIONS`` in root."""
     result = subprocess.run(
         [
             sys.executable,
             "-B",  # no __pycache__ in the copy: the tree holds only what the importer writes
             "-m",
-            "os2_handbook.jekyll_import",
+            "os2_handbook.importer",
             str(site),
             "--dest",
             "source",

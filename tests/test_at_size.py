@@ -46,7 +46,7 @@ def book(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 def lint(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint", "--root", str(root), *args],
+        [sys.executable, "-m", "os2_handbook.authoring.lint", "--root", str(root), *args],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
 

@@ -1,7 +1,7 @@
 """Input a full-size handbook has and the small one lacked: each builds, or
 fails with a Danish message naming file, line and fix, never a traceback.
 
-- an empty link ``[tekst]()`` (JekyllLinkHint in os2_handbook/sphinxext.py);
+- an empty link ``[tekst]()`` (JekyllLinkHint in os2_handbook/ext/links.py);
 - a table with a header row and no body rows (what an import of a table
   still to be filled in gives), which the LaTeX route crashed on;
 - task lists, whose checkboxes must survive on paper.
@@ -16,7 +16,7 @@ import pikepdf
 import pytest
 
 from conftest import PORT_SOURCE, copy_project, edit_file, run_build
-from os2_handbook.pdfcheck import elements
+from os2_handbook.pdf.pdfcheck import elements
 from support.pdf import PdfBuild, body_text, build_pdf
 
 APPENDIX = "source/docs/appendix.md"

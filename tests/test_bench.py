@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import __main__ as bench
+from benchmarks.generate import generate_pages, write_mkdocs_project, write_sphinx_project
+from benchmarks.peers import FULL_SITE, site_pages, write_peer_project
+from benchmarks.preview import page_url
 from conftest import GENERATED_PAGES, Build, edit_file, run_build
-from os2_handbook.bench import __main__ as bench
-from os2_handbook.bench.generate import generate_pages, write_mkdocs_project, write_sphinx_project
-from os2_handbook.bench.peers import FULL_SITE, site_pages, write_peer_project
-from os2_handbook.bench.preview import page_url
 
 
 def files_of(root: Path) -> dict[str, bytes]:

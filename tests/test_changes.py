@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 import pytest
 
 from conftest import Build, git, run_build
-from os2_handbook.bench import copies
-from os2_handbook.changes import FEED_NAME, read_history
+from os2_handbook.ext.changes import FEED_NAME, read_history
+from support import copies
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 # Known commits, oldest first: (date, page, subject). Fixtures, in our own words.

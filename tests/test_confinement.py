@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PORT_SOURCE, Build, copy_project, run_build
-from os2_handbook.bench.copies import commit_all
+from support.copies import commit_all
 
 SECRET = "OS2_SECRET_TOKEN=fixture-not-a-real-secret"
 PAGE = "source/bidrag.md"

@@ -1,6 +1,6 @@
 """The Content-Security-Policy: on every page, holding in the browser, enforced at build.
 
-The policy (os2_handbook/csp.py) allows only the site's own files and furo's one
+The policy (os2_handbook/ext/csp.py) allows only the site's own files and furo's one
 inline script by its hash. Checked three ways: every built page carries it
 before any script and lists the hash of each inline script it has; an author's
 raw ``<script>`` and an image from another host are blocked in Chromium and
@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 
 from conftest import PORT_SOURCE, Build, copy_project, run_build
 from localserver import serve_directory
-from os2_handbook.bench.copies import commit_all
+from support.copies import commit_all
 
 PAGE = "source/bidrag.md"
 HOSTILE = [  # raw HTML a careless or hostile author might write
@@ -49,7 +49,7 @@ def policy_problems(html: str, where: str) -> list[str]:
         if f"'sha256-{base64.b64encode(digest).decode()}'" not in policy:
             problems.append(
                 f"{where}: inline script {(script.string or '').strip()[:40]!r} is not in the "
-                "policy (furo changed its inline script? see os2_handbook/csp.py)"
+                "policy (furo changed its inline script? see os2_handbook/ext/csp.py)"
             )
     return problems
 
@@ -72,7 +72,7 @@ def test_twin_an_inline_script_the_policy_does_not_list_is_found(html_build: Bui
     broken = html.replace("</body>", "<script>alert(1)</script></body>")
     assert policy_problems(broken, "index") == [
         "index: inline script 'alert(1)' is not in the policy "
-        "(furo changed its inline script? see os2_handbook/csp.py)"
+        "(furo changed its inline script? see os2_handbook/ext/csp.py)"
     ]
     assert policy_problems(html.replace("Content-Security-Policy", "X"), "index") == [
         "index: no Content-Security-Policy"

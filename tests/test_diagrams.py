@@ -1,4 +1,4 @@
-"""Mermaid diagrams (os2_handbook/diagrams.py): drawn at build time, accessible, offline.
+"""Mermaid diagrams (os2_handbook/ext/diagrams.py): drawn at build time, accessible, offline.
 
 The handbook's own pages have no diagrams, so these tests build a copy of the
 project with one fixture page (tests/fixtures/diagrams/diagrammer.md, in our
@@ -22,11 +22,11 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import Build, edit_file, run_build
-from os2_handbook.bench.copies import commit_all, copy_project
+from os2_handbook.authoring.lint import run_gates
 from os2_handbook.build import BUILD, ROOT
-from os2_handbook.diagrams import TextAlternative, missing_renderer, text_alternative
-from os2_handbook.lint import run_gates
-from os2_handbook.pdfcheck import elements
+from os2_handbook.ext.diagrams import TextAlternative, missing_renderer, text_alternative
+from os2_handbook.pdf.pdfcheck import elements
+from support.copies import commit_all, copy_project
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "diagrammer.md"
 PAGE = "diagrammer"
@@ -225,7 +225,8 @@ def test_twin_browser_that_does_not_start_fails_with_what_to_install(tmp_path: P
 
 
 def test_renderer_older_than_the_lock_is_reported(tmp_path: Path) -> None:
-    shutil.copy2(ROOT / "package-lock.json", tmp_path / "package-lock.json")
+    for name in ("package.json", "package-lock.json"):  # package.json: the Node.js minimum
+        shutil.copy2(ROOT / name, tmp_path / name)
     installed = tmp_path / "node_modules" / "@mermaid-js" / "mermaid-cli"
     installed.mkdir(parents=True)
     locked = read_json("package-lock.json")["packages"]["node_modules/@mermaid-js/mermaid-cli"]

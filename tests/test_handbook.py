@@ -18,8 +18,8 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from conftest import PORT_SOURCE, Build, edit_file
-from os2_handbook.bench.copies import ROOT
-from os2_handbook.metadata import EditionError, read_edition
+from os2_handbook.edition import EditionError, read_edition
+from os2_handbook.project import ROOT
 from seeds import (
     FRONT_PAGE_SEED,
     WELCOME_SEED,

@@ -38,10 +38,10 @@ from fixture_book import (
 from jekyll_full_filler import PAGES, render
 from localserver import serve_directory
 from os2_handbook.build import ROOT
-from os2_handbook.jekyll_import.passes import FURO_CONTENTS_CLASS
-from os2_handbook.metadata import read_edition
-from os2_handbook.pdf import missing_prerequisites
-from os2_handbook.pdfcheck import check_pdf
+from os2_handbook.edition import read_edition
+from os2_handbook.importer.passes import FURO_CONTENTS_CLASS
+from os2_handbook.pdf.pdfcheck import check_pdf
+from os2_handbook.pdf.printing import missing_prerequisites
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
 from support.pdf import body_text, build_pdf, comparable
 from support.trees import tree_digest
@@ -483,7 +483,8 @@ def test_files_jekyll_does_not_render_are_reported_not_imported(book: Book) -> N
 
 def test_imported_markdown_passes_the_markdown_and_terms_gates(fixed: Build) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint", "markdown", "terms", "--root", str(fixed.root)],
+        [sys.executable, "-m", "os2_handbook.authoring.lint", "markdown", "terms",
+         "--root", str(fixed.root)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,7 +1,7 @@
 """Each pass of the importer on its own, on a few lines written for the test.
 
 One test (or a pair: the construct and its negative twin) per pass in
-os2_handbook/jekyll_import/passes.py and site_passes.py, named as the report
+os2_handbook/importer/passes.py and site_passes.py, named as the report
 names the pass.
 """
 
@@ -14,10 +14,10 @@ import pytest
 
 from conftest import copy_project
 from fixture_book import FULL_SITE, run_import
-from os2_handbook.jekyll_import import passes, site_passes
-from os2_handbook.jekyll_import.kramdown import Heading, callout_styles
-from os2_handbook.jekyll_import.report import Line, Outcome, Report
-from os2_handbook.jekyll_import.site import Page, Site
+from os2_handbook.importer import passes, site_passes
+from os2_handbook.importer.kramdown import Heading, callout_styles
+from os2_handbook.importer.report import Line, Outcome, Report
+from os2_handbook.importer.site import Page, Site
 
 CALLOUTS = {"note": {"title": "Note", "color": "blue"}, "warning": {"color": "red"}}
 

@@ -1,6 +1,6 @@
 """Incremental rebuilds (the live preview) report what a fresh build reports.
 
-The live preview rebuilds without ``--fresh-env`` (os2_handbook/incremental.py).
+The live preview rebuilds without ``--fresh-env`` (os2_handbook/ext/incremental.py).
 These tests run that command on a copy of the project, edit pages between
 builds and compare with a fresh build: a warning in an untouched page stays,
 a link broken by another page's edit is reported at once, and the pages are
@@ -19,7 +19,7 @@ import pytest
 
 from conftest import Build, copy_project, edit_file, run_build
 from os2_handbook.build import sphinx_command
-from os2_handbook.incremental import NOTES_FILE
+from os2_handbook.ext.incremental import NOTES_FILE
 
 LINKING_PAGE = "source/index.md"
 UNTOUCHED_PAGE = "source/bidrag.md"

@@ -35,11 +35,11 @@ from conftest import Build, copy_project, git, run_build
 from fixture_book import FULL_SITE, SMALL_SITE, run_import
 from localserver import serve_directory
 from os2_handbook.build import ROOT
-from os2_handbook.changes import FEED_NAME
-from os2_handbook.licence import FONT_LICENCES, moved_on
-from os2_handbook.metadata import EDITION_FILE, read_edition
-from os2_handbook.pdf import CODE_FONTS, FALLBACK_FONTS, TEXT_FONTS
-from os2_handbook.review import danish_date
+from os2_handbook.edition import EDITION_FILE, read_edition
+from os2_handbook.ext.changes import FEED_NAME
+from os2_handbook.ext.licence import FONT_LICENCES, moved_on
+from os2_handbook.ext.review import danish_date
+from os2_handbook.pdf.printing import CODE_FONTS, FALLBACK_FONTS, TEXT_FONTS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TRADEMARK = "LicenseRef-OS2-varemaerke"

@@ -1,4 +1,4 @@
-"""The authoring gates (os2_handbook.lint): the project passes, broken copies fail.
+"""The authoring gates (os2_handbook.authoring.lint): the project passes, broken copies fail.
 
 Each negative twin breaks one file of a temporary copy and asserts that the
 gate names that file and line, as `nox -s lint` shows it to the author.
@@ -19,8 +19,7 @@ import pytest
 import yaml
 
 from conftest import edit_file, git
-from os2_handbook.build import ROOT
-from os2_handbook.lint import (
+from os2_handbook.authoring.lint import (
     GATES,
     DictionaryMissing,
     WordList,
@@ -28,6 +27,7 @@ from os2_handbook.lint import (
     prose_lines,
     run_gates,
 )
+from os2_handbook.build import ROOT
 from support.lint import lint_copy
 
 WELCOME = "source/docs/welcome_and_purpose.md"
@@ -70,7 +70,7 @@ def test_the_project_passes(gate: str) -> None:
 
 def test_the_command_passes_on_the_project() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint"],
+        [sys.executable, "-m", "os2_handbook.authoring.lint"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -239,13 +239,13 @@ def test_title_may_carry_an_anchor_line_but_not_other_text(
 
 def test_python_style_fault_is_reported(broken_copy) -> None:
     root = broken_copy(
-        "os2_handbook/metadata.py",
+        "os2_handbook/edition.py",
         lambda text: text.replace("import datetime\n", "import datetime\nimport os\n", 1),
     )
-    line = line_of(root / "os2_handbook/metadata.py", "import os")
+    line = line_of(root / "os2_handbook/edition.py", "import os")
     found = messages(root, "python")
     assert len(found) == 1, found
-    assert found[0].startswith(f"os2_handbook/metadata.py:{line}: Python-stil: F401"), found
+    assert found[0].startswith(f"os2_handbook/edition.py:{line}: Python-stil: F401"), found
 
 
 def test_python_formatting_fault_is_reported(broken_copy) -> None:
@@ -264,7 +264,15 @@ def test_the_command_fails_with_file_and_line(broken_copy) -> None:
     root = broken_copy(WELCOME, insert_after("samlingspunkt og tandhjul.", "Os2 arbjder."))
     line = line_of(root / WELCOME, "Os2 arbjder.")
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint", "--root", str(root), "terms", "spelling"],
+        [
+            sys.executable,
+            "-m",
+            "os2_handbook.authoring.lint",
+            "--root",
+            str(root),
+            "terms",
+            "spelling",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -278,7 +286,7 @@ def test_the_command_fails_with_file_and_line(broken_copy) -> None:
 
 def test_the_command_rejects_an_unknown_gate() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint", "stavning"],
+        [sys.executable, "-m", "os2_handbook.authoring.lint", "stavning"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -347,7 +355,7 @@ def test_pre_commit_hook_runs_the_lint_session_command() -> None:
     entry = shlex.split(hook["entry"])
     assert entry[:2] == ["uv", "run"] and "--locked" in entry
     assert entry[entry.index("--group") + 1] == "lint"
-    assert entry[entry.index("python") :] == ["python", "-m", "os2_handbook.lint"]
+    assert entry[entry.index("python") :] == ["python", "-m", "os2_handbook.authoring.lint"]
     assert hook["pass_filenames"] is False  # the gates pick their files from pyproject.toml
 
     # The nox session: the same group, the same module (its posargs only pick gates).
@@ -365,6 +373,6 @@ def test_pre_commit_hook_runs_the_lint_session_command() -> None:
     ]
     assert [args for name, args in constants if name == "install_group"] == [["lint"]]
     runs = [args for name, args in constants if name == "run"]
-    assert runs[0] == ["python", "-m", "os2_handbook.lint"]
+    assert runs[0] == ["python", "-m", "os2_handbook.authoring.lint"]
     # Then the licence gate, in the session only (README.md, "Licens").
     assert runs[1:] == [["reuse", "lint", "--lines"]]

@@ -1,5 +1,5 @@
 """Adopting the gates on existing text: the baseline of known findings
-(os2_handbook/lint_baseline.py), and pages in English (``lang: en``).
+(os2_handbook/authoring/lint_baseline.py), and pages in English (``lang: en``).
 
 Known findings are counted and never fail; each twin shows that a new
 finding beside them still fails with file and line.
@@ -34,7 +34,7 @@ This page is written in English on purpose, for the test of the spelling gate.
 
 def lint(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "os2_handbook.lint", "--root", str(root), *args],
+        [sys.executable, "-m", "os2_handbook.authoring.lint", "--root", str(root), *args],
         cwd=ROOT, capture_output=True, text=True, check=False,
     )  # fmt: skip
 

@@ -1,8 +1,8 @@
-"""Mojibake detection and repair (os2_handbook.mojibake)."""
+"""Mojibake detection and repair (os2_handbook.ext.mojibake)."""
 
 from __future__ import annotations
 
-from os2_handbook.mojibake import find_mojibake, repair_mojibake
+from os2_handbook.ext.mojibake import find_mojibake, repair_mojibake
 from seeds import FRONT_PAGE_SEED, SEEDS, WELCOME_SEED
 
 

@@ -1,4 +1,4 @@
-"""The sidebar navigation: once per build (os2_handbook/navigation.py), yet furo's own.
+"""The sidebar navigation: once per build (os2_handbook/ext/navigation.py), yet furo's own.
 
 The comparison builds every page a second time with furo's own navigation
 (``-D os2_fast_navigation=0``): the sidebars must be identical, byte for
@@ -15,8 +15,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from benchmarks.generate import generate_pages, write_sphinx_project
 from conftest import Build, copy_project, edit_file, run_build
-from os2_handbook.bench.generate import generate_pages, write_sphinx_project
 from os2_handbook.build import sphinx_command
 from support.navigation import navigation_differences
 

@@ -24,10 +24,10 @@ from pypdf.generic import Destination
 
 from conftest import PORT_SOURCE, Build, copy_project, edit_file, run_build
 from os2_handbook.build import ROOT
-from os2_handbook.metadata import read_edition
-from os2_handbook.paper import diagrams_as_images
-from os2_handbook.pdf import DEBIAN_PACKAGES
-from os2_handbook.pdfcheck import check_pdf, elements
+from os2_handbook.edition import read_edition
+from os2_handbook.pdf.paper import diagrams_as_images
+from os2_handbook.pdf.pdfcheck import check_pdf, elements
+from os2_handbook.pdf.printing import DEBIAN_PACKAGES
 from seeds import myst_sentences, normalise, pending_notes
 from support.handbook import CHAPTERS, source_pages
 from support.pdf import PdfBuild, body_text, build_pdf, comparable
@@ -68,7 +68,7 @@ def heading_outline(root: Path, docname: str) -> list[tuple[int, str]]:
 def book_outline(build: PdfBuild, docname: str) -> list[tuple[int, str]]:
     """A page's headings: its source's, then those a directive generates.
 
-    ``{recent-changes}`` (os2_handbook/changes.py) writes a heading per month
+    ``{recent-changes}`` (os2_handbook/ext/changes.py) writes a heading per month
     from the git history; they are read from the page the PDF was printed from.
     """
     outline = heading_outline(build.root, docname)
@@ -497,7 +497,7 @@ def test_english_part_table_figure_and_raw_html(english_build: PdfBuild) -> None
 
 
 def test_a_web_diagram_becomes_one_image_with_its_alt_text() -> None:
-    # The markup os2_handbook/diagrams.py writes (two inline drawings).
+    # The markup os2_handbook/ext/diagrams.py writes (two inline drawings).
     web = (
         '<p>Før</p><div class="os2-diagram align-center" id="flow" '
         'data-svg="_images/diagram-1.svg" data-alt="Sådan går en sag" data-desc="x">'

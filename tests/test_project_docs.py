@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from os2_handbook import diagrams
 from os2_handbook.build import ROOT
-from os2_handbook.pdf import DEBIAN_PACKAGES
+from os2_handbook.ext import diagrams
+from os2_handbook.pdf.printing import DEBIAN_PACKAGES
 
 APT_INSTALL = re.compile(r"apt-get install\b")
 
@@ -173,3 +173,52 @@ def test_package_lists_are_read_from_real_files(tmp_path: Path) -> None:
         "  p q\nr\n```\n\n```console\napt-get install s\n```\n"
     )
     assert readme_packages(readme) == {"p": 5, "q": 5, "s": 10}
+
+
+# -- Every Python uv.lock resolves for ----------------------------------------------
+
+LOCK_VERSION = re.compile(r"""python_full_version\s*[<>=!~]+\s*'(3\.\d+)""")
+
+
+def lock_pythons(lock: str) -> set[str]:
+    """The Python versions uv.lock tells apart: its lowest, and each one its markers name."""
+    lowest = re.search(r'^requires-python = ">=(3\.\d+)"', lock, re.MULTILINE)
+    markers = re.search(r"^resolution-markers = \[(.*?)^\]", lock, re.MULTILINE | re.DOTALL)
+    assert lowest and markers, "uv.lock: no requires-python or resolution-markers"
+    return {lowest.group(1), *LOCK_VERSION.findall(markers.group(1))}
+
+
+def ci_python_problems(lock: str, ci_run: str) -> list[str]:
+    """Where .ci/run's lock_pythons=( … ) differs from the Pythons uv.lock tells apart."""
+    line = re.search(r"^lock_pythons=\((.*)\)$", ci_run, re.MULTILINE)
+    if line is None:
+        return [".ci/run: no lock_pythons=( … ) line"]
+    number = ci_run.count("\n", 0, line.start()) + 1
+    tested, wanted = set(line.group(1).split()), lock_pythons(lock)
+    return [
+        f".ci/run:{number}: lock_pythons lacks {version}, which uv.lock resolves for"
+        for version in sorted(wanted - tested)
+    ]
+
+
+def test_ci_tests_every_python_the_lock_resolves_for() -> None:
+    lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert lock_pythons(lock) >= {"3.11", "3.12", "3.13"}
+    assert ci_python_problems(lock, ci_run) == []
+
+
+def test_twin_a_python_new_to_the_lock_is_missing_from_ci() -> None:
+    lock = (ROOT / "uv.lock").read_text(encoding="utf-8")
+    ci_run = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    newer = lock.replace(
+        "resolution-markers = [\n",
+        "resolution-markers = [\n    \"python_full_version >= '3.14'\",\n",
+        1,
+    )
+    assert newer != lock
+    problems = ci_python_problems(newer, ci_run)
+    assert len(problems) == 1
+    assert re.fullmatch(
+        r"\.ci/run:\d+: lock_pythons lacks 3\.14, which uv\.lock resolves for", problems[0]
+    ), problems

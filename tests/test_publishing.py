@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 
 from conftest import Build, copy_project, git, run_build
 from os2_handbook.build import ROOT
-from os2_handbook.publishing import read_site, web_url_from_clone_url
+from os2_handbook.project import read_site, web_url_from_clone_url
 
 CANONICAL = "https://haandbog.example.org/da/latest/"
 RTD_ENV = {

@@ -23,9 +23,9 @@ from conftest import (
     front_matter,
     review_fixture,
 )
-from os2_handbook.bench import copies
 from os2_handbook.build import BUILD
-from os2_handbook.review import add_months, danish_date, parse_page
+from os2_handbook.ext.review import add_months, danish_date, parse_page
+from support import copies
 
 SCREENSHOTS = BUILD / "screenshots"
 
@@ -49,7 +49,7 @@ def test_fields_are_read_from_front_matter() -> None:
 
 
 def test_default_interval_comes_from_pyproject(tmp_path: Path) -> None:
-    from os2_handbook.review import read_interval
+    from os2_handbook.ext.review import read_interval
 
     assert read_interval(copies.ROOT / "pyproject.toml") == 12
     broken = tmp_path / "pyproject.toml"
@@ -137,7 +137,7 @@ def test_overdue_page_says_so_in_words(review_build: Build) -> None:
 
 def run_review(root: Path, today: datetime.date) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "os2_handbook.review", "--root", str(root),
+        [sys.executable, "-m", "os2_handbook.authoring.review", "--root", str(root),
          "--today", today.isoformat()],
         capture_output=True, text=True, check=False,
     )  # fmt: skip

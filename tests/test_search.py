@@ -1,4 +1,4 @@
-"""Search finds the parts of Danish compounds (os2_handbook/search.py).
+"""Search finds the parts of Danish compounds (os2_handbook/ext/search.py).
 
 Measured on the full-size fixture as imported (tests/fixtures/jekyll_full/),
 built twice: with decompounding, as the handbook builds, and without it
@@ -31,7 +31,7 @@ from browser import DESKTOP, Reader, axe_violations, new_reader
 from conftest import Build, run_build
 from fixture_book import fix_true_faults, import_fixture
 from localserver import serve_directory
-from os2_handbook.search import DICTIONARY, Decompounder, dictionary_words
+from os2_handbook.ext.search import DICTIONARY, Decompounder, dictionary_words
 
 RECALL = 0.95  # over all queries
 RECALL_PER_QUERY = 0.8  # no query below
@@ -113,7 +113,7 @@ def test_recall_and_precision_meet_the_goals(
 
 
 def test_generated_book_meets_the_goals(generated_build: Build) -> None:
-    # The benchmark's generated book (os2_handbook/bench/generate.py): its compounds
+    # The benchmark's generated book (benchmarks/generate.py): its compounds
     # (styregruppe) have parts the Danish dictionary knows.
     generated = Site.read(generated_build.outdir)
     found = queries(Pieces.of(generated, dictionary_words(Path(DICTIONARY))))
@@ -248,7 +248,7 @@ def test_search_box_ranks_words_before_compound_parts(
     site: Site, typed: dict[str, list[str]]
 ) -> None:
     # Then the pages with the query as a word of its own (or inflected), then
-    # those where it is only part of compounds (os2_handbook/search_scorer.js).
+    # those where it is only part of compounds (os2_handbook/ext/search_scorer.js).
     checked = 0
     for query, shown in typed.items():
         titled = title_hits(site, query) | heading_hits(site, query)

@@ -1,4 +1,4 @@
-"""furo in Danish (os2_handbook/theme.py): the theme's chrome is translated, the
+"""furo in Danish (os2_handbook/ext/theme.py): the theme's chrome is translated, the
 authors' text never is, and compiled templates follow template edits."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import PORT_SOURCE, Build, copy_project, edit_file, run_build
-from os2_handbook.theme import CONTENT_SLOT, template_cache_dir, translate_chrome
+from os2_handbook.ext.theme import CONTENT_SLOT, template_cache_dir, translate_chrome
 
 # Strings furo's chrome uses, written by an author: they must stay as written.
 AUTHORS_CODE = "Expand(Contents)"

@@ -29,7 +29,7 @@ from sphinx.testing.util import SphinxTestApp
 HERE = Path(__file__).resolve().parent
 ROOTS = HERE / "roots"
 # The handbook's extension, as conf.py loads it: the only place the fast tier names it.
-EXTENSION = "os2_handbook.sphinxext"
+EXTENSION = "os2_handbook.ext"
 # sphinx-last-updated-by-git as in conf.py: the extension checks its time-zone
 # setting, and the pages' dates come from git, so every copy is a git repository.
 EXTENSIONS = ["myst_parser", "sphinx_last_updated_by_git", EXTENSION]

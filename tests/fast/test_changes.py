@@ -1,5 +1,5 @@
 """ "Seneste ændringer" and its Atom feed, from the git history of the pages
-(os2_handbook/changes.py). Each copy is one commit (tests/fast/conftest.py)."""
+(os2_handbook/ext/changes.py). Each copy is one commit (tests/fast/conftest.py)."""
 
 from __future__ import annotations
 

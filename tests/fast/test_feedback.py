@@ -1,6 +1,6 @@
 """ "Rapportér et problem" on every page when the repository is known, and /was/
 forwarding to the accessibility statement when pyproject.toml names one
-(os2_handbook/feedback.py)."""
+(os2_handbook/ext/feedback.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A rebuild without a fresh environment reports every warning a fresh build would, and
-none that was fixed (os2_handbook/incremental.py)."""
+none that was fixed (os2_handbook/ext/incremental.py)."""
 
 from __future__ import annotations
 

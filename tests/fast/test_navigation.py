@@ -1,5 +1,5 @@
 """furo's sidebar, rendered once per build, is furo's own on every page
-(os2_handbook/navigation.py)."""
+(os2_handbook/ext/navigation.py)."""
 
 from __future__ import annotations
 

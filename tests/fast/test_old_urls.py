@@ -1,4 +1,4 @@
-"""Old .html addresses forward to the pages of the directory layout (os2_handbook/old_urls.py)."""
+"""Old .html addresses forward to the directory layout's pages (os2_handbook/ext/old_urls.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A page's language from ``lang:`` in its front matter (os2_handbook/page_language.py)."""
+"""A page's language from ``lang:`` in its front matter (os2_handbook/ext/page_language.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """Links in raw HTML blocks are resolved and checked like Markdown links, and they
-land in the PDF's one page too (os2_handbook/raw_html.py, paper.py); raw HTML the
+land in the PDF's one page too (os2_handbook/ext/raw_html.py, paper.py); raw HTML the
 Content-Security-Policy would block fails the build (csp.py)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Page owners and review dates from front matter: checked while reading, shown on the
-page and in the PDF (os2_handbook/review.py)."""
+page and in the PDF (os2_handbook/ext/review.py)."""
 
 from __future__ import annotations
 

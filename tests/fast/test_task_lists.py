@@ -1,5 +1,5 @@
 """Task lists: each checkbox labelled by its item's text on the web, a box as text in the
-PDF's HTML (os2_handbook/task_lists.py)."""
+PDF's HTML (os2_handbook/ext/task_lists.py)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """A time zone for "Sidst opdateret" that cannot be found is a clear error naming conf.py's
-line (os2_handbook/timezone.py)."""
+line (os2_handbook/ext/timezone.py)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ def sidebar(page: Path) -> str:
 def navigation_differences(ours: Path, furos: Path) -> list[str]:
     """Every page whose sidebar differs from furo's, with the first differing line."""
     # Pages with furo's sidebar: not the forwarding pages of old .html addresses
-    # (os2_handbook/old_urls.py), which have no navigation at all.
+    # (os2_handbook/ext/old_urls.py), which have no navigation at all.
     pages = sorted(
         p.relative_to(furos)
         for p in furos.rglob("*.html")

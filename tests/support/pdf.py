@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from os2_handbook.pdf import PDF_NAME
+from os2_handbook.pdf.printing import PDF_NAME
 from seeds import normalise
 
 

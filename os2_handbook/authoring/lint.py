@@ -1,0 +1,951 @@
+"""The authoring gates: ``python -m os2_handbook.authoring.lint [GATE ...] [--root DIR]``.
+
+One gate per kind of fault, each reporting ``file:line: message`` in Danish
+with the fix, for authors who are not developers:
+
+- ``encoding``: text files are UTF-8 without BOM or control characters; Markdown
+  has no mojibake.
+- ``python``: ruff check and ruff format --check.
+- ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
+- ``terms``: the organisation's name and a few others written one way.
+- ``spelling``: Danish hunspell on the prose, plus the project word list; a
+  page with ``lang: en`` in its front matter is checked in English.
+- ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
+
+Known findings of the prose gates (Markdown, terms, spelling) can be kept in a
+committed baseline (``lint-baseline.csv``, os2_handbook/authoring/lint_baseline.py):
+they are counted, not failed, and every new finding still fails.
+
+``nox -s lint`` and ``.pre-commit-config.yaml`` both call this module, and its
+settings live in pyproject.toml (``[tool.os2-haandbog.lint]``, ``[tool.ruff]``,
+``[tool.pymarkdown]``), so both run the same gates from the same configuration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import logging
+import re
+import runpy
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from os2_handbook.authoring import lint_baseline, readability
+from os2_handbook.authoring.problem import Problem
+from os2_handbook.authoring.raw_html_check import CheckerMissing, raw_html_errors
+from os2_handbook.ext.mojibake import find_control_characters, find_mojibake
+from os2_handbook.project import ROOT, settings
+
+# -- Configuration ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    """``[tool.os2-haandbog.lint]`` in pyproject.toml, paths resolved against root."""
+
+    root: Path
+    markdown: tuple[str, ...]
+    text: tuple[str, ...]
+    python: tuple[str, ...]
+    exclude: tuple[str, ...]
+    terms: tuple[str, ...]
+    word_list: Path
+    dictionary: str
+    dictionaries: dict[str, str]  # page language (front matter lang:) -> hunspell dictionary
+    baseline: Path | None
+    # The Markdown gate's budget per file: pymarkdownlnt's time grows faster than
+    # a page's size and its number of headings, so a page beyond either is reported.
+    markdown_max_kb: int = 200
+    markdown_max_headings: int = 200
+
+    @classmethod
+    def read(cls, root: Path) -> Settings:
+        lint = settings(root / "pyproject.toml")["lint"]
+        return cls(
+            root=root,
+            markdown=tuple(lint["markdown"]),
+            text=tuple(lint["text"]),
+            python=tuple(lint["python"]),
+            exclude=tuple(lint["exclude"]),
+            terms=tuple(lint["terms"]),
+            word_list=root / lint["word-list"],
+            dictionary=lint["dictionary"],
+            dictionaries=dict(lint.get("dictionaries", {})),
+            baseline=root / lint["baseline"] if lint.get("baseline") else None,
+            markdown_max_kb=int(lint.get("markdown-max-kb", cls.markdown_max_kb)),
+            markdown_max_headings=int(lint.get("markdown-max-headings", cls.markdown_max_headings)),
+        )
+
+    def dictionary_for(self, text: str) -> str:
+        """The hunspell dictionary for a page: its front matter's lang, else the default."""
+        lang = page_language(text)
+        return self.dictionaries.get(lang, self.dictionaries.get(lang.split("-")[0], "")) or (
+            self.dictionary
+        )
+
+    def too_large(self, text: str) -> bool:
+        """Beyond the Markdown budget's size: the Markdown gate reports it; the other
+        prose gates leave it, as each would take minutes on it."""
+        return len(text.encode("utf-8", errors="replace")) > self.markdown_max_kb * 1024
+
+    def files(self, patterns: tuple[str, ...]) -> list[Path]:
+        found = set()
+        for pattern in patterns:
+            for path in self.root.glob(pattern):
+                relative = path.relative_to(self.root).as_posix()
+                if path.is_file() and not any(
+                    relative.startswith(prefix) for prefix in self.exclude
+                ):
+                    found.add(path)
+        return sorted(found)
+
+
+# -- Encoding -----------------------------------------------------------------
+
+
+def check_encoding(settings: Settings) -> list[Problem]:
+    """Every text file is UTF-8 without BOM; Markdown and the word list have no mojibake."""
+    problems = []
+    prose = set(settings.files(settings.markdown)) | {settings.word_list}
+    for path in settings.files(settings.text + settings.markdown):
+        data = path.read_bytes()
+        if data.startswith(codecs.BOM_UTF8):
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    "filen starter med et byte order mark (BOM). "
+                    "Gem den som UTF-8 uden BOM "
+                    "(i de fleste editorer: »UTF-8«, ikke »UTF-8 med BOM«).",
+                )
+            )
+            data = data[len(codecs.BOM_UTF8) :]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            bad_line = data.splitlines()[line - 1].decode("cp1252", errors="replace")
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1). "
+                    f"Linjen lyder: {bad_line.strip()!r}. Gem filen igen med tegnsættet UTF-8.",
+                )
+            )
+            continue
+        if path in prose:
+            problems += _mojibake_problems(path, text)
+        problems += [Problem(path, c.line, c.message) for c in find_control_characters(text)]
+    return problems
+
+
+def _mojibake_problems(path: Path, text: str) -> list[Problem]:
+    problems = []
+    lines = text.splitlines()
+    for line in sorted({found.line for found in find_mojibake(text)}):
+        on_line = find_mojibake(lines[line - 1])
+        pairs = ", ".join(f"{m.garbled!r} → {m.repaired!r}" for m in on_line)
+        repaired = lines[line - 1]
+        for found in reversed(on_line):
+            start = found.column - 1
+            repaired = repaired[:start] + found.repaired + repaired[start + len(found.garbled) :]
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"ødelagte tegn (mojibake): {pairs}. Teksten er engang læst med et forkert "
+                f"tegnsæt. Ret linjen til: {repaired.strip()}",
+            )
+        )
+    return problems
+
+
+# -- Python -------------------------------------------------------------------
+
+RUFF_CHECK_LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<message>.+)$")
+DIFF_FILE = re.compile(r"^\+\+\+ (?:b/)?(?P<path>.+?)(?:\t.*)?$")
+DIFF_HUNK = re.compile(r"^@@ -(?P<line>\d+)")
+
+
+def check_python(settings: Settings) -> list[Problem]:
+    """ruff check and ruff format --check, configured in pyproject.toml."""
+    paths = [str(p) for p in settings.files(settings.python)]
+    if not paths:
+        return []
+    ruff = [sys.executable, "-m", "ruff"]
+    problems = []
+    checked = _run([*ruff, "check", "--output-format=concise", "--no-cache", *paths], settings)
+    for line in checked.splitlines():
+        match = RUFF_CHECK_LINE.match(line)
+        if match:
+            problems.append(
+                Problem(
+                    _resolve(settings, match["path"]),
+                    int(match["line"]),
+                    f"Python-stil: {match['message']} "
+                    f"(kolonne {match['col']}; mange rettes med `ruff check --fix`)",
+                )
+            )
+    diff = _run([*ruff, "format", "--diff", "--no-cache", *paths], settings)
+    for path, line in _first_changed_lines(diff, settings):
+        problems.append(
+            Problem(
+                path,
+                line,
+                "Python-koden er ikke formateret som ruff vil have den. "
+                f"Ret den med `ruff format {path.relative_to(settings.root).as_posix()}`.",
+            )
+        )
+    return problems
+
+
+def _first_changed_lines(diff: str, settings: Settings) -> Iterator[tuple[Path, int]]:
+    """The first changed line of each hunk of a unified diff, per file."""
+    path, line, reported = None, 0, True
+    for text in diff.splitlines():
+        if (match := DIFF_FILE.match(text)) is not None:
+            path = _resolve(settings, match["path"])
+        elif (match := DIFF_HUNK.match(text)) is not None:
+            line, reported = int(match["line"]), False
+        elif path is None or text.startswith(("---", "+")):
+            continue
+        elif text.startswith("-"):
+            if not reported:
+                yield path, line
+                reported = True
+            line += 1
+        else:
+            line += 1
+
+
+def _run(command: list[str], settings: Settings) -> str:
+    result = subprocess.run(command, cwd=settings.root, capture_output=True, text=True, check=False)
+    if result.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(command[:4])} fejlede:\n{result.stderr}")
+    return result.stdout
+
+
+def _resolve(settings: Settings, name: str) -> Path:
+    path = Path(name)
+    return path if path.is_absolute() else settings.root / path
+
+
+# -- Markdown / MyST ------------------------------------------------------------
+
+# What each pymarkdownlnt rule means, and how to fix it, in the authors' language.
+MARKDOWN_RULES = {
+    "md001": "overskriften springer et niveau over (fx fra ## direkte til ####). "
+    "Brug ét # mere end overskriften over den.",
+    "md003": "overskrifterne er skrevet på forskellige måder. Skriv dem alle med # foran.",
+    "md004": "punkterne i listen bruger forskellige tegn. Brug - foran alle punkter.",
+    "md005": "punkterne i listen er rykket forskelligt ind. Ryk dem lige langt ind.",
+    "md007": "punktet er rykket forkert ind. Et underpunkt rykkes 2 mellemrum ind.",
+    "md009": "linjen slutter med mellemrum. Slet mellemrummene til sidst på linjen.",
+    "md010": "linjen indeholder et tabulatortegn. Brug mellemrum i stedet.",
+    "md012": "der er flere tomme linjer i træk. Slet de ekstra, så der kun er én.",
+    "md018": "der mangler et mellemrum efter # i overskriften. Skriv fx `## Titel`.",
+    "md019": "der er flere mellemrum efter # i overskriften. Skriv kun ét.",
+    "md022": "der skal være en tom linje før og efter en overskrift "
+    "(en {#anker}-linje står dog lige over overskriften).",
+    "md023": "overskriften skal begynde helt ude i venstre side. Slet mellemrummene foran #.",
+    "md024": "to overskrifter på samme side har samme tekst. Gør dem forskellige.",
+    "md025": "siden har mere end én hovedoverskrift (#). "
+    "Hver side har præcis én, øverst; brug ## til afsnit.",
+    "md026": "overskriften slutter med et tegn som : eller . Slet tegnet.",
+    "md027": "der er flere mellemrum efter > i citatet. Skriv kun ét.",
+    "md029": "nummereringen i listen er forkert. Nummerér 1., 2., 3. …",
+    "md030": "der skal være præcis ét mellemrum efter listetegnet (- eller 1.).",
+    "md031": "der skal være en tom linje før og efter en kodeblok (```).",
+    "md032": "der skal være en tom linje før og efter en liste.",
+    "md034": "en webadresse står uden link-formatering. Skriv den som <https://…> eller [tekst](https://…).",
+    "md037": "der er mellemrum inden for * eller _ ved fremhævning. Skriv *ord*, ikke * ord *.",
+    "md038": "der er mellemrum lige inden for `…`. Slet dem.",
+    "md039": "der er mellemrum lige inden for [ ] i et link. Slet dem.",
+    "md040": "kodeblokken mangler et sprog efter ```. Skriv fx ```markdown eller ```console.",
+    "md041": "siden skal begynde med sin hovedoverskrift (# Titel).",
+    "md042": "linket peger ingen steder hen. Skriv adressen i ( ).",
+    "md047": "filen skal slutte med præcis ét linjeskift.",
+}
+
+ATTRIBUTE_LINE = re.compile(r"^\{[#.][^}]*\}\s*$")  # MyST attrs_block: {#anchor}
+DIRECTIVE_OPENER = re.compile(r"^\s*(:{3,}|`{3,})\{[\w-]+\}")
+DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
+DIRECTIVE_OPTION_VALUE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+# Mermaid's text alternative: accTitle: …, accDescr: … or accDescr { … }.
+ACCESSIBLE_TEXT = re.compile(r"^\s*acc(?:Title|Descr)\s*(?::|(?P<brace>\{))\s*(?P<text>.*)$")
+
+
+def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
+    """pymarkdownlnt reads CommonMark: MyST lines it mistakes for paragraph text."""
+    above = lines[line - 2] if line >= 2 else ""
+    if rule == "md022":  # {#anchor} belongs directly above its heading
+        return bool(ATTRIBUTE_LINE.match(above))
+    if rule == "md031":  # ```{directive} may open right inside a :::{directive}
+        return bool(DIRECTIVE_OPENER.match(above) or DIRECTIVE_OPTION.match(above))
+    if rule == "md041":  # the page's title with its {#id} line right above it
+        here, below = lines[line - 1] if line <= len(lines) else "", lines[line : line + 1]
+        return bool(ATTRIBUTE_LINE.match(here)) and bool(below) and below[0].startswith("# ")
+    return False
+
+
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.M)
+
+
+def over_budget(text: str, settings: Settings) -> str:
+    """Why a page is too large for pymarkdownlnt, in Danish; "" when it is not."""
+    size_kb = len(text.encode("utf-8")) / 1024
+    headings = len(HEADING_LINE.findall(text))
+    if size_kb > settings.markdown_max_kb:
+        found, limit, key = f"{size_kb:.0f} KB", f"{settings.markdown_max_kb} KB", "markdown-max-kb"
+    elif headings > settings.markdown_max_headings:
+        found, limit, key = (
+            f"{headings} overskrifter",
+            f"{settings.markdown_max_headings} overskrifter",
+            "markdown-max-headings",
+        )
+    else:
+        return ""
+    return (
+        f"siden er for stor til Markdown-kontrollen ({found}; grænsen er {limit}), så den er "
+        "ikke kontrolleret. Del den op i flere sider, eller hæv grænsen "
+        f"{key} under [tool.os2-haandbog.lint] i pyproject.toml."
+    )
+
+
+def check_markdown(settings: Settings) -> list[Problem]:
+    """pymarkdownlnt's rules as configured in pyproject.toml, MyST understood."""
+    from pymarkdown.api import PyMarkdownApi, PyMarkdownApiException
+
+    # pymarkdownlnt logs a traceback when its parser gives up; the gate says it in Danish.
+    quiet = logging.getLogger("pymarkdown")
+    quiet.propagate = False
+    quiet.addHandler(logging.NullHandler())
+    api = PyMarkdownApi().configuration_file_path(str(settings.root / "pyproject.toml"))
+    md = _myst_parser(settings.root)
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines = text.splitlines()
+        if message := over_budget(text, settings):
+            problems.append(Problem(path, 1, f"Markdown: {message}", finding="budget"))
+            continue
+        problems += [Problem(path, line, message) for line, message in myst_problems(text, md)]
+        if not text.strip():  # pymarkdownlnt refuses an empty text
+            empty = "Markdown: filen er tom. Skriv sidens titel (# Titel) øverst, eller slet filen."
+            problems.append(Problem(path, 1, empty, finding="empty"))
+            continue
+        try:
+            failures = api.scan_string(text).scan_failures
+        except PyMarkdownApiException:  # its parser gave up: said, not a traceback
+            problems.append(Problem(path, 1, (
+                "Markdown: Markdown-kontrollen (pymarkdownlnt) kunne ikke læse filen. Se "
+                "efter en blok, der ikke er lukket, eller front matter uden afsluttende ---, "
+                "og kør igen."
+            ), finding="unreadable"))  # fmt: skip
+            continue
+        for failure in failures:
+            rule = failure.rule_id.lower()
+            if _is_myst_false_alarm(rule, lines, failure.line_number):
+                continue
+            explanation = MARKDOWN_RULES.get(rule, failure.rule_description)
+            problems.append(
+                Problem(
+                    path,
+                    failure.line_number,
+                    f"Markdown ({rule.upper()}): {explanation}",
+                    finding=rule.upper(),
+                )
+            )
+    return problems
+
+
+# What MyST reads differently from what the author meant, and no rule above sees.
+FAILED_ATTRIBUTES = re.compile(r"^\{[#.][^}]*\}$")
+UNUSABLE_LINK = re.compile(r"\[[^\]]*\]\(\s*<?(?:file|javascript|vbscript|data):[^)]*\)", re.I)
+
+
+def _attribute_hint(written: str) -> str:
+    words = written[2:-1].split()
+    if written.startswith("{#") and len(words) > 1:
+        return f"et id må ikke indeholde mellemrum. Skriv fx {{#{'-'.join(words)}}}."
+    return "skriv et id som {#navn} (uden mellemrum) på linjen lige over overskriften."
+
+
+def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # md: MarkdownIt
+    """(line, message) for unclosed fences, unread {#id} lines and unusable link schemes.
+
+    A directive's body is checked too (its fences are parsed when the directive runs).
+    """
+    text = re.sub(r"\r\n?", "\n", text)  # markdown-it counts a lone CR as a line break too
+    lines = text.split("\n")
+    found = []
+    for token in md.parse(text, {}):
+        if not token.map:
+            continue
+        start, end = token.map
+        line = offset + start + 1
+        if token.type in ("fence", "colon_fence"):
+            marker = token.markup[0]
+            closer = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
+            if not (closer.startswith(token.markup) and not closer.strip(marker)):
+                found.append((line, (
+                    f"blokken {token.markup}{token.info.strip()} lukkes aldrig, så alt efter "
+                    "den ender inde i den (en ## overskrift bliver ikke et afsnit). Skriv en "
+                    f"linje med {token.markup}, hvor blokken skal slutte."
+                )))  # fmt: skip
+            elif (info := DIRECTIVE_INFO.match(token.info.strip())) and (
+                info["name"] not in NON_PROSE_DIRECTIVES
+            ):
+                found += myst_problems(token.content, md, offset + start + 1)
+        elif token.type == "inline":
+            content = token.content.strip()
+            if FAILED_ATTRIBUTES.match(content):
+                found.append((line, f"{content} vises som tekst og bliver ikke til et anker: "
+                                    f"{_attribute_hint(content)}"))  # fmt: skip
+            for link in UNUSABLE_LINK.finditer(token.content):
+                found.append((line + token.content.count("\n", 0, link.start()), (
+                    f"linket {link[0]} vises som tekst: en adresse med file:, javascript: "
+                    "eller data: kan ikke bruges på en webside (file: peger på læserens egen "
+                    "computer). Link til en side i håndbogen (sti.md) eller en https://-adresse."
+                )))  # fmt: skip
+    return found
+
+
+# -- Prose: the text a reader sees, with its line numbers -----------------------
+
+# Directives whose argument and body are not prose (code, file names, options).
+NON_PROSE_DIRECTIVES = {
+    "code",
+    "code-block",
+    "csv-table",
+    "eval-rst",
+    "figure",
+    "image",
+    "include",
+    "literalinclude",
+    "math",
+    "mermaid",
+    "pending-list",
+    "raw",
+    "sourcecode",
+    "toctree",
+}
+# Directives whose argument is not prose but whose body is (e.g. {grid} 1 1 2 2).
+LAYOUT_DIRECTIVES = {"grid", "grid-item", "grid-item-card", "card", "tab-set"}
+SKIPPED_INLINE = {"code_inline", "myst_role", "math_inline", "html_inline", "image"}
+DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    line: int  # 1-based line in the file
+    text: str
+
+
+@cache
+def _myst_parser(root: Path):  # -> MarkdownIt
+    """MyST's own Markdown parser, with the extensions conf.py enables."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    conf = runpy.run_path(str(root / "conf.py"))
+    config = MdParserConfig(
+        enable_extensions=set(conf.get("myst_enable_extensions", ())),
+        linkify_fuzzy_links=conf.get("myst_linkify_fuzzy_links", True),
+    )
+    return create_md_parser(config, RendererHTML)
+
+
+def prose_lines(text: str, root: Path = ROOT) -> list[ProseLine]:
+    """The prose of a MyST page: no code, URLs, anchors, roles or directive options."""
+    return list(_prose(_myst_parser(root), text, 0))
+
+
+def _prose(md, text: str, offset: int) -> Iterator[ProseLine]:
+    for token in md.parse(text, {}):
+        if token.type == "inline" and token.map:
+            yield from _inline_prose(token, offset + token.map[0])
+        elif token.type in ("fence", "colon_fence") and token.map:
+            match = DIRECTIVE_INFO.match(token.info.strip())
+            opener = offset + token.map[0]
+            if match and match["name"] == "mermaid":  # code, but its text alternative is prose
+                yield from _diagram_prose(md, token.content, opener + 1)
+            if not match or match["name"] in NON_PROSE_DIRECTIVES:
+                continue  # code, or a directive without prose
+            if match["argument"] and match["name"] not in LAYOUT_DIRECTIVES:
+                yield from _prose(md, match["argument"], opener)
+            yield from _prose(md, _without_options(token.content), opener + 1)
+
+
+def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
+    """A diagram's text alternative: ``:alt:``/``:caption:``, ``accTitle``, ``accDescr``."""
+    in_description = False
+    for number, line in enumerate(body.split("\n"), first):
+        option = DIRECTIVE_OPTION_VALUE.match(line)
+        if option and option["name"] in ("alt", "caption"):
+            yield from _prose(md, option["value"], number)
+        elif accessible := ACCESSIBLE_TEXT.match(line):
+            in_description = accessible["brace"] == "{"
+            yield ProseLine(number + 1, accessible["text"].rstrip("}"))
+        elif in_description:
+            in_description = "}" not in line
+            yield ProseLine(number + 1, line.split("}", 1)[0])
+
+
+def _without_options(body: str) -> str:
+    """A directive body with its option lines blanked, so line numbers stay."""
+    lines = body.split("\n")
+    if lines and lines[0].strip() == "---":  # a YAML option block
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
+    count = 0
+    while count < len(lines) and DIRECTIVE_OPTION.match(lines[count]):
+        count += 1
+    return "\n" * count + "\n".join(lines[count:])
+
+
+def _inline_prose(token, line: int) -> Iterator[ProseLine]:
+    parts: list[str] = []
+    in_url_link = False
+    for child in token.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            yield ProseLine(line + 1, " ".join(parts))
+            parts, line = [], line + 1
+        elif child.type == "link_open":
+            # A bare or <autolinked> URL shows the address itself: not prose.
+            in_url_link = child.markup in ("linkify", "autolink")
+        elif child.type == "link_close":
+            in_url_link = False
+        elif child.type == "text" and not in_url_link:
+            parts.append(child.content)
+        elif child.type in SKIPPED_INLINE:
+            parts.append(" ")
+    yield ProseLine(line + 1, " ".join(parts))
+
+
+# Split prose into words: whitespace, slashes and dashes separate them.
+WORD_SEPARATORS = re.compile(r"[\s/–—…]+")
+NOT_A_WORD = re.compile(r"[\d@.:_=<>#\\]")  # numbers, versions, file names, domains
+POSSESSIVE = re.compile(r"[’']s$")
+
+
+def _edge_trimmed(chunk: str) -> str:
+    start, end = 0, len(chunk)
+    while start < end and not chunk[start].isalnum():
+        start += 1
+    while end > start and not chunk[end - 1].isalnum():
+        end -= 1
+    return chunk[start:end]
+
+
+def prose_words(text: str) -> Iterator[str]:
+    """Every word of a prose line, as written (possessive ’s removed).
+
+    A period right after a word stays, so that hunspell can tell an abbreviation
+    ("osv.") from the same letters without its period ("osv").
+    """
+    for chunk in WORD_SEPARATORS.split(text):
+        word = _edge_trimmed(POSSESSIVE.sub("", _edge_trimmed(chunk)))
+        if word:
+            end = chunk.rfind(word) + len(word)
+            yield word + "." if chunk[end : end + 1] == "." else word
+
+
+# -- Terms --------------------------------------------------------------------
+
+
+def check_terms(settings: Settings) -> list[Problem]:
+    """Names written one way only: OS2, never Os2 or os2 (URLs and code are not prose)."""
+    by_folded = {term.casefold(): term for term in settings.terms}
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
+        for prose in prose_lines(text, settings.root):
+            for chunk in WORD_SEPARATORS.split(prose.text):
+                chunk = _edge_trimmed(chunk)
+                if "." in chunk or "@" in chunk:  # a domain or address, not prose
+                    continue
+                for part in POSSESSIVE.sub("", chunk).split("-"):
+                    term = by_folded.get(part.casefold())
+                    if term and part != term:
+                        problems.append(
+                            Problem(
+                                path,
+                                prose.line,
+                                f"skriv »{term}«, ikke »{part}« (håndbogens faste stavemåde).",
+                                finding=part,
+                            )
+                        )
+    return problems
+
+
+# -- Spelling -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordList:
+    words: frozenset[str]
+    phrases: tuple[str, ...]  # entries of several words, such as "open source"
+
+    @classmethod
+    def read(cls, path: Path) -> WordList:
+        entries = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            entry = line.split("#", 1)[0].strip()
+            if entry:
+                entries.append(entry)
+        return cls(
+            frozenset(e for e in entries if " " not in e),
+            tuple(sorted((e for e in entries if " " in e), key=len, reverse=True)),
+        )
+
+    def mask_phrases(self, text: str) -> str:
+        for phrase in self.phrases:
+            text = re.sub(re.escape(phrase), " ", text, flags=re.IGNORECASE)
+        return text
+
+
+class DictionaryMissing(RuntimeError):
+    pass
+
+
+# The Debian package of each hunspell dictionary the gate may use.
+DICTIONARY_PACKAGES = {"da_DK": "hunspell-da", "en_US": "hunspell-en-us"}
+FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
+FRONT_MATTER_LANG = re.compile(r"^lang\s*:\s*[\"']?(?P<lang>[\w-]+)", re.M)
+
+
+def page_language(text: str) -> str:
+    """The ``lang:`` of a page's front matter (os2_handbook/ext/page_language.py), or ""."""
+    front = FRONT_MATTER.match(text)
+    found = FRONT_MATTER_LANG.search(front["body"]) if front else None
+    return found["lang"] if found else ""
+
+
+def _package_of(dictionary: str) -> str:
+    return DICTIONARY_PACKAGES.get(dictionary, f"hunspell-{dictionary.split('_')[0].lower()}")
+
+
+def hunspell_check(
+    words: list[str], dictionary: str, accepted: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
+    """The unknown words among words, each with hunspell's suggestions (pipe mode)."""
+    package = _package_of(dictionary)
+    if shutil.which("hunspell") is None:
+        raise DictionaryMissing(
+            f"stavekontrollen kræver programmet hunspell. Installer Debian-pakkerne "
+            f"hunspell og {package}: sudo apt-get install -y hunspell {package}"
+        )
+    # One word a line: "^" makes hunspell read the line as text, never as a command;
+    # "@word" accepts a word-list entry for this run.
+    request = "".join(f"@{word}\n" for word in sorted(accepted))
+    request += "".join(f"^{word}\n" for word in words)
+    result = subprocess.run(
+        ["hunspell", "-a", "-i", "utf-8", "-d", dictionary],
+        input=request,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    if result.returncode != 0 or not result.stdout.startswith("@(#)"):
+        raise DictionaryMissing(
+            f"hunspell kan ikke åbne ordbogen {dictionary!r}. "
+            f"Installer Debian-pakken {package}: sudo apt-get install -y {package}"
+            f"\n{result.stderr.strip()}"
+        )
+    answers = result.stdout.split("\n", 1)[1].split("\n\n")
+    unknown: dict[str, list[str]] = {}
+    for word, answer in zip(words, answers, strict=False):
+        for line in answer.strip().splitlines():
+            if line.startswith("&"):
+                unknown[word] = line.split(": ", 1)[1].split(", ")
+            elif line.startswith("#"):
+                unknown[word] = []
+    return unknown
+
+
+def check_spelling(settings: Settings) -> list[Problem]:
+    """hunspell on the prose of every Markdown file (each in its page's language), plus
+    the word list."""
+    word_list = WordList.read(settings.word_list)
+    by_dictionary: dict[str, list[tuple[Path, int, str]]] = {}
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
+        if message := _no_dictionary(text, settings):
+            problems.append(Problem(path, _lang_line(text), message, finding="lang"))
+            continue  # Danish words would be no check of another language's text
+        occurrences = by_dictionary.setdefault(settings.dictionary_for(text), [])
+        for prose in prose_lines(text, settings.root):
+            for word in prose_words(word_list.mask_phrases(prose.text)):
+                if not NOT_A_WORD.search(word.removesuffix(".")):
+                    occurrences.append((path, prose.line, word))
+    for dictionary, occurrences in sorted(by_dictionary.items()):
+        problems += _misspellings(occurrences, dictionary, word_list, settings)
+    return problems
+
+
+def _no_dictionary(text: str, settings: Settings) -> str:
+    """Why a page's lang: has no dictionary to check it with, in Danish; "" if it has."""
+    lang = page_language(text)
+    default = settings.dictionary.split("_")[0].lower()  # da_DK: pages in Danish
+    if not lang or lang.split("-")[0].lower() == default:
+        return ""
+    if settings.dictionary_for(text) != settings.dictionary:
+        return ""
+    return (
+        f"siden har lang: {lang}, men stavekontrollen har ingen ordbog til det sprog, så "
+        "siden er ikke stavekontrolleret. Skriv sidens sprog som en kendt kode (fx lang: en), "
+        "eller tilføj sproget under dictionaries i [tool.os2-haandbog.lint] i pyproject.toml."
+    )
+
+
+def _lang_line(text: str) -> int:
+    match = FRONT_MATTER_LANG.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _misspellings(
+    occurrences: list[tuple[Path, int, str]],
+    dictionary: str,
+    word_list: WordList,
+    settings: Settings,
+) -> list[Problem]:
+    candidates = sorted({word for _, _, word in occurrences})
+    unknown = hunspell_check(candidates, dictionary, word_list.words)
+    # A compound with a hyphen passes when each of its parts does (Markdown-fil).
+    parts = sorted({p for w in unknown if "-" in w for p in w.split("-") if p})
+    unknown_parts = hunspell_check(parts, dictionary, word_list.words) if parts else {}
+    other_language = "" if dictionary == settings.dictionary else f" (ordbog {dictionary})"
+    problems = []
+    for path, line, word in occurrences:
+        if word not in unknown:
+            continue
+        if "-" in word and not any(p in unknown_parts for p in word.split("-")):
+            continue
+        suggestions = unknown[word]
+        shown = word.removesuffix(".")  # report the word, not the period after it
+        hint = f" Forslag: {', '.join(suggestions[:5])}." if suggestions else ""
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"ukendt ord »{shown}«{other_language}.{hint} Er ordet stavet rigtigt og et navn "
+                f"eller fagudtryk, så tilføj det til {settings.word_list.name}.",
+                finding=shown,
+            )
+        )
+    return problems
+
+
+# -- Diagrams -------------------------------------------------------------------
+
+MERMAID_OPENER = re.compile(r"^\{mermaid\}\s*$")
+YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
+
+
+def _directive_options(body: str) -> tuple[dict[str, str], str]:
+    """A directive body's options (``:name: value`` lines or a ``---`` block) and the rest."""
+    lines = body.split("\n")
+    options: dict[str, str] = {}
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
+        for line in lines[1:end]:
+            if match := YAML_OPTION.match(line):
+                options[match["name"]] = match["value"].strip().strip("'\"")
+        return options, "\n".join(lines[end + 1 :])
+    count = 0
+    while count < len(lines) and (match := DIRECTIVE_OPTION_VALUE.match(lines[count])):
+        options[match["name"]] = match["value"]
+        count += 1
+    return options, "\n".join(lines[count:])
+
+
+def check_diagrams(settings: Settings) -> list[Problem]:
+    """Every ``{mermaid}`` diagram has a text alternative; a plain mermaid fence is drawn."""
+    from os2_handbook.ext.diagrams import text_alternative
+
+    md = _myst_parser(settings.root)
+    problems = []
+    for path in settings.files(settings.markdown):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if settings.too_large(text):
+            continue  # the Markdown gate reports it
+        for token in md.parse(text, {}):
+            if token.type not in ("fence", "colon_fence") or not token.map:
+                continue
+            line = token.map[0] + 1
+            info = token.info.strip()
+            if info.lower() == "mermaid":
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "en ```mermaid-blok vises som kode, ikke som diagram. "
+                        "Skriv ```{mermaid} for at få den tegnet.",
+                    )
+                )
+            elif MERMAID_OPENER.match(info):
+                options, code = _directive_options(token.content)
+                alternative = text_alternative(
+                    code, options.get("alt", ""), options.get("caption", "")
+                )
+                if not alternative:
+                    problems.append(
+                        Problem(
+                            path,
+                            line,
+                            "diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
+                            "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort "
+                            "titel` og gerne `accDescr: hvad diagrammet viser`, eller giv "
+                            "det en billedtekst med `:caption: …`.",
+                        )
+                    )
+    return problems
+
+
+def check_raw_html(settings: Settings) -> list[Problem]:
+    """Raw HTML blocks are valid HTML by the Nu HTML Checker (os2_handbook/raw_html_check.py)."""
+    try:
+        paths = [
+            p
+            for p in settings.files(settings.markdown)
+            if not settings.too_large(p.read_text(encoding="utf-8", errors="replace"))
+        ]
+        found = raw_html_errors(_myst_parser(settings.root), paths)
+    except CheckerMissing as error:
+        raise DictionaryMissing(str(error)) from error
+    return [Problem(path, line, message) for path, line, message in found]
+
+
+# -- The command line -----------------------------------------------------------
+
+GATES: dict[str, Callable[[Settings], list[Problem]]] = {
+    "encoding": check_encoding,
+    "python": check_python,
+    "markdown": check_markdown,
+    "terms": check_terms,
+    "spelling": check_spelling,
+    "diagrams": check_diagrams,
+    "html": check_raw_html,  # os2_handbook/raw_html_check.py
+}
+GATE_NAMES = {
+    "encoding": "Tegnsæt",
+    "python": "Python",
+    "markdown": "Markdown",
+    "terms": "Faste stavemåder",
+    "spelling": "Stavning",
+    "diagrams": "Diagrammer",
+    "html": "Rå HTML",
+}
+
+
+def run_gates(root: Path, gates: list[str]) -> tuple[list[Problem], list[str]]:
+    """Run the gates; return the problems and the gates that could not run."""
+    settings = Settings.read(root)
+    problems: list[Problem] = []
+    broken: list[str] = []
+    for gate in gates:
+        try:
+            problems += [replace(problem, gate=gate) for problem in GATES[gate](settings)]
+        except DictionaryMissing as error:
+            broken.append(f"{GATE_NAMES[gate]}: {error}")
+    return sorted(set(problems)), broken
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m os2_handbook.authoring.lint",
+        description="Håndbogens kontroller af tekst og kode. Uden argumenter køres dem alle.",
+    )
+    parser.add_argument(
+        "gates", nargs="*", metavar="GATE", help=f"en eller flere af: {', '.join(GATES)}"
+    )
+    parser.add_argument("--root", type=Path, default=ROOT, help="projektets mappe")
+    parser.add_argument(
+        "--update-baseline",
+        action="store_true",
+        help="skriv alle nuværende fund i Markdown, faste stavemåder og stavning til "
+        "baseline-filen (lint-baseline.csv), så de ikke længere stopper en ændring",
+    )
+    args = parser.parse_args(argv)
+    unknown = [gate for gate in args.gates if gate not in GATES]
+    if unknown:
+        parser.error(f"ukendt kontrol {', '.join(unknown)}; vælg blandt {', '.join(GATES)}")
+    root = args.root.resolve()
+    gates = args.gates or list(GATES)
+    settings = Settings.read(root)
+    if args.update_baseline and settings.baseline is None:
+        parser.error("der er ingen baseline-fil: sæt baseline i [tool.os2-haandbog.lint]")
+    try:
+        old = lint_baseline.read(settings.baseline) if settings.baseline else {}
+    except lint_baseline.BaselineError as error:
+        print(f"FEJL – {error}", file=sys.stderr)
+        return 1
+    problems, broken = run_gates(root, gates)
+    if args.update_baseline and not broken:
+        entries = lint_baseline.entries_for(problems, old, root, gates)
+        lint_baseline.write(settings.baseline, entries)
+        old = {entry.key: entry for entry in entries}
+        print(f"{len(entries)} kendte fund skrevet til {settings.baseline.name}.")
+        _print_words_by_frequency(entries, settings)
+    new, known, stale = lint_baseline.split(problems, old, root)
+    for problem in new:
+        print(problem.render(root))
+    for message in broken:
+        print(f"FEJL – {message}", file=sys.stderr)
+    if known:
+        print(
+            f"{len(known)} kendte fund står i {settings.baseline.name} og stopper ikke "
+            "ændringen; ret dem, når der er tid."
+        )
+    ran = [entry for entry in stale if entry.gate in gates]
+    if ran:
+        print(
+            f"{len(ran)} fund i {settings.baseline.name} er rettet: fjern dem med "
+            "nox -s lint -- --update-baseline."
+        )
+    if "markdown" in gates:  # LIX above lix-advisory: advice, never a failure
+        for advice in readability.advisories(
+            _myst_parser(root), root, settings.markdown_max_kb * 1024
+        ):
+            print(f"RÅD – {advice}")
+    if new or broken:
+        print(
+            f"\n{len(new)} fejl fundet. Hver linje nævner fil og linjenummer og "
+            "hvordan fejlen rettes; se også CONTRIBUTING.md.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Alle kontroller bestået: {', '.join(GATE_NAMES[g] for g in gates)}.")
+    return 0
+
+
+def _print_words_by_frequency(entries: list[lint_baseline.Entry], settings: Settings) -> None:
+    words = lint_baseline.words_by_frequency(entries)
+    if not words:
+        return
+    print(
+        f"\nUkendte ord, de hyppigste først. Er et ord et rigtigt navn eller fagudtryk, så "
+        f"flyt det til {settings.word_list.name}:"
+    )
+    for word, occurrences, files in words:
+        print(f"  {occurrences:4d} × {word}  ({files} {'fil' if files == 1 else 'filer'})")
+    print()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,305 @@
+"""Furo's sidebar navigation, rendered once per build instead of once per page.
+
+Furo builds the sidebar for every page by asking Sphinx for the whole global
+toctree (deep-copied and rendered to HTML) and then post-processing that HTML
+with BeautifulSoup. Both steps cost time proportional to the number of pages,
+so a build costs pages² – the reason large handbooks build slowly.
+
+The navigation differs between pages in only two ways: the relative link URLs
+and the marks of the current page (``current`` on the page's link and every
+ancestor, ``current-page`` on its list item, the expanded checkbox). So we
+render it once, through the same Sphinx and furo code, with placeholders for
+exactly those parts, and fill them in per page with one pass of string
+substitution. The result is byte-for-byte furo's own output
+(tests/test_bench.py compares every page).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import pickle
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from bs4 import BeautifulSoup
+from docutils import nodes
+from sphinx.util import logging
+
+from os2_handbook.fences.furo import NAVIGATION_VARIABLE, TOCTREE_ARGS, navigation_tree
+from os2_handbook.fences.sphinx import global_toctree, render_fragment
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+logger = logging.getLogger(__name__)
+
+# Pages Sphinx writes itself on every HTML build, besides the documents.
+SPHINX_PAGES = frozenset({"genindex", "search"})
+# A docname no page has: the template is the navigation as seen from nowhere.
+NOWHERE = "\x00os2-navigation-template"
+# Placeholders inside the template (plain ASCII: they survive docutils and bs4).
+CURRENT_MARK = "os2nav-c"  # + node number: becomes "current" on the current branch
+PAGE_MARK = "os2nav-p"  # + node number: becomes "current-page" on one list item
+CHECKED_ATTR = "data-os2nav-checked"  # = node number: becomes checked="" when current
+TEMPLATE_FILE = "os2-navigation.pickle"  # the last build's template, in the doctree folder
+URI_MARK = "os2nav-uri:"  # + target number + ":": becomes the relative URL
+
+SLOT_RE = re.compile(
+    rf'href="{URI_MARK}(?P<target>\d+):(?P<anchor>[^"]*)"'
+    r'| class="(?P<classes>[^"]*\bos2nav-[cp]\d+[^"]*)"'
+    rf'| {CHECKED_ATTR}="(?P<checked>\d+)"'
+)
+
+
+class _PlaceholderLinks:
+    """Stands in for the builder while Sphinx resolves the toctree.
+
+    Sphinx only asks the builder for ``tags`` and relative URLs there; each URL
+    becomes a numbered placeholder that names the target document.
+    """
+
+    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
+        self.tags = builder.tags
+        self.targets: list[str] = []
+
+    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
+        self.targets.append(to)
+        return f"{URI_MARK}{len(self.targets) - 1}:"
+
+
+@dataclass
+class NavigationTemplate:
+    """The sidebar with placeholders, and what to put in them for each page."""
+
+    html: str
+    targets: list[str]
+    # docname -> {node number: how many times Sphinx appends "current"}
+    current: dict[str, Counter[int]] = field(default_factory=dict)
+    # docname -> node number of the list item furo marks "current-page"
+    current_page: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Split the HTML once into its text and its placeholders ("slots").
+        # Every placeholder but the links looks the same on all pages except
+        # on the current page's branch: it is filled in here, and a page only
+        # replaces the links and its own branch. Scanning the whole sidebar
+        # once per page would cost pages² again in a large handbook.
+        self._parts: list[str] = []
+        self._links: list[tuple[int, int, str]] = []  # (part index, target, anchor)
+        self._classes: dict[int, tuple[str, ...]] = {}  # part index -> class names
+        self._slots_of_node: dict[int, list[int]] = {}  # node number -> part indices
+        position = 0
+        for match in SLOT_RE.finditer(self.html):
+            self._parts.append(self.html[position : match.start()])
+            index = len(self._parts)
+            if match["target"] is not None:
+                self._links.append((index, int(match["target"]), match["anchor"]))
+                self._parts.append("")
+            elif match["classes"] is not None:
+                names = tuple(match["classes"].split(" "))
+                self._classes[index] = names
+                for name in names:
+                    if name.startswith((CURRENT_MARK, PAGE_MARK)):
+                        node = int(name.removeprefix(CURRENT_MARK).removeprefix(PAGE_MARK))
+                        self._slots_of_node.setdefault(node, []).append(index)
+                self._parts.append(_class_attribute(names, Counter(), None))
+            else:
+                self._slots_of_node.setdefault(int(match["checked"]), []).append(index)
+                self._parts.append("")  # unchecked
+            position = match.end()
+        self._parts.append(self.html[position:])
+
+    def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
+        """The navigation HTML furo would put on ``pagename``."""
+        marks = self.current.get(pagename, Counter())
+        page_item = self.current_page.get(pagename)
+        parts = self._parts.copy()
+        uris: dict[int, str] = {}
+        for index, target, anchor in self._links:
+            if target not in uris:
+                uris[target] = builder.get_relative_uri(pagename, self.targets[target])
+            # The HTML writer turns an empty link (the page itself) into "#".
+            parts[index] = f'href="{_escape(uris[target] + anchor) or "#"}"'
+        branch = {node for node, count in marks.items() if count}
+        if page_item is not None:
+            branch.add(page_item)
+        for node in branch:
+            for index in self._slots_of_node.get(node, ()):
+                names = self._classes.get(index)
+                if names is None:  # the checkbox of a list item on the branch
+                    parts[index] = ' checked=""' if marks[node] else ""
+                else:
+                    parts[index] = _class_attribute(names, marks, page_item)
+        return "".join(parts)
+
+
+def _class_attribute(names: tuple[str, ...], marks: Counter[int], page_item: int | None) -> str:
+    """The class attribute with its placeholders filled in for one page."""
+    result: list[str] = []
+    for name in names:
+        if name.startswith(CURRENT_MARK):
+            result += ["current"] * marks[int(name.removeprefix(CURRENT_MARK))]
+        elif name.startswith(PAGE_MARK):
+            if int(name.removeprefix(PAGE_MARK)) == page_item:
+                result.append("current-page")
+        else:
+            result.append(name)
+    return f' class="{" ".join(result)}"' if result else ""
+
+
+def _escape(uri: str) -> str:
+    # What docutils' writer and bs4 leave escaped in an attribute value.
+    return (
+        uri.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
+
+
+def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
+    """Render the global navigation once, through Sphinx and furo, with placeholders."""
+    links = _PlaceholderLinks(builder)
+    tree = global_toctree(builder.env, NOWHERE, links, **TOCTREE_ARGS)
+    if tree is None:
+        return NavigationTemplate("", [])
+
+    # Number every node and record, per target document, the branch Sphinx
+    # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
+    # the link to the page without an anchor, and all its ancestors).
+    current: dict[str, Counter[int]] = {}
+    items_in_order: list[tuple[int, nodes.Element]] = []
+    numbers: dict[int, int] = {}
+    for number, node in enumerate(tree.findall(nodes.Element)):
+        numbers[id(node)] = number
+        if isinstance(node, (nodes.list_item, nodes.bullet_list, nodes.reference)):
+            node["classes"].append(f"{CURRENT_MARK}{number}")
+        if isinstance(node, nodes.list_item):
+            items_in_order.append((number, node))
+    for ref in tree.findall(nodes.reference):
+        if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
+            continue
+        target = links.targets[int(ref["refuri"][len(URI_MARK) : -1])]
+        branch = current.setdefault(target, Counter())
+        node: nodes.Element | None = ref
+        while node is not None:
+            branch[numbers[id(node)]] += 1
+            node = node.parent
+
+    # furo adds checkboxes, labels and "has-children" (independent of the
+    # current page), then "current-page" on the last list item marked current.
+    soup = BeautifulSoup(navigation_tree(render_fragment(builder, tree)), "html.parser")
+    for item in soup.find_all("li"):
+        number = _mark_number(item)
+        item["class"] = [*item.get("class", []), f"{PAGE_MARK}{number}"]
+        checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
+        if checkbox is not None:
+            checkbox[CHECKED_ATTR] = str(number)
+    current_page = {}
+    for target, branch in current.items():
+        marked = [number for number, _ in items_in_order if branch[number]]
+        if marked:
+            current_page[target] = marked[-1]
+    return NavigationTemplate(str(soup), links.targets, current, current_page)
+
+
+def _mark_number(item: Any) -> int:
+    for name in item.get("class", []):
+        if name.startswith(CURRENT_MARK):
+            return int(name.removeprefix(CURRENT_MARK))
+    raise ValueError(f"navigation item without a mark: {item}")
+
+
+# -- Wiring into furo's html-page-context handler (priority 500) --------------
+
+
+def _uses_furo_sidebar(app: Sphinx) -> bool:
+    return (
+        app.config.os2_fast_navigation
+        and app.builder.name in {"html", "dirhtml"}
+        and app.config.html_theme == "furo"
+    )
+
+
+def _hide_toctree_from_furo(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    # Without "toctree" in the context furo skips its own navigation (and
+    # sets an empty one); it is put back right after furo's handler. Pages
+    # that other extensions add (the 404 page) are left to furo: an extension
+    # may swap their toctree helper, as sphinx-notfound-page does to make the
+    # 404 page's links absolute. Sphinx's own index and search pages use
+    # Sphinx's helper, like the documents; a no-change rebuild writes only
+    # these pages, so their navigation is most of its writing time.
+    if (
+        _uses_furo_sidebar(app)
+        and "toctree" in context
+        and (pagename in app.env.all_docs or pagename in SPHINX_PAGES)
+    ):
+        context["os2_toctree"] = context.pop("toctree")
+
+
+def _insert_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    if "os2_toctree" not in context:
+        return
+    context["toctree"] = context.pop("os2_toctree")
+    builder = app.builder
+    # Pages are written after the toctrees are final: build the template once
+    # per build (and once in each parallel writer process).
+    template = getattr(builder, "_os2_navigation", None)
+    if template is None:
+        template = builder._os2_navigation = _kept_template(builder, fresh=app.fresh_env_used)
+    context[NAVIGATION_VARIABLE] = template.render(builder, pagename)
+
+
+def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
+    """What the template depends on: every page's title and toctrees (and the versions).
+
+    os2_handbook/ext/incremental.py notes them per page while reading; without
+    them (another builder, a parallel read) the template is not kept.
+    """
+    import furo
+    import sphinx
+
+    fingerprints = getattr(builder.env, "os2_navigation", None)
+    if not fingerprints or fingerprints.keys() != builder.env.all_docs.keys():
+        return None
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
+    key = [code, builder.name, sphinx.__version__, furo.__version__, sorted(fingerprints.items())]
+    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
+
+
+def _kept_template(builder: StandaloneHTMLBuilder, *, fresh: bool | None) -> NavigationTemplate:
+    """The last build's template when no title or toctree changed since, else a new one.
+
+    The rebuild after saving a page (the live preview) then skips rendering the
+    whole menu: at 50 pages that is a tenth of such a rebuild.
+    """
+    key = _template_key(builder)
+    kept = Path(builder.doctreedir) / TEMPLATE_FILE
+    # A build from a fresh environment (nox -s docs, CI, Read the Docs) renders
+    # its own: what is published never comes from an earlier build.
+    if key is not None and not fresh:
+        with contextlib.suppress(OSError, pickle.UnpicklingError, ValueError, EOFError):
+            stored_key, template = pickle.loads(kept.read_bytes())
+            if stored_key == key and isinstance(template, NavigationTemplate):
+                return template
+    template = build_template(builder)
+    if key is not None:
+        kept.write_bytes(pickle.dumps((key, template), pickle.HIGHEST_PROTOCOL))
+    else:
+        kept.unlink(missing_ok=True)
+    return template
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # Off (-D os2_fast_navigation=0) only to compare with furo's own output.
+    app.add_config_value("os2_fast_navigation", True, "html", types=frozenset({bool}))
+    app.connect("html-page-context", _hide_toctree_from_furo, priority=400)
+    app.connect("html-page-context", _insert_navigation, priority=600)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

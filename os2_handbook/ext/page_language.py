@@ -1,0 +1,77 @@
+"""A page written in another language than the handbook's says so in its front matter.
+
+``lang: en`` at the top of a page (the importer writes it for English pages)
+puts ``lang="en"`` on the page's content, so screen readers read it with an
+English voice and browsers hyphenate and translate it correctly; the
+spelling gate checks such a page with that language's dictionary
+(os2_handbook/authoring/lint.py). A value that is not the code of a language (``xx``)
+fails the build at the line where it stands, with the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+logger = logging.getLogger(__name__)
+
+# A BCP 47 language tag as authors write them: "en", "en-GB", "de-CH".
+LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2}|-[0-9]{3})?$")
+FRONT_MATTER_LANG = re.compile(r"^lang\s*:", re.M)
+
+
+def page_language(metadata: dict[str, Any]) -> str:
+    """The language a page's front matter declares, or ""."""
+    return str(metadata.get("lang") or "").strip()
+
+
+def is_language(lang: str) -> bool:
+    """A language tag of a language Babel (Unicode CLDR) knows: "en", "en-GB"; not "xx"."""
+    from babel import Locale, UnknownLocaleError
+
+    if not LANGUAGE_TAG.match(lang):
+        return False
+    try:
+        Locale.parse(lang, sep="-")
+    except (UnknownLocaleError, ValueError):
+        return False
+    return True
+
+
+def _check_language(app: Sphinx, doctree: nodes.document) -> None:
+    docname = app.env.docname
+    lang = page_language(app.env.metadata.get(docname, {}))
+    if lang and not is_language(lang):
+        source = Path(app.env.doc2path(docname))
+        text = source.read_text(encoding="utf-8") if source.is_file() else ""
+        match = FRONT_MATTER_LANG.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else 1
+        logger.warning(
+            "lang: %r er ikke en sprogkode. Skriv sidens sprog som en kode, fx lang: en "
+            "for engelsk, eller slet linjen, hvis siden er på dansk",
+            lang,
+            location=(docname, line),
+            type="os2",
+            subtype="page_language",
+        )
+
+
+def _content_language(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    lang = page_language(context.get("meta") or {})
+    if lang and is_language(lang) and lang != app.config.language:
+        context["os2_content_lang"] = lang  # _templates/page.html: <div lang="…">
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("doctree-read", _check_language)
+    app.connect("html-page-context", _content_language)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

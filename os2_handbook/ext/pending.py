@@ -1,0 +1,229 @@
+"""``{pending}`` marks a section whose text is still to be written.
+
+It shows a visible Danish note, and ``{pending-list}`` renders every such
+section, grouped by chapter. The build log reports how many there are. The
+sections are kept in a Sphinx domain (``PendingDomain``), as
+``sphinx.ext.todo`` keeps its entries, so incremental and parallel builds
+forget and merge them per page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from os2_handbook.ext import review
+from os2_handbook.ext.mojibake import find_control_characters
+from os2_handbook.ext.state import PageState
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+
+PENDING_TITLE = "Dette afsnit er endnu ikke skrevet"
+PENDING_TEXT = (
+    "Teksten til afsnittet mangler stadig. Ved du noget om emnet, er du meget "
+    "velkommen til at skrive den – se [Sådan bidrager du]({contribute})."
+)
+PENDING_PRINT_TEXT = "*{title}. Vil du skrive det, så læs [Sådan bidrager du]({contribute}).*"
+CONTRIBUTE_DOC = "bidrag"
+
+
+@dataclass(frozen=True)
+class PendingSection:
+    docname: str
+    section_id: str
+    title: str
+    lineno: int
+
+
+class pending_list(nodes.General, nodes.Element):
+    """Placeholder for the list of pending sections, filled in when resolved."""
+
+
+class PendingDirective(SphinxDirective):
+    """``{pending}``: this section's text is still to be written."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        note = nodes.admonition(classes=["pending"])
+        self.set_source_info(note)
+        note += nodes.title(PENDING_TITLE, PENDING_TITLE)
+        here = posixpath.dirname(self.env.docname) or "."
+        contribute = f"{posixpath.relpath(CONTRIBUTE_DOC, here)}.md"
+        note += self.parse_text_to_nodes(PENDING_TEXT.format(contribute=contribute))
+        if self.content:
+            note += self.parse_content_to_nodes()
+        # On paper, 48 identical boxes crowd the chapters and split from their
+        # headings: the PDF gets one italic line instead.
+        on_screen = addnodes.only(expr="not pdf")
+        on_screen += note
+        on_paper = addnodes.only(expr="pdf")
+        on_paper += self.parse_text_to_nodes(
+            PENDING_PRINT_TEXT.format(title=PENDING_TITLE, contribute=contribute)
+        )
+        if self.content:
+            on_paper += self.parse_content_to_nodes()
+        return [on_screen, on_paper]
+
+
+class PendingDomain(PageState):
+    """The sections still to be written, per page, and the pages that list them."""
+
+    name = "os2-pending"
+    label = "Afsnit, der mangler tekst"
+    initial_data: dict[str, Any] = {"sections": {}, "list_pages": {}}  # noqa: RUF012
+
+    @property
+    def sections(self) -> dict[str, list[PendingSection]]:
+        """docname -> its pending sections, in the order they stand."""
+        return self.data["sections"]
+
+    @property
+    def list_pages(self) -> dict[str, bool]:
+        """The pages with a {pending-list} (docname -> True)."""
+        return self.data["list_pages"]
+
+    def all_sections(self) -> list[PendingSection]:
+        return [section for found in self.sections.values() for section in found]
+
+    def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
+        """Record each ``{pending}`` note with the section it stands in."""
+        found = self.sections.setdefault(docname, [])
+        for note in document.findall(nodes.admonition):
+            if "pending" not in note["classes"]:
+                continue
+            section = note.parent
+            while section is not None and not isinstance(section, nodes.section):
+                section = section.parent
+            whole_page = section is not None and section.parent is document
+            if whole_page and not any(isinstance(c, nodes.section) for c in section.children):
+                pass  # a page with no text at all: the page itself is pending
+            elif section is None or whole_page:
+                logger.warning(
+                    "{pending} skal stå under en ## overskrift med et {#id}",
+                    location=note,
+                    type="os2",
+                    subtype="pending",
+                )
+                continue
+            title = section.next_node(nodes.title).astext()
+            found.append(PendingSection(docname, section["ids"][0], title, note.line))
+
+
+def pending_domain(env: BuildEnvironment) -> PendingDomain:
+    return PendingDomain.of(env)
+
+
+class PendingListDirective(SphinxDirective):
+    """``{pending-list}``: every pending section, grouped by chapter."""
+
+    def run(self) -> list[nodes.Node]:
+        pending_domain(self.env).list_pages[self.env.docname] = True
+        return [pending_list()]
+
+
+def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    env = app.env
+    for placeholder in list(doctree.findall(pending_list)):
+        content: list[nodes.Node] = []
+        by_doc: dict[str, list[PendingSection]] = {}
+        for item in pending_domain(env).all_sections():
+            by_doc.setdefault(item.docname, []).append(item)
+        for chapter in _in_reading_order(env, by_doc):
+            chapter_title = env.titles[chapter].astext()
+            heading = nodes.paragraph()
+            heading += _ref(app, docname, chapter, "", chapter_title)
+            heading["classes"].append("pending-chapter")
+            items = nodes.bullet_list()
+            for item in sorted(by_doc[chapter], key=lambda p: p.lineno):
+                entry = nodes.paragraph()
+                entry += _ref(app, docname, chapter, item.section_id, item.title)
+                items += nodes.list_item("", entry)
+            content += [heading, items]
+        if not content:
+            content = [nodes.paragraph(text="Alle afsnit er skrevet.")]
+        placeholder.replace_self(content)
+
+
+def _in_reading_order(env: BuildEnvironment, docnames: dict[str, Any]) -> list[str]:
+    order = [env.config.root_doc]
+    order += [doc for _, doc in _toctree_docs(env, env.config.root_doc)]
+    ranked = {doc: i for i, doc in enumerate(order)}
+    return sorted(docnames, key=lambda doc: (ranked.get(doc, len(ranked)), doc))
+
+
+def _toctree_docs(env: BuildEnvironment, docname: str) -> list[tuple[int, str]]:
+    found = []
+    for child in env.toctree_includes.get(docname, []):
+        found.append((0, child))
+        found += _toctree_docs(env, child)
+    return found
+
+
+def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
+    uri = app.builder.get_relative_uri(fromdoc, todoc)
+    if anchor:
+        uri += f"#{anchor}"
+    return nodes.reference("", text, internal=True, refuri=uri)
+
+
+def _list_pages_are_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    # The list page shows other pages' content: rewrite it whenever any changes.
+    return sorted(pending_domain(env).list_pages) if added | changed | removed else []
+
+
+def _check_source_bytes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """Pages that are not UTF-8, named with file and line.
+
+    Sphinx would stop at the first page it cannot decode with a traceback that
+    names no file; such a page is left out of this build (the error fails it)
+    so that every other fault is reported too.
+    """
+    for docname in list(docnames):
+        data = env.doc2path(docname).read_bytes()
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line, message = review.not_utf8(data, error)
+            logger.error(message, location=(docname, line), type="os2", subtype="encoding")
+            docnames.remove(docname)
+            env.project.docnames.discard(docname)  # nothing of it to write either
+
+
+def _check_control_characters(app: Sphinx, docname: str, source: list[str]) -> None:
+    """NUL, BEL, ESC …: no reader sees them (docutils shows some as U+FFFD)."""
+    for found in find_control_characters(source[0]):
+        logger.warning(
+            found.message, location=(docname, found.line), type="os2", subtype="control_character"
+        )
+
+
+def _report_count(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        count = len(pending_domain(app.env).all_sections())
+        logger.info("os2: %d afsnit mangler endnu tekst ({pending})", count)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(PendingDomain)
+    app.add_node(pending_list)
+    app.add_directive("pending", PendingDirective)
+    app.add_directive("pending-list", PendingListDirective)
+    app.connect("env-get-outdated", _list_pages_are_outdated)
+    app.connect("env-before-read-docs", _check_source_bytes)
+    app.connect("source-read", _check_control_characters)
+    app.connect("doctree-resolved", _fill_pending_lists)
+    app.connect("build-finished", _report_count)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

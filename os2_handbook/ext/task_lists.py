@@ -1,0 +1,54 @@
+"""Task lists (``- [ ]`` / ``- [x]``) readable by everyone.
+
+MyST writes each item's checkbox as raw HTML with no label, which screen
+readers announce as an unnamed checkbox (axe: "label"), and which the PDF
+drops, so a printed list loses which tasks are done. Here the checkbox and
+the item's text are wrapped in one ``<label>`` on the web, and the PDF
+(the ``pdfhtml`` builder, os2_handbook/pdf/paper.py) gets a box as text instead,
+crossed when the task is done: printed, searchable and read out.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+CHECKBOX_CLASS = 'class="task-list-item-checkbox"'
+# U+2610 BALLOT BOX, U+2612 BALLOT BOX WITH X (in Symbola, a PDF font:
+# os2_handbook/pdf/printing.py).
+BOX = {False: "\u2610\u00a0", True: "\u2612\u00a0"}
+
+
+class LabelledTaskLists(SphinxTransform):
+    """Give each task-list checkbox its item's text as label, and a box on paper."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs: Any) -> None:
+        for item in self.document.findall(nodes.list_item):
+            if "task-list-item" not in item["classes"] or not item.children:
+                continue
+            paragraph = item.children[0]
+            first = paragraph.children[0] if paragraph.children else None
+            if not (isinstance(first, nodes.raw) and CHECKBOX_CLASS in first.astext()):
+                continue
+            checked = 'checked="checked"' in first.astext()
+            on_the_web = addnodes.only(expr="html")
+            on_the_web += nodes.raw("", f"<label>{first.astext()}", format="html")
+            on_paper = addnodes.only(expr="pdf")
+            on_paper += nodes.inline("", BOX[checked], classes=["task-box"])
+            first.replace_self([on_the_web, on_paper])
+            closing = addnodes.only(expr="html")
+            closing += nodes.raw("", "</label>", format="html")
+            paragraph += closing
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_transform(LabelledTaskLists)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

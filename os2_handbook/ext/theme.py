@@ -1,0 +1,161 @@
+"""Furo in Danish and for assistive technology: the handbook's theme adjustments.
+
+- English that furo writes straight into its templates and its navigation
+  (aria-labels and SVG titles, not passed through gettext) is translated
+  through the project's message catalog (locale/da/LC_MESSAGES/sphinx.po),
+  like every other interface string. ``_templates/page.html`` applies the
+  ``theme_chrome`` filter to furo's page around the content: the page's own
+  content (``body``) is put in afterwards, untouched, and only whole
+  ``aria-label="…"`` attributes and SVG ``<title>…</title>`` elements are
+  translated, so no author's text (a code sample saying ``Expand(Contents)``,
+  a page titled "Menu") is ever rewritten.
+- The same catalog becomes ``sphinx.js``, the translations Sphinx's search
+  JavaScript reads (Sphinx compiles catalogs to .mo only, and its own Danish
+  JavaScript catalog leaves the search result count untranslated).
+- Navigation captions ("Kapitler") have role="heading" but no aria-level,
+  which screen readers need and axe reports (aria-required-attr).
+- The compiled templates are kept in the doctree folder between builds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+import sphinx
+from babel.messages.pofile import read_po
+from docutils import nodes
+from jinja2 import FileSystemBytecodeCache
+from markupsafe import Markup, escape
+from sphinx import addnodes
+from sphinx.writers.html5 import HTML5Translator
+
+from os2_handbook.fences.furo import HARDCODED_ARIA_LABELS, HARDCODED_SVG_TITLES
+from os2_handbook.fences.furo import NAVIGATION_TOGGLE as FURO_TOGGLE
+from os2_handbook.fences.sphinx import jinja_environment
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+NAVIGATION_TOGGLE = re.compile(rf'aria-label="{FURO_TOGGLE}(?P<title>[^"]*)"')
+NAVIGATION_TOGGLE_MSGID = f"{FURO_TOGGLE}%(title)s"  # the msgid in the catalog
+# Where page.html's content block stands while the chrome around it is
+# translated; the content goes in afterwards, never filtered.
+CONTENT_SLOT = "\x00os2-page-content\x00"
+
+# The heading level of the navigation captions: below the page's h1.
+CAPTION_LEVEL = 2
+
+
+def translate_chrome(html: str, gettext: Any, content: str = "") -> Markup:
+    """furo's page around the content, its hard-coded English translated.
+
+    html is the page with CONTENT_SLOT where the page's content belongs;
+    content goes there after translation, exactly as Sphinx rendered it.
+    Only whole aria-label attributes and SVG titles are translated: the
+    chrome's other text (menu entries, "on this page") is the authors'.
+    """
+    text = str(html)
+    for english in HARDCODED_ARIA_LABELS:
+        if (danish := gettext(english)) != english:
+            text = text.replace(f'aria-label="{english}"', f'aria-label="{escape(danish)}"')
+    for english in HARDCODED_SVG_TITLES:
+        if (danish := gettext(english)) != english:
+            text = text.replace(f"<title>{english}</title>", f"<title>{escape(danish)}</title>")
+    pattern = gettext(NAVIGATION_TOGGLE_MSGID)
+    if pattern != NAVIGATION_TOGGLE_MSGID:
+        # The title is already escaped for the attribute; the pattern is not.
+        text = NAVIGATION_TOGGLE.sub(
+            lambda m: f'aria-label="{str(escape(pattern)).replace("%(title)s", m["title"])}"', text
+        )
+    if text.count(CONTENT_SLOT) == 1:
+        text = text.replace(CONTENT_SLOT, str(content))
+    return Markup(text)
+
+
+def write_javascript_catalog(po_file: Path, js_file: Path) -> None:
+    """Write the catalog in the format of Sphinx's ``translations.js``."""
+    with po_file.open("rb") as stream:
+        catalog = read_po(stream)
+    messages: dict[str, str | list[str]] = {}
+    for message in catalog:
+        if not message.id or not message.string:
+            continue
+        if isinstance(message.id, tuple):  # plural forms: keyed by the singular
+            messages[message.id[0]] = list(message.string)
+        else:
+            messages[message.id] = message.string
+    # What Sphinx's Documentation.addTranslations() does, without its new Function()
+    # for the plural rule, which the pages' Content-Security-Policy forbids (no
+    # eval; os2_handbook/ext/csp.py): the rule is written here as code. The three
+    # properties are doctools.js's (Sphinx 9, fences/sphinx.py); tests/test_csp.py's browser test
+    # fails if they change. "(n != 1)" is a boolean in JavaScript, and Sphinx
+    # indexes the plural forms with it: Number() makes it the index 0 or 1.
+    text = (
+        "Object.assign(Documentation.TRANSLATIONS, "
+        f"{json.dumps(messages, indent=1, sort_keys=True)});\n"
+        f"Documentation.PLURAL_EXPR = (n) => Number({catalog.plural_expr});\n"
+        f"Documentation.LOCALE = {json.dumps(str(catalog.locale))};\n"
+    )
+    if not js_file.is_file() or js_file.read_text(encoding="utf-8") != text:
+        js_file.write_text(text, encoding="utf-8")
+
+
+class HandbookHTMLTranslator(HTML5Translator):
+    """Sphinx's HTML writer, with an aria-level on navigation captions."""
+
+    def visit_title(self, node: nodes.title) -> None:
+        if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
+            self.body.append(
+                self.starttag(
+                    node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": CAPTION_LEVEL}
+                )
+            )
+            self.body.append('<span class="caption-text">')
+            self.context.append("</span></p>\n")
+        else:
+            super().visit_title(node)
+
+
+def template_cache_dir(doctreedir: str | Path) -> Path:
+    """Where compiled templates are kept between builds, next to the pickled environment.
+
+    Jinja checks each template's source before it uses the cached code; the
+    versions in the name also keep code compiled by another Sphinx or Jinja.
+    """
+    return Path(doctreedir, f"templates-sphinx{sphinx.__version__}-jinja{jinja2.__version__}")
+
+
+def _set_up_templates(app: Sphinx) -> None:
+    environment = jinja_environment(app.builder)
+    if environment is None:  # not an HTML builder
+        return
+    gettext = app.translator.gettext
+    environment.filters["theme_chrome"] = lambda html, content="": translate_chrome(
+        html, gettext, content
+    )
+    environment.globals["os2_content_slot"] = Markup(CONTENT_SLOT)
+    # Sphinx compiles furo's templates anew in every build (about a tenth of
+    # a second, most of a no-change rebuild's writing): keep the compiled code.
+    cache = template_cache_dir(app.doctreedir)
+    cache.mkdir(parents=True, exist_ok=True)
+    environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
+
+
+def _write_javascript_catalogs(app: Sphinx) -> None:
+    for locale_dir in app.config.locale_dirs:
+        messages = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES")
+        if (messages / "sphinx.po").is_file():
+            write_javascript_catalog(messages / "sphinx.po", messages / "sphinx.js")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    # config-inited runs before the HTML builder looks for sphinx.js.
+    app.connect("config-inited", lambda app, config: _write_javascript_catalogs(app))
+    app.connect("builder-inited", _set_up_templates)
+    for builder in ("html", "dirhtml"):
+        app.set_translator(builder, HandbookHTMLTranslator)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

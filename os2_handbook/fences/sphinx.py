@@ -1,0 +1,134 @@
+"""Sphinx's undocumented internals (written against Sphinx 9.0.4; the lock also
+installs 9.1.1 on Python 3.12 and 9.2.0 on 3.13).
+
+Missing public API:
+
+- An event for every warning as it is logged, with the document it concerns:
+  os2_handbook/ext/incremental.py puts its handler first on Sphinx's logger
+  and asks the builder which phase it is in (``Builder.phase``,
+  ``sphinx.util.build_phase``).
+- A way to add Jinja filters and globals, and a bytecode cache, to the HTML
+  builder's template environment short of replacing the whole loader
+  (``template_bridge``): os2_handbook/ext/theme.py uses
+  ``builder.templates.environment``.
+- The global toctree as a node tree for a builder of one's own, and rendering
+  a node to HTML: os2_handbook/ext/navigation.py uses
+  ``sphinx.environment.adapters.toctree.global_toctree_for_doc`` and
+  ``StandaloneHTMLBuilder.render_partial``.
+- A way to hand the search page its translations without ``new Function()``
+  (which the pages' Content-Security-Policy forbids): os2_handbook/ext/theme.py
+  sets the three properties of ``Documentation`` in doctools.js itself
+  (``DOCTOOLS_PROPERTIES``).
+- A documented base for a one-page HTML builder: os2_handbook/pdf/paper.py
+  subclasses ``SingleFileHTMLBuilder`` and overrides the methods in
+  ``SINGLE_FILE_METHODS``.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from typing import TYPE_CHECKING, Any
+
+from sphinx.builders.singlehtml import SingleFileHTMLBuilder
+from sphinx.util.build_phase import BuildPhase
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+PACKAGE = "sphinx"
+TESTED = "9.0.4"
+
+__all__ = [
+    "BuildPhase",
+    "SingleFileHTMLBuilder",
+    "add_warning_listener",
+    "build_phase",
+    "global_toctree",
+    "jinja_environment",
+    "render_fragment",
+]
+
+# What doctools.js's Documentation keeps the translations in (theme.py writes them).
+DOCTOOLS_PROPERTIES = ("TRANSLATIONS", "PLURAL_EXPR", "LOCALE")
+# SingleFileHTMLBuilder's methods os2_handbook/pdf/paper.py overrides, with their parameters.
+SINGLE_FILE_METHODS = {
+    "init": ["self"],
+    "get_target_uri": ["self", "docname", "typ"],
+    "assemble_doctree": ["self"],
+    "get_doc_context": ["self", "docname", "body", "metatags"],
+    "dump_inventory": ["self"],
+    "get_theme_config": ["self"],
+}
+
+
+def add_warning_listener(handler: logging.Handler) -> None:
+    """Let handler see every record Sphinx logs, before Sphinx's own handlers."""
+    from sphinx.util.logging import NAMESPACE
+
+    logging.getLogger(NAMESPACE).handlers.insert(0, handler)
+
+
+def build_phase(app: Sphinx) -> BuildPhase:
+    """Which phase the build is in (reading, resolving, writing …)."""
+    return app.builder.phase
+
+
+def jinja_environment(builder: Builder) -> Any | None:
+    """The HTML builder's Jinja environment, or None for a builder without templates."""
+    return getattr(getattr(builder, "templates", None), "environment", None)
+
+
+def global_toctree(env: Any, docname: str, builder: Any, **options: Any) -> nodes.Element | None:
+    """The whole toctree as seen from docname, resolved with builder's URIs and tags."""
+    from sphinx.environment.adapters.toctree import global_toctree_for_doc
+
+    return global_toctree_for_doc(env, docname, builder, tags=builder.tags, **options)
+
+
+def render_fragment(builder: Any, node: nodes.Node) -> str:
+    """One node rendered to HTML by the HTML builder's writer."""
+    return builder.render_partial(node)["fragment"]
+
+
+def assumptions() -> list[str]:
+    from sphinx.builders import Builder
+    from sphinx.builders.html import StandaloneHTMLBuilder
+    from sphinx.environment import BuildEnvironment
+    from sphinx.environment.adapters import toctree
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+    from sphinx.util import logging as sphinx_logging
+
+    problems = []
+    if getattr(sphinx_logging, "NAMESPACE", None) != "sphinx":
+        problems.append("sphinx.util.logging.NAMESPACE is no longer 'sphinx'")
+    names = {"READING", "RESOLVING", "WRITING", "CONSISTENCY_CHECK"}
+    if not names <= set(BuildPhase.__members__):
+        problems.append(f"sphinx.util.build_phase.BuildPhase lacks one of {sorted(names)}")
+    if "phase" not in getattr(Builder, "__annotations__", {}):
+        problems.append("Builder.phase is gone")
+    if "self.current_document" not in inspect.getsource(BuildEnvironment.__init__):
+        problems.append("BuildEnvironment.current_document is gone")
+    if "self.environment = " not in inspect.getsource(BuiltinTemplateLoader.init):
+        problems.append("BuiltinTemplateLoader no longer keeps its Jinja environment")
+    if not callable(getattr(toctree, "global_toctree_for_doc", None)):
+        problems.append("sphinx.environment.adapters.toctree.global_toctree_for_doc is gone")
+    if not callable(getattr(StandaloneHTMLBuilder, "render_partial", None)):
+        problems.append("StandaloneHTMLBuilder.render_partial is gone")
+    from pathlib import Path
+
+    import sphinx
+
+    doctools = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "doctools.js"
+    text = doctools.read_text(encoding="utf-8") if doctools.is_file() else ""
+    for name in DOCTOOLS_PROPERTIES:
+        if f"Documentation.{name}" not in text:
+            problems.append(f"doctools.js no longer keeps Documentation.{name}")
+    for name, parameters in SINGLE_FILE_METHODS.items():
+        method = getattr(SingleFileHTMLBuilder, name, None)
+        found = list(inspect.signature(method).parameters) if method else None
+        if found != parameters:
+            problems.append(f"SingleFileHTMLBuilder.{name}{tuple(parameters)} is now {found}")
+    return problems

@@ -1,0 +1,5 @@
+import sys
+
+from os2_handbook.importer.cli import main
+
+sys.exit(main())

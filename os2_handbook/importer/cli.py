@@ -1,0 +1,347 @@
+"""``python -m os2_handbook.importer SRC --dest source``: the import, start to end.
+
+Exit codes: 0 when everything converted; 1 when the report lists work for a
+maintainer (links to missing pages, unconverted constructs, files not
+overwritten); 2 when the site cannot be read at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import posixpath
+import re
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+from os2_handbook.importer.kramdown import Heading, callout_styles
+from os2_handbook.importer.links import LinkResolver, read_existing_pages
+from os2_handbook.importer.passes import (
+    LATE_PASSES,
+    PAGE_PASSES,
+    Context,
+    run_passes,
+)
+from os2_handbook.importer.report import SKIPPED, Line, Outcome, Report, WrittenFile
+from os2_handbook.importer.site import (
+    Page,
+    Site,
+    SiteError,
+    build_navigation,
+    front_matter_findings,
+    read_site,
+    within,
+)
+from os2_handbook.importer.site_passes import (
+    LINKS_CAPTION,
+    OWN_PAGES_CAPTION,
+    SiteOutput,
+    front_page,
+    run_site_passes,
+    updated_edition,
+    version,
+)
+
+CHAPTERS_CAPTION = "Kapitler"
+ORPHAN_FRONT_MATTER = re.compile(r"---\n(?:.*\n)*?orphan:\s*true")
+TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m os2_handbook.importer",
+        description="Importér en Jekyll/just-the-docs-side til håndbogens MyST-sider.",
+    )
+    parser.add_argument(
+        "src", type=Path, help="mappen med Jekyll-sidens kilder (der hvor _config.yml ligger)"
+    )
+    parser.add_argument(
+        "--dest", type=Path, default=Path("source"), help="hvor siderne skrives (standard: source)"
+    )
+    parser.add_argument(
+        "--report", type=Path, default=Path("_build/import-report.md"),
+        help="hvor rapporten skrives (standard: _build/import-report.md)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overskriv filer, der findes i forvejen"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    report = Report(str(args.src), _shown(args.dest))
+    try:
+        site = read_site(args.src, report)
+        files, project_files = convert(site, args.dest, report)
+        written_files = _write_all(files, project_files, args, report)
+    except SiteError as error:
+        print(f"Fejl: {error}", file=sys.stderr)
+        return 2
+    _locate_findings(report, written_files, args.dest)
+    text = report.to_markdown()
+    if args.dry_run:
+        text = "> Prøvekørsel (`--dry-run`): intet er skrevet.\n\n" + text
+    else:
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(text, encoding="utf-8")
+        text += f"\nRapporten er gemt i {args.report}.\n"
+    print(text)
+    return 1 if report.needs_manual_work else 0
+
+
+# -- conversion -------------------------------------------------------------------
+
+
+PageFiles = dict[str, tuple[str, bytes | list[tuple[str, Line | None]]]]
+ProjectFiles = dict[str, tuple[str, bytes]]
+
+
+def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectFiles]:
+    """Every file to write: pages and assets under dest, and the project's own files."""
+    project = dest.resolve().parent
+    context = Context(
+        report,
+        callout_styles(site.config),
+        _project_terms(project),
+    )
+    for page in site.pages:
+        page.items = list(page.body)
+    run_passes(PAGE_PASSES, site.pages, context)
+    output = SiteOutput()
+    report.current_pass = "version"
+    version(site, context, output)
+    existing = read_existing_pages(dest, {p.out for p in site.pages})
+    report.current_pass = "titler"
+    _title_overlaps(site, existing, report, dest)
+    report.current_pass = "links"
+    resolver = LinkResolver(site, existing, report)
+    for page in site.pages:
+        for item in page.items:
+            line = item.line if isinstance(item, Heading) else item
+            if not line.code:
+                resolver.rewrite_line(page, line)
+    run_passes(LATE_PASSES, site.pages, context)
+    report.current_pass = "menu"
+    top = build_navigation(site, report)
+    extra = _pages_outside_menu(existing)
+    report.current_pass = "forside"
+    front_page(site, context, output, extra)
+    run_site_passes(site, context, output)
+    report.current_pass = "front matter"
+    files: dict = {}
+    for page in site.pages:
+        front_matter_findings(page, report)
+    report.current_pass = ""
+    for page in site.pages:
+        is_home = page is site.home
+        children = top if is_home else page.children
+        rendered = _render(
+            page, children, is_home, extra if is_home else [],
+            output.aux_links if is_home else [],
+        )  # fmt: skip
+        files[page.out] = (page.source, rendered)
+    if site.home is None and top:
+        report.add(
+            "menu", Outcome.MANUAL, ".", None,
+            "siden har ingen forside (index.md); "
+            "siderne øverst i menuen er ikke sat i nogen toctree.",
+            "Tilføj dem i toctree-blokken i index.md: " + ", ".join(p.docname for p in top),
+        )  # fmt: skip
+    for asset in sorted(resolver.assets):
+        if within(site.root, site.root / asset):
+            files[asset] = (asset, (site.root / asset).read_bytes())
+            continue
+        report.add(
+            "fil uden for siden", Outcome.MANUAL, asset, None,
+            f"filen er et link til {(site.root / asset).resolve()}, som ligger uden for "
+            "siden; den er ikke importeret.",
+            "Kopiér filen ind i siden, hvis den skal med.",
+        )  # fmt: skip
+    project_files = dict(output.project_files)
+    edition = project / "udgave.toml"
+    if edition.exists() and output.release.number:
+        after = updated_edition(edition.read_text(encoding="utf-8"), output.release)
+        project_files["udgave.toml"] = (site.home.source, after.encode("utf-8"))
+    return files, project_files
+
+
+def _project_terms(project: Path) -> tuple[str, ...]:
+    """The terms the project's lint gate wants written one way (pyproject.toml)."""
+    path = project / "pyproject.toml"
+    if not path.exists():
+        return ()
+    lint = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("os2-haandbog", {})
+    return tuple(lint.get("lint", {}).get("terms", ()))
+
+
+def _title_overlaps(site: Site, existing: dict[str, str], report: Report, dest: Path) -> None:
+    """An imported page with the title of one of the project's own pages is reported."""
+    titles = {}
+    for out, text in existing.items():
+        match = re.search(r"^# (.+)$", text, re.MULTILINE)
+        if match:
+            titles[match.group(1).strip()] = out
+    for page in site.pages:
+        title = page.nav_title
+        if title in titles:
+            report.add(
+                "titler", Outcome.MANUAL, page.source, page.front_lines.get("title"),
+                f"siden er importeret til {page.out}, men håndbogen har allerede en side med "
+                f"titlen «{title}»: {_shown(dest / titles[title])}. Begge står i menuen.",
+                f"Flet {page.out} ind i {titles[title]}, eller giv den en anden titel.",
+            )  # fmt: skip
+
+
+def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
+    """Pages already in the destination that no toctree of theirs includes."""
+    included = set()
+    for out, text in existing.items():
+        for block in TOCTREE_BLOCK.finditer(text):
+            for entry in block.group(1).splitlines():
+                entry = entry.strip()
+                if not entry or entry.startswith(":"):
+                    continue
+                entry = re.sub(r"^.*<(.+)>$", r"\1", entry)
+                base = "" if entry.startswith("/") else posixpath.dirname(out)
+                included.add(posixpath.normpath(posixpath.join(base, entry.lstrip("/"))))
+    return [
+        out[:-3]
+        for out, text in existing.items()
+        if out != "index.md" and out[:-3] not in included and not ORPHAN_FRONT_MATTER.match(text)
+    ]
+
+
+def _render(
+    page: Page, children: list[Page], is_home: bool, extra: list[str],
+    links: list[tuple[str, str]],
+) -> list[tuple[str, Line | None]]:  # fmt: skip
+    out: list[tuple[str, Line | None]] = []
+    front: dict = {}
+    if description := page.front.get("description"):
+        front["myst"] = {"html_meta": {"description": str(description)}}
+    if page.front.get("nav_exclude"):
+        front["orphan"] = True
+    if page.lang:
+        front["lang"] = page.lang  # read by the growth branch: lang="en" and English spelling
+    if front:
+        dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+        out += (
+            [("---", None)] + [(t, None) for t in dumped.splitlines()] + [("---", None), ("", None)]
+        )
+    for item in page.items:
+        if isinstance(item, Heading):
+            if item.written_id:
+                out.append((f"{{#{item.written_id}}}", None))
+            out.append((item.line.text, item.line))
+            for badge in item.badges:
+                out += [("", None), (badge, None)]
+            if item.badges:
+                out.append(("", None))
+            continue
+        for index, text in enumerate(item.text.split("\n")):
+            out.append((text, item if index == 0 else None))
+    out = _collapse_blank_lines(out)
+    while out and not out[-1][0].strip():
+        out.pop()
+    if children:
+        hidden = is_home or page.front.get("has_toc") is False
+        caption = CHAPTERS_CAPTION if is_home else ""
+        out += _toctree([_toc_entry(page, child) for child in children], hidden, caption)
+    if extra:
+        entries = [posixpath.relpath(e, posixpath.dirname(page.out) or ".") for e in extra]
+        out += _toctree(entries, hidden=True, caption=OWN_PAGES_CAPTION)
+    if links:
+        out += _toctree([f"{title} <{url}>" for title, url in links], True, LINKS_CAPTION)
+    return out
+
+
+def _collapse_blank_lines(out: list[tuple[str, Line | None]]) -> list[tuple[str, Line | None]]:
+    """At most one blank line in a row, outside code (removed attribute lines leave gaps)."""
+    result: list[tuple[str, Line | None]] = []
+    for text, line in out:
+        blank = not text.strip() and not (line is not None and line.code)
+        if blank and (not result or not result[-1][0].strip()):
+            continue
+        result.append((text, line))
+    return result
+
+
+def _toctree(entries: list[str], hidden: bool, caption: str = "") -> list[tuple[str, None]]:
+    lines = ["", "```{toctree}"]
+    # Like just-the-docs, a page lists its own child pages, not their sections.
+    lines += [":hidden:"] if hidden else [":maxdepth: 1"]
+    lines += [f":caption: {caption}"] if caption else []
+    lines += ["", *entries, "```"]
+    return [(t, None) for t in lines]
+
+
+def _toc_entry(parent: Page, child: Page) -> str:
+    path = posixpath.relpath(child.docname, posixpath.dirname(parent.out) or ".")
+    if path.startswith(".."):
+        path = "/" + child.docname
+    return path if child.nav_title == child.h1_text else f"{child.nav_title} <{path}>"
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def _write_all(
+    files: dict, project_files: dict, args: argparse.Namespace, report: Report
+) -> dict[str, list[tuple[str, Line | None]]]:
+    pages = {}
+    project = args.dest.resolve().parent
+    planned = [(args.dest / r, r, files[r]) for r in sorted(files)]
+    planned += [(project / r, None, project_files[r]) for r in sorted(project_files)]
+    for path, relative, (source, _) in planned:
+        if not within(args.dest if relative is not None else project, path):
+            raise SiteError(
+                f"{source}: importen ville skrive {path.resolve()}, uden for projektet; "
+                "intet er skrevet. Ret stien i siden (fx permalink), så den bliver i siden."
+            )
+    for path, relative, (source, content) in planned:
+        if isinstance(content, list):
+            pages[relative] = content
+            data = ("\n".join(text for text, _ in content) + "\n").encode("utf-8")
+        else:
+            data = content
+        if not path.exists():
+            status = "ville blive oprettet" if args.dry_run else "oprettet"
+        elif path.read_bytes() == data:
+            status = "uændret"
+        elif args.force:
+            status = "ville blive overskrevet" if args.dry_run else "overskrevet"
+        else:
+            status = SKIPPED
+        report.files.append(WrittenFile(_shown(path), source, status))
+        if args.dry_run or status in ("uændret", SKIPPED):
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return pages
+
+
+def _locate_findings(
+    report: Report, pages: dict[str, list[tuple[str, Line | None]]], dest: Path
+) -> None:
+    """Give each finding the written file and line it ended up on."""
+    where: dict[int, str] = {}
+    for relative, content in pages.items():
+        for number, (_, line) in enumerate(content, start=1):
+            if line is not None:
+                where.setdefault(id(line), f"{_shown(dest / relative)}:{number}")
+    for finding in report.findings:
+        if finding.line is not None and id(finding.line) in where:
+            finding.written = where[id(finding.line)]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

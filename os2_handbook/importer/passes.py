@@ -1,0 +1,733 @@
+"""The import as a chain of named passes, one per Jekyll/kramdown construct.
+
+Like markdown-it-py's rule chain: each pass looks for one construct on a page
+(a list of ``Line`` and ``Heading`` items), rewrites it in this handbook's MyST
+form and reports every occurrence under its own name, so the report's tally,
+the tests (tests/test_import_passes.py) and this code speak of the same
+things. ``PAGE_PASSES`` run on every page in order before the links are
+resolved, ``LATE_PASSES`` after. The site-wide passes (menu, front page,
+theme) are in ``site_passes``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from os2_handbook.importer.kramdown import (
+    ATX_HEADING,
+    BLOCK_IAL,
+    FENCE,
+    HEADING_ATTRIBUTES,
+    LABEL_COLORS,
+    TOC_LIST_ITEM,
+    TOC_MARKER,
+    Heading,
+    kramdown_id,
+    rewrite_liquid,
+)
+from os2_handbook.importer.report import Line, Outcome, Report
+from os2_handbook.importer.site import Page
+
+Item = Line | Heading
+
+LABEL_SPAN = re.compile(r"\s*<span\s+class=\"(?P<classes>label[^\"]*)\"\s*>(?P<text>.*?)</span>\s*")
+HTML_BLOCK_START = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption"
+    r"|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|ol|p|section|summary|table|ul)"
+    r"(?:\s|/?>|$)",
+    re.IGNORECASE,
+)
+PYML_DISABLE = "<!-- pyml disable md033 -->"
+PYML_ENABLE = "<!-- pyml enable md033 -->"
+HARD_BREAK_SPACES = re.compile(r"(?<=\S) {2,}$")
+TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s")
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+ANGLE_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
+BARE_URL = re.compile(r"(?<![<(\[\"'=/\w])https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+LINK_OR_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\[[^\]]*\]:\s*\S+")
+MERMAID_TEXT_ALTERNATIVE = re.compile(r"^\s*acc(?:Title|Descr)\b", re.MULTILINE)
+FURO_CONTENTS_CLASS = "this-will-duplicate-information-and-it-is-still-useful-here"
+TOP_LINK = re.compile(r"\]\(#top\)|href=\"#top\"")
+
+# Stopwords of the two languages a page may be written in.
+ENGLISH_WORDS = frozenset({
+    "the", "and", "of", "to", "is", "in", "that", "it", "for", "on", "with", "as", "are",
+    "this", "be", "by", "or", "from", "an", "was", "not", "have", "has", "who", "how", "what",
+    "when", "page",
+})  # fmt: skip
+DANISH_WORDS = frozenset({
+    "og", "i", "at", "det", "er", "en", "til", "på", "som", "de", "med", "for", "af", "den",
+    "ikke", "der", "har", "et", "vi", "kan", "du", "om", "skal", "siden",
+})  # fmt: skip
+
+
+@dataclass
+class Release:
+    """The version the old front page shows."""
+
+    number: str = ""
+    released: str = ""  # YYYY-MM
+    url: str = ""
+    line: Line | None = None
+
+
+@dataclass
+class SiteOutput:
+    """What the site passes (site_passes.py) produce besides the pages."""
+
+    release: Release = field(default_factory=Release)
+    aux_links: list[tuple[str, str]] = field(default_factory=list)
+    # project-relative path -> (site-relative source, bytes)
+    project_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+
+@dataclass
+class Context:
+    """What every pass may read: the report, the site's callouts, the project."""
+
+    report: Report
+    callouts: dict[str, tuple[str, str]]
+    terms: tuple[str, ...] = ()  # written exactly so in prose ([tool.os2-haandbog.lint])
+
+    def note(
+        self,
+        page: Page,
+        kind: str,
+        outcome: Outcome,
+        line: Line | None,
+        message: str,
+        suggestion: str = "",
+        **extra,
+    ) -> None:
+        self.report.add(
+            kind,
+            outcome,
+            page.source,
+            line.source_line if line else None,
+            message,
+            suggestion,
+            line=line,
+            **extra,
+        )
+
+
+@dataclass(frozen=True)
+class Pass:
+    """One construct: its name in the report and the function that converts it."""
+
+    name: str
+    run: Callable[[Page, Context], None]
+
+
+def run_passes(passes: list[Pass], pages: list[Page], context: Context) -> None:
+    for step in passes:
+        context.report.current_pass = step.name
+        for page in pages:
+            step.run(page, context)
+    context.report.current_pass = ""
+
+
+def _prose(item: Item) -> bool:
+    """A Markdown line the construct passes may rewrite (not code, not raw HTML)."""
+    return isinstance(item, Line) and not item.code and not item.html
+
+
+# -- Code fences and diagrams ------------------------------------------------------
+
+
+def code_fences(page: Page, context: Context) -> None:
+    """Fenced code blocks are marked so that no later pass rewrites them."""
+    items = page.items
+    i = 0
+    while i < len(items):
+        line = items[i]
+        fence = FENCE.match(line.text) if isinstance(line, Line) and not line.code else None
+        if not fence:
+            i += 1
+            continue
+        marker = fence.group(2)
+        end = i + 1
+        while end < len(items) and not (
+            items[end].text.strip().startswith(marker[0] * len(marker))
+            and not items[end].text.strip().strip(marker[0])
+        ):
+            end += 1
+        for item in items[i : end + 1]:
+            item.code = True
+        line.fence = fence.group(3)
+        if not line.fence:
+            # The Markdown gate wants a language on every fence (MD040).
+            line.text = f"{fence.group(1)}{marker}text"
+            line.fence = "text"
+            context.note(
+                page, "kodeblok", Outcome.CONVERTED, line,
+                "kodeblokken uden sprog fik sproget text.",
+            )  # fmt: skip
+        i = end + 1
+
+
+def mermaid_diagrams(page: Page, context: Context) -> None:
+    """```mermaid becomes the project's ```{mermaid} directive (os2_handbook/ext/diagrams.py)."""
+    openers = [
+        i for i in page.items if isinstance(i, Line) and (i.fence or "").lower() == "mermaid"
+    ]
+    for line in openers:
+        indent, marker = FENCE.match(line.text).group(1, 2)
+        line.text = f"{indent}{marker}{{mermaid}}"
+        message = "blev til et {mermaid}-diagram, som håndbogen tegner."
+        position = page.items.index(line)
+        body = []
+        for item in page.items[position + 1 :]:
+            if not item.code or item.fence is not None:
+                break
+            body.append(item)
+        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(item.text for item in body)):
+            # Screen readers need a name for the drawing (the lint gate asks
+            # for one): the section's heading is the nearest truthful one. It
+            # goes into the directive's :alt: option, not into the diagram:
+            # not every diagram type accepts accTitle (a mindmap fails to
+            # draw with it), and the author's diagram code stays as written.
+            title = _nearest_heading_text(page.items[:position]) or page.nav_title
+            page.items.insert(position + 1, Line(f"{indent}:alt: {title}", code=True))
+            message += (
+                f" Det fik overskriften «{title}» som tekstalternativ (:alt:);"
+                " skriv gerne en mere præcis."
+            )
+        context.note(page, "diagram (mermaid)", Outcome.CONVERTED, line, message)
+
+
+def _nearest_heading_text(items: list[Item]) -> str:
+    for item in reversed(items):
+        if isinstance(item, Line) and not item.code and (match := ATX_HEADING.match(item.text)):
+            text = HEADING_ATTRIBUTES.sub("", LABEL_SPAN.sub(" ", match.group(2)))
+            return " ".join(text.split())
+    return ""
+
+
+# -- Raw HTML ---------------------------------------------------------------------
+
+
+def raw_html_blocks(page: Page, context: Context) -> None:
+    """A raw HTML block is kept as it is; only its links are rewritten later."""
+    items = page.items
+    i = 0
+    while i < len(items):
+        line = items[i]
+        if not _prose(line) or not HTML_BLOCK_START.match(line.text):
+            i += 1
+            continue
+        start = i
+        while i < len(items) and isinstance(items[i], Line) and items[i].text.strip():
+            items[i].html = True
+            i += 1
+        context.note(
+            page, "rå HTML", Outcome.CONVERTED, items[start],
+            f"HTML-blokken (linje {line.source_line}–{items[i - 1].source_line}) er bevaret; "
+            "dens links tjekkes ved bygningen.",
+        )  # fmt: skip
+        # The Markdown gate flags raw HTML (MD033); here it is kept on purpose.
+        items.insert(i, Line(PYML_ENABLE, html=True))
+        items.insert(start, Line(PYML_DISABLE, html=True))
+        i += 2
+
+
+# -- Headings -----------------------------------------------------------------------
+
+
+def headings(page: Page, context: Context) -> None:
+    """ATX headings, with kramdown's trailing ``{#id .class}`` or an attribute line below."""
+    result: list[Item] = []
+    for item in page.items:
+        if not _prose(item):
+            result.append(item)
+            continue
+        if (
+            result
+            and isinstance(result[-1], Heading)
+            and (ial := BLOCK_IAL.match(item.text))
+            and not TOC_MARKER.match(item.text)
+        ):
+            _heading_attributes(page, context, result[-1], ial.group(1))
+            continue
+        if not (match := ATX_HEADING.match(item.text)):
+            result.append(item)
+            continue
+        level, text = len(match.group(1)), match.group(2)
+        heading = Heading(level, item)
+        if attributes := HEADING_ATTRIBUTES.search(text):
+            text = text[: attributes.start()]
+            _heading_attributes(page, context, heading, attributes.group(1))
+        item.text = f"{match.group(1)} {text}"
+        heading.auto_id = kramdown_id(heading.plain)
+        result.append(heading)
+    page.items = result
+
+
+def _heading_attributes(page: Page, context: Context, heading: Heading, attributes: str) -> None:
+    for token in attributes.split():
+        if token.startswith("#"):
+            heading.explicit_id = token[1:]
+            context.note(
+                page, "overskrift med id", Outcome.CONVERTED, heading.line,
+                f"{{#{token[1:]}}} står nu på linjen over overskriften.",
+            )  # fmt: skip
+        elif token.startswith("."):
+            heading.classes.append(token[1:])
+
+
+def label_spans(page: Page, context: Context) -> None:
+    """``<span class="label …">`` in a heading: a badge under it, not in its title."""
+    for heading in _headings(page):
+        found = list(LABEL_SPAN.finditer(heading.line.text))
+        for match in found:
+            classes = match["classes"].split()
+            colors = [LABEL_COLORS[c] for c in classes if c in LABEL_COLORS]
+            color = colors[-1] if colors else "primary"
+            heading.badges.append(f"{{bdg-{color}}}`{match['text'].strip()}`")
+            context.note(
+                page, "etiket i overskrift", Outcome.CONVERTED, heading.line,
+                f"etiketten «{match['text'].strip()}» blev til et mærke ({{bdg-{color}}}) "
+                "lige under overskriften, så den ikke kommer med i titlen.",
+            )  # fmt: skip
+        if found:
+            heading.line.text = LABEL_SPAN.sub(" ", heading.line.text).rstrip()
+            heading.auto_id = kramdown_id(heading.plain)
+
+
+def extra_top_headings(page: Page, context: Context) -> None:
+    """A page with several ``#`` headings (a template) keeps the first as its title."""
+    tops = [h for h in _headings(page) if h.level == 1]
+    if len(tops) < 2:
+        return
+    after_first = False
+    for heading in _headings(page):
+        if heading is tops[0]:
+            after_first = True
+            continue
+        if not after_first:
+            continue
+        if heading.level == 1:
+            context.note(
+                page, "flere #-overskrifter", Outcome.CONVERTED, heading.line,
+                "en ekstra #-overskrift blev til ##, så siden er ét punkt i menuen.",
+            )  # fmt: skip
+        heading.level = min(heading.level + 1, 6)
+        heading.line.text = "#" * heading.level + " " + heading.line.text.lstrip("#").lstrip()
+
+
+def heading_levels(page: Page, context: Context) -> None:
+    """A heading that jumps levels (## then #####) is moved up so the levels follow."""
+    previous = 0
+    for heading in _headings(page):
+        wanted = min(heading.level, previous + 1) if previous else heading.level
+        if wanted != heading.level:
+            context.note(
+                page, "overskriftsniveau", Outcome.CONVERTED, heading.line,
+                f"overskriften sprang fra niveau {previous} til {heading.level}; "
+                f"den har nu niveau {wanted}.",
+            )  # fmt: skip
+            heading.level = wanted
+            heading.line.text = "#" * wanted + " " + heading.line.text.lstrip("#").lstrip()
+        previous = heading.level
+
+
+def page_title(page: Page, context: Context) -> None:
+    """A page without a ``#`` heading gets its front matter title as one."""
+    if any(h.level == 1 for h in _headings(page)):
+        return
+    title = page.front.get("title")
+    line = Line(f"# {title or page.nav_title}", page.front_lines.get("title"))
+    heading = Heading(1, line, auto_id=kramdown_id(str(title or "")))
+    page.items[:0] = [heading, Line("")]
+    if title:
+        context.note(
+            page, "sidetitel", Outcome.CONVERTED, line,
+            "titlen fra front matter blev sidens overskrift.",
+        )  # fmt: skip
+    else:
+        context.note(
+            page, "sidetitel", Outcome.MANUAL, line,
+            "siden har ingen titel; filnavnet er brugt.", "Skriv en # overskrift.",
+        )  # fmt: skip
+
+
+def _headings(page: Page) -> Iterator[Heading]:
+    return (item for item in page.items if isinstance(item, Heading))
+
+
+# -- Table of contents ----------------------------------------------------------------
+
+
+def table_of_contents(page: Page, context: Context) -> None:
+    """``1. TOC`` + ``{:toc}`` becomes ``{contents}``; a ``.no_toc`` heading above is its title."""
+    result: list[Item] = []
+    for item in page.items:
+        if not (_prose(item) and TOC_MARKER.match(item.text)):
+            result.append(item)
+            continue
+        if result and _prose(result[-1]) and TOC_LIST_ITEM.match(result[-1].text):
+            result.pop()
+        while result and _prose(result[-1]) and not result[-1].text.strip():
+            result.pop()
+        title = ""
+        if result and isinstance(result[-1], Heading) and "no_toc" in result[-1].classes:
+            title = result.pop().plain
+        if result:
+            result.append(Line(""))
+        opening = Line(f":::{{contents}} {title}".rstrip(), item.source_line)
+        # furo marks an in-page table of contents as an error (its own is in
+        # the margin) unless the page says the list is wanted here too.
+        result += [opening, Line(":local:"), Line(f":class: {FURO_CONTENTS_CLASS}"), Line(":::")]
+        context.note(
+            page, "indholdsfortegnelse ({:toc})", Outcome.CONVERTED, opening,
+            "blev til {contents}-direktivet" + (f" med titlen «{title}»." if title else "."),
+        )  # fmt: skip
+    page.items = result
+
+
+# -- Block attribute lists: callouts, labels, other classes -----------------------------
+
+
+def _attribute_lists(page: Page) -> Iterator[tuple[int, int, int, list[str], list[str]]]:
+    """(ial index, block start, block end, classes, ids) of each ``{: …}`` line, in order.
+
+    The attributes apply to the block just above when the line follows text
+    directly, otherwise to the block just below.
+    """
+    items = page.items
+    for index, item in enumerate(items):
+        if not _prose(item) or not (ial := BLOCK_IAL.match(item.text)):
+            continue
+        if TOC_MARKER.match(item.text):
+            continue
+        tokens = ial.group(1).split()
+        classes = [t[1:] for t in tokens if t.startswith(".")]
+        ids = [t[1:] for t in tokens if t.startswith("#")]
+        if index > 0 and _prose(items[index - 1]) and items[index - 1].text.strip():
+            start = index
+            while start > 0 and _prose(items[start - 1]) and items[start - 1].text.strip():
+                start -= 1
+            yield index, start, index, classes, ids
+        else:
+            end = index + 1
+            while end < len(items) and _prose(items[end]) and items[end].text.strip():
+                end += 1
+            yield index, index + 1, end, classes, ids
+
+
+def _replace_block(page: Page, ial: int, start: int, end: int, new: list[Item]) -> None:
+    """Put new in place of the block and its attribute line."""
+    low, high = min(ial, start), max(ial + 1, end)
+    page.items[low:high] = new
+
+
+def _rewrite_attribute_lists(page: Page, handle) -> None:
+    """Call handle on each attribute list until it returns None for all of them."""
+    while True:
+        for ial, start, end, classes, ids in _attribute_lists(page):
+            block = page.items[start:end]
+            new = handle(page.items[ial], block, classes, ids)
+            if new is not None:
+                _replace_block(page, ial, start, end, new)
+                break
+        else:
+            return
+
+
+def callouts(page: Page, context: Context) -> None:
+    """``{: .note }`` and the other callouts of _config.yml become admonitions."""
+
+    def handle(ial_line: Line, block: list[Line], classes: list[str], ids: list[str]):
+        for cls in classes:
+            name = cls.removesuffix("-title")
+            if name not in context.callouts or not block:
+                continue
+            directive, title = context.callouts[name]
+            body = [Line(re.sub(r"^\s*>\s?", "", line.text), line.source_line) for line in block]
+            if cls.endswith("-title"):
+                split = next((i for i, line in enumerate(body) if not line.text.strip()), len(body))
+                title = " ".join(line.text.strip() for line in body[:split])
+                body = body[split + 1 :]
+            if title:
+                opening = [
+                    Line(f":::{{admonition}} {title}", ial_line.source_line),
+                    Line(f":class: {directive}"),
+                ]
+            else:
+                opening = [Line(f":::{{{directive}}}", ial_line.source_line)]
+            context.note(
+                page, "callout", Outcome.CONVERTED, opening[0],
+                f".{name} blev til en {directive}-note"
+                + (f" med titlen «{title}»." if title else "."),
+            )  # fmt: skip
+            anchors = [Line(f"{{#{i}}}", ial_line.source_line) for i in ids]
+            return anchors + opening + body + [Line(":::")]
+        return None
+
+    _rewrite_attribute_lists(page, handle)
+
+
+def labels(page: Page, context: Context) -> None:
+    """A paragraph with ``{: .label }`` becomes a sphinx-design badge."""
+
+    def handle(ial_line: Line, block: list[Line], classes: list[str], ids: list[str]):
+        found = [c for c in classes if c in LABEL_COLORS]
+        if not found or not block:
+            return None
+        color = LABEL_COLORS[found[-1]]
+        text = " ".join(line.text.strip() for line in block).replace("`", "")
+        badge = Line(f"{{bdg-{color}}}`{text}`", block[0].source_line)
+        context.note(
+            page, "etiket (.label)", Outcome.CONVERTED, badge,
+            f"blev til et sphinx-design-mærke ({{bdg-{color}}}).",
+        )  # fmt: skip
+        rest = [c for c in classes if c not in LABEL_COLORS]
+        keep = [Line("{: " + " ".join(f".{c}" for c in rest) + " }", ial_line.source_line)]
+        return [Line(f"{{#{i}}}") for i in ids] + [badge] + (keep if rest else [])
+
+    _rewrite_attribute_lists(page, handle)
+
+
+def other_classes(page: Page, context: Context) -> None:
+    """Classes with no meaning in the handbook are removed, the text kept, each reported."""
+
+    def handle(ial_line: Line, block: list[Line], classes: list[str], ids: list[str]):
+        for cls in classes:
+            context.report.add(
+                "ukendt klasse", Outcome.DROPPED, page.source, ial_line.source_line,
+                f"klassen .{cls} er fjernet: den har ingen betydning i håndbogens tema; "
+                "teksten står, som den stod.", line=block[0] if block else None,
+            )  # fmt: skip
+        return [Line(f"{{#{i}}}", ial_line.source_line) for i in ids] + block
+
+    _rewrite_attribute_lists(page, handle)
+    for heading in _headings(page):
+        for cls in heading.classes:
+            reason = (
+                "Sphinx kan ikke holde én overskrift uden for indholdsfortegnelsen; "
+                "overskriften er bevaret."
+                if cls == "no_toc"
+                else "klassen har ingen betydning i håndbogens tema; overskriften er bevaret."
+            )
+            context.note(page, "ukendt klasse", Outcome.DROPPED, heading.line, f".{cls}: {reason}")
+        heading.classes = []
+
+
+# -- Inline constructs ----------------------------------------------------------------------
+
+
+def liquid(page: Page, context: Context) -> None:
+    """Liquid links and baseurl become site paths; other Liquid is shown as code."""
+    for item in page.items:
+        line = item.line if isinstance(item, Heading) else item
+        if line.code:
+            continue
+
+        def note(kind, outcome, message, suggestion="", line=line):
+            context.note(page, kind, outcome, line, message, suggestion)
+
+        line.text = rewrite_liquid(line.text, note)
+
+
+def top_links(page: Page, context: Context) -> None:
+    """``#top`` (just-the-docs' page container) becomes the page title's id."""
+    lines = [i for i in page.items if isinstance(i, Line) and not i.code]
+    linking = [line for line in lines if TOP_LINK.search(line.text)]
+    if not linking:
+        return
+    title = next(h for h in _headings(page) if h.level == 1)
+    anchor = title.explicit_id or "top"
+    title.explicit_id = anchor
+    for line in linking:
+        line.text = line.text.replace("](#top)", f"](#{anchor})").replace(
+            'href="#top"', f'href="#{anchor}"'
+        )
+        context.note(
+            page, "link til #top", Outcome.CONVERTED, line,
+            f"sidens titel har fået id'et {anchor}, så linket til toppen virker.",
+        )  # fmt: skip
+
+
+def hard_line_breaks(page: Page, context: Context) -> None:
+    """Two trailing spaces (an invisible hard break) become a visible backslash."""
+    items = page.items
+    for index, item in enumerate(items):
+        if not _prose(item) or not item.text.endswith(" "):
+            continue
+        following = items[index + 1] if index + 1 < len(items) else None
+        continues = isinstance(following, Line) and following.text.strip() and not following.code
+        if HARD_BREAK_SPACES.search(item.text) and continues:
+            item.text = item.text.rstrip() + "\\"
+            context.note(
+                page, "hårdt linjeskift", Outcome.CONVERTED, item,
+                "to mellemrum til sidst på linjen blev til \\ (samme linjeskift, synligt).",
+            )  # fmt: skip
+        else:
+            item.text = item.text.rstrip()
+
+
+def bare_urls(page: Page, context: Context) -> None:
+    """Bare web addresses get angle brackets: the same link, and the Markdown gate is happy."""
+    for item in page.items:
+        # A directive's argument (:::{button-link} URL) is an address, not prose:
+        # sphinx-design would write <…> into the button's href.
+        if not _prose(item) or item.text.lstrip().startswith(":::{"):
+            continue
+        for match in ANGLE_AUTOLINK.finditer(item.text):
+            context.note(
+                page, "automatisk link", Outcome.CONVERTED, item,
+                f"{match.group()} er et link i MyST som i kramdown.",
+            )  # fmt: skip
+        protected = [m.span() for m in LINK_OR_CODE.finditer(item.text)]
+
+        def wrap(match: re.Match, item: Line = item, protected=protected) -> str:
+            if any(start <= match.start() < end for start, end in protected):
+                return match.group()
+            context.note(
+                page, "automatisk link", Outcome.CONVERTED, item,
+                f"{match.group()} fik <…> om sig; det er stadig et link.",
+            )  # fmt: skip
+            return f"<{match.group()}>"
+
+        item.text = BARE_URL.sub(wrap, item.text)
+
+
+def terms(page: Page, context: Context) -> None:
+    """The project's fixed spellings (``Github`` → ``GitHub``), as its terms gate wants."""
+    by_folded = {term.casefold(): term for term in context.terms}
+    if not by_folded:
+        return
+    for item in page.items:
+        line = item.line if isinstance(item, Heading) else item
+        if line.code or line.html:
+            continue
+        protected = [m.span() for m in LINK_OR_CODE.finditer(line.text)]
+        # Addresses and file names in the prose itself (a link's target is masked first).
+        masked = re.sub(r"\]\([^)]*\)", lambda m: "]" + " " * (len(m.group()) - 1), line.text)
+        protected += [m.span() for m in re.finditer(r"[^\s\[\]]+[./@][^\s\[\]]+", masked)]
+
+        def fix(match: re.Match, line: Line = line, protected=protected) -> str:
+            word = match.group()
+            term = by_folded.get(word.casefold())
+            if term is None or word == term:
+                return word
+            if any(start <= match.start() < end for start, end in protected):
+                return word  # an address, a file name or code: not prose
+            context.note(
+                page, "faste stavemåder", Outcome.CONVERTED, line,
+                f"»{word}« er rettet til »{term}«, håndbogens faste stavemåde.",
+            )  # fmt: skip
+            return term
+
+        line.text = re.sub(r"\b\w+\b", fix, line.text)
+
+
+def task_lists(page: Page, context: Context) -> None:
+    """``- [ ]`` items: MyST's tasklist extension renders them as checkboxes."""
+    for item in page.items:
+        if _prose(item) and TASK_ITEM.match(item.text):
+            context.note(
+                page, "opgaveliste", Outcome.CONVERTED, item,
+                "punktet vises som et afkrydsningsfelt (MyST tasklist).",
+            )  # fmt: skip
+
+
+def tables(page: Page, context: Context) -> None:
+    """Pipe tables are MyST tables as they are; a header-only table is noted."""
+    items = page.items
+    for index, item in enumerate(items[:-1]):
+        if not (_prose(item) and TABLE_ROW.match(item.text)):
+            continue
+        if index and _prose(items[index - 1]) and TABLE_ROW.match(items[index - 1].text):
+            continue
+        delimiter = items[index + 1]
+        if not (_prose(delimiter) and TABLE_DELIMITER.match(delimiter.text)):
+            continue
+        body = index + 2 < len(items) and _prose(items[index + 2])
+        body = body and bool(TABLE_ROW.match(items[index + 2].text))
+        context.note(
+            page, "tabel", Outcome.CONVERTED, item,
+            "tabellen er en MyST-tabel"
+            + ("." if body else " med overskriftsrække og ingen rækker."),
+        )  # fmt: skip
+
+
+def empty_sections(page: Page, context: Context) -> None:
+    """A section, or a whole page, with no text gets the ``{pending}`` note."""
+    result: list[Item] = []
+    items = page.items
+    for index, item in enumerate(items):
+        result.append(item)
+        if not isinstance(item, Heading):
+            continue
+        following = items[index + 1 :]
+        next_heading = next((i for i in following if isinstance(i, Heading)), None)
+        body = following[: following.index(next_heading)] if next_heading else following
+        if any(isinstance(i, Line) and i.text.strip() for i in body):
+            continue
+        if next_heading is not None and next_heading.level > item.level:
+            continue  # a section made only of subsections
+        kind = "tom side" if item.level == 1 else "tomt afsnit"
+        what = "siden" if item.level == 1 else "afsnittet"
+        context.note(
+            page, kind, Outcome.CONVERTED, item.line,
+            f"{what} har ingen tekst og fik en {{pending}}-note.",
+        )  # fmt: skip
+        result += [Line(""), Line(":::{pending}"), Line(":::")]
+    page.items = result
+
+
+def language(page: Page, context: Context) -> None:
+    """A page written in English is marked ``lang: en`` (its HTML and its spelling check)."""
+    declared = str(page.front.get("lang") or "")
+    words = re.findall(
+        r"[a-zæøå]+", " ".join(i.text.lower() for i in page.items if _prose(i)), re.IGNORECASE
+    )
+    english = sum(w in ENGLISH_WORDS for w in words)
+    danish = sum(w in DANISH_WORDS for w in words)
+    if declared:
+        page.lang = declared.split("-")[0].lower()
+    elif english >= 5 and english > 2 * danish:
+        page.lang = "en"
+    else:
+        return
+    if page.lang != "da":
+        context.note(
+            page, "sprog", Outcome.CONVERTED, None,
+            f"siden er skrevet på {'engelsk' if page.lang == 'en' else page.lang} "
+            f"og får lang: {page.lang} i sin front matter.",
+        )  # fmt: skip
+
+
+# The order matters: code is marked before anything looks for Markdown, headings
+# exist before labels, titles and levels are fixed, attribute lists are read
+# before Liquid, and #top is settled before the links are resolved.
+PAGE_PASSES = [
+    Pass("kodeblokke", code_fences),
+    Pass("diagrammer (mermaid)", mermaid_diagrams),
+    Pass("rå HTML", raw_html_blocks),
+    Pass("overskrifter med id", headings),
+    Pass("etiketter i overskrifter", label_spans),
+    Pass("indholdsfortegnelse", table_of_contents),
+    Pass("noter (callouts)", callouts),
+    Pass("etiketter (.label)", labels),
+    Pass("øvrige klasser", other_classes),
+    Pass("sidetitel", page_title),
+    Pass("flere #-overskrifter", extra_top_headings),
+    Pass("overskriftsniveauer", heading_levels),
+    Pass("Liquid", liquid),
+    Pass("links til #top", top_links),
+]
+# After the links are resolved (links.py, which needs every page's anchors).
+LATE_PASSES = [
+    Pass("hårde linjeskift", hard_line_breaks),
+    Pass("automatiske links", bare_urls),
+    Pass("faste stavemåder", terms),
+    Pass("opgavelister", task_lists),
+    Pass("tabeller", tables),
+    Pass("tomme sider og afsnit", empty_sections),
+    Pass("sprog", language),
+]

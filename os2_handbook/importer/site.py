@@ -1,0 +1,408 @@
+"""Read a Jekyll/just-the-docs site: its pages, front matter, config and navigation."""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from os2_handbook.ext.mojibake import (
+    CONTROL_CHARACTER,
+    find_control_characters,
+    find_mojibake,
+    repair_mojibake,
+)
+from os2_handbook.importer.report import Line, Outcome, Report
+
+# Folders Jekyll itself does not publish, or that are build output.
+IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "vendor", ".git"}
+
+# Front matter keys the import understands; anything else is reported.
+NAV_KEYS = {
+    "title",
+    "nav_order",
+    "parent",
+    "grand_parent",
+    "has_children",
+    "has_toc",
+    "nav_exclude",
+    "lang",
+}
+DROPPED_KEYS = {
+    "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
+    "last_modified_date": (
+        "Håndbogen viser ingen dato pr. side; "
+        "Git-historikken viser, hvornår siden sidst blev ændret."
+    ),
+}
+
+
+class SiteError(Exception):
+    """Input the import cannot read at all: file, line and what to do."""
+
+
+def within(root: Path, path: Path) -> bool:
+    """Whether path, symlinks resolved, lies inside root: the import reads only the
+    site and writes only the project, whatever a page or _config.yml names."""
+    return path.resolve().is_relative_to(root.resolve())
+
+
+@dataclass(eq=False)
+class Page:
+    source: str  # site-relative path, e.g. "docs/x.md"
+    front: dict[str, Any]
+    front_lines: dict[str, int]  # front matter key -> source line
+    body: list[Line]
+    out: str = ""  # dest-relative path of the MyST file
+    url: str = ""  # the page's URL on the old site, without baseurl
+    items: list = field(default_factory=list)  # Lines and Headings, rewritten by the passes
+    children: list[Page] = field(default_factory=list)
+    lang: str = ""  # set by the language pass when the page is not in Danish
+
+    @property
+    def nav_title(self) -> str:
+        return str(self.front.get("title") or self.h1_text or posixpath.basename(self.source)[:-3])
+
+    @property
+    def h1_text(self) -> str:
+        from os2_handbook.importer.kramdown import Heading
+
+        for item in self.items:
+            if isinstance(item, Heading) and item.level == 1:
+                return item.plain
+        return ""
+
+    @property
+    def docname(self) -> str:
+        return self.out[:-3]
+
+
+@dataclass
+class Site:
+    root: Path
+    config: dict[str, Any]
+    pages: list[Page]
+    home: Page | None = None
+
+    @property
+    def baseurl(self) -> str:
+        return str(self.config.get("baseurl") or "").rstrip("/")
+
+
+def read_site(root: Path, report: Report) -> Site:
+    if not root.is_dir():
+        raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
+    config = _read_config(root)
+    pages = []
+    report.current_pass = "sider Jekyll udgiver"
+    excluded = [str(e).strip("/") for e in config.get("exclude") or []]
+    for path in sorted(root.rglob("*.md")):
+        relative = path.relative_to(root).as_posix()
+        if IGNORED_PARTS & set(path.relative_to(root).parts[:-1]):
+            continue
+        if any(part.startswith((".", "_")) for part in path.relative_to(root).parts[:-1]):
+            continue
+        rule = next((e for e in excluded if relative == e or relative.startswith(e + "/")), None)
+        if rule:
+            report.add(
+                "side uden for siden", Outcome.DROPPED, relative, None,
+                f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen; "
+                "den er ikke importeret.",
+            )  # fmt: skip
+            continue
+        if not within(root, path):
+            report.add(
+                "fil uden for siden", Outcome.MANUAL, relative, None,
+                f"filen er et link til {path.resolve()}, som ligger uden for siden; "
+                "den er ikke importeret.",
+                "Kopiér filen ind i siden, hvis den skal med.",
+            )  # fmt: skip
+            continue
+        page = _read_page(root, relative, report)
+        if page is None:
+            report.add(
+                "side uden for siden", Outcome.DROPPED, relative, 1,
+                "filen har ingen front matter, så Jekyll udgiver den ikke; den er ikke importeret.",
+            )  # fmt: skip
+            continue
+        pages.append(page)
+    report.current_pass = ""
+    if not pages:
+        raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")
+    site = Site(root, config, pages)
+    _place_pages(site, report)
+    return site
+
+
+def _read_config(root: Path) -> dict[str, Any]:
+    path = root / "_config.yml"
+    if not path.exists():
+        return {}
+    text = path.read_text(encoding="utf-8")
+    try:
+        config = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        raise SiteError(_yaml_message("_config.yml", error, 0)) from error
+    except ValueError as error:  # a date that does not exist: 2025-02-30
+        raise SiteError(_date_message("_config.yml", text, 0)) from error
+    if not isinstance(config, dict):
+        raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
+    return config
+
+
+def _yaml_message(name: str, error: yaml.YAMLError, offset: int) -> str:
+    mark = getattr(error, "problem_mark", None)
+    line = mark.line + 1 + offset if mark else offset + 1
+    problem = getattr(error, "problem", None) or str(error)
+    return (
+        f"{name}:{line}: front matter/YAML kan ikke læses ({problem}). "
+        "Ret YAML-syntaksen og kør igen."
+    )
+
+
+YAML_DATE = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        datetime.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _date_message(name: str, yaml_text: str, offset: int) -> str:
+    """YAML reads 2025-02-30 as a date and fails: the line with a date that does not exist."""
+    line = offset + 1
+    for number, text in enumerate(yaml_text.split("\n"), start=offset + 1):
+        if any(not _is_date(*map(int, m.groups())) for m in YAML_DATE.finditer(text)):
+            line = number
+            break
+    return (
+        f"{name}:{line}: datoen findes ikke (fx 30. februar). Skriv en rigtig dato som "
+        "ÅÅÅÅ-MM-DD, eller sæt værdien i anførselstegn, hvis den ikke er en dato, og kør igen."
+    )
+
+
+def _read_page(root: Path, relative: str, report: Report) -> Page | None:
+    """The page, or None when the file has no front matter (Jekyll leaves it alone)."""
+    raw = (root / relative).read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SiteError(
+            f"{relative}:{line}: filen er ikke UTF-8. Gem den som UTF-8 og kør igen."
+        ) from error
+    text = text.replace("\r\n", "\n")
+    garbled = find_mojibake(text)
+    if garbled:
+        text = repair_mojibake(text)
+        lines = sorted({g.line for g in garbled})
+        shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
+        example = f"«{garbled[0].garbled}» → «{garbled[0].repaired}»"
+        report.add(
+            "tegnfejl (mojibake)", Outcome.CONVERTED, relative, lines[0],
+            f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) "
+            f"på linje {shown}, fx {example}.", pass_name="tegnfejl (mojibake)",
+        )  # fmt: skip
+    if controls := find_control_characters(text):
+        # NUL, BEL, ESC …: nothing a reader sees, and the build refuses them.
+        codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(CONTROL_CHARACTER.findall(text))))
+        text = CONTROL_CHARACTER.sub("", text)
+        shown = ", ".join(str(c.line) for c in controls[:8]) + (" …" if len(controls) > 8 else "")
+        report.add(
+            "kontroltegn", Outcome.DROPPED, relative, controls[0].line,
+            f"usynlige kontroltegn ({codes}) fjernet på linje {shown}.",
+            pass_name="kontroltegn",
+        )  # fmt: skip
+    all_lines = text.split("\n")
+    front: dict[str, Any] = {}
+    front_lines: dict[str, int] = {}
+    start = 0
+    if all_lines and all_lines[0].strip() == "---":
+        end = next(
+            (i for i in range(1, len(all_lines)) if all_lines[i].strip() in ("---", "...")), None
+        )
+        if end is None:
+            raise SiteError(
+                f"{relative}:1: front matter starter med --- men slutter aldrig. "
+                "Tilføj en linje med --- efter den."
+            )
+        block = "\n".join(all_lines[1:end])
+        try:
+            front = yaml.safe_load(block) or {}
+        except yaml.YAMLError as error:
+            raise SiteError(_yaml_message(relative, error, 1)) from error
+        except ValueError as error:  # a date that does not exist: 2025-02-30
+            raise SiteError(_date_message(relative, block, 1)) from error
+        if not isinstance(front, dict):
+            raise SiteError(f"{relative}:2: front matter skal være nøgle: værdi-par.")
+        for number, line in enumerate(all_lines[1:end], start=2):
+            key = line.split(":", 1)[0].strip()
+            if key in front and key not in front_lines and not line.startswith((" ", "\t")):
+                front_lines[key] = number
+        start = end + 1
+    else:
+        return None
+    body = [Line(t, n) for n, t in enumerate(all_lines[start:], start=start + 1)]
+    while body and not body[-1].text.strip():
+        body.pop()
+    return Page(relative, front, front_lines, body)
+
+
+def default_url(source: str) -> str:
+    stem = source[:-3]
+    if posixpath.basename(stem) == "index":
+        directory = posixpath.dirname(stem)
+        return f"/{directory}/" if directory else "/"
+    return f"/{stem}"
+
+
+def _place_pages(site: Site, report: Report) -> None:
+    """Decide each page's URL and output path: old URLs must keep working."""
+    taken: dict[str, Page] = {}
+    for page in site.pages:
+        page.url = default_url(page.source)
+        page.out = page.source
+        permalink = page.front.get("permalink")
+        line = page.front_lines.get("permalink")
+        if permalink:
+            permalink = "/" + str(permalink).strip().lstrip("/")
+            if ":" in permalink:
+                report.add(
+                    "permalink", Outcome.MANUAL, page.source, line,
+                    f"permalink med pladsholdere ({permalink}) kan ikke oversættes; "
+                    f"siden ligger på {page.source}.",
+                    "Tjek, om gamle links til siden skal omdirigeres.",
+                )  # fmt: skip
+            else:
+                page.url = permalink
+                page.out = _out_for_permalink(page, permalink, report, line)
+        if page.source == "index.md" or page.url == "/":
+            page.out = "index.md"
+            site.home = page
+        if page.out in taken:
+            other = taken[page.out].source
+            raise SiteError(
+                f"{page.source}:{line or 1}: siden ville blive skrevet til {page.out}, "
+                f"ligesom {other}. Ret permalink i en af dem."
+            )
+        taken[page.out] = page
+
+
+def _out_for_permalink(page: Page, permalink: str, report: Report, line: int | None) -> str:
+    default = default_url(page.source)
+    if permalink.rstrip("/") == default.rstrip("/"):
+        return page.source
+    path = posixpath.normpath(permalink.strip("/")) if permalink.strip("/") else ""
+    if path.split("/")[0] == "..":
+        raise SiteError(
+            f"{page.source}:{line or 1}: permalink {permalink} peger uden for håndbogen "
+            "(med ..), så siden ville blive skrevet uden for source/. "
+            "Ret permalink til sidens adresse på den gamle side, fx /docs/side/."
+        )
+    if path.endswith(".html"):
+        path = path[: -len(".html")]
+        report.add(
+            "permalink", Outcome.MANUAL, page.source, line,
+            f"den gamle adresse {permalink} slutter på .html; den nye er /{path}/.",
+            "Sæt en omdirigering op, hvis gamle links skal virke.",
+        )  # fmt: skip
+    else:
+        report.add(
+            "permalink", Outcome.CONVERTED, page.source, line,
+            f"permalink {permalink}: siden skrives til {path or 'index'}.md, "
+            "så adressen er den samme.",
+        )  # fmt: skip
+    return f"{path}.md" if path else "index.md"
+
+
+def build_navigation(site: Site, report: Report) -> list[Page]:
+    """Link children to parents as just-the-docs does; return the top level, in order."""
+    by_title: dict[str, list[Page]] = {}
+    for page in site.pages:
+        by_title.setdefault(page.nav_title, []).append(page)
+    top = []
+    for page in site.pages:
+        if page is site.home or page.front.get("nav_exclude"):
+            continue
+        parent_title = page.front.get("parent")
+        if not parent_title:
+            top.append(page)
+            continue
+        grand = page.front.get("grand_parent")
+        candidates = [
+            p for p in by_title.get(str(parent_title), [])
+            if p is not page and (not grand or str(p.front.get("parent") or "") == str(grand))
+        ]  # fmt: skip
+        if not candidates:
+            known = ", ".join(sorted(by_title))
+            report.add(
+                "menu (parent)", Outcome.MANUAL, page.source, page.front_lines.get("parent"),
+                f"parent «{parent_title}» findes ikke blandt siderne; "
+                "siden er lagt øverst i menuen.",
+                f"Ret parent til en af: {known}.",
+            )  # fmt: skip
+            top.append(page)
+            continue
+        candidates[0].children.append(page)
+    for page in site.pages:
+        page.children.sort(key=nav_sort_key)
+        if page.front.get("has_children") and not page.children:
+            report.add(
+                "menu (has_children)", Outcome.MANUAL, page.source,
+                page.front_lines.get("has_children"),
+                "has_children er sat, men ingen side har denne side som parent.",
+            )  # fmt: skip
+    return sorted(top, key=nav_sort_key)
+
+
+def nav_sort_key(page: Page) -> tuple:
+    """just-the-docs order: numeric nav_order, then text nav_order, then by title."""
+    order = page.front.get("nav_order")
+    if isinstance(order, (int, float)) and not isinstance(order, bool):
+        return (0, order, "")
+    if order is not None:
+        return (1, 0, str(order))
+    return (2, 0, page.nav_title.lower())
+
+
+def front_matter_findings(page: Page, report: Report) -> None:
+    """Report each front matter key as converted, dropped with its reason, or unknown."""
+    for key, value in page.front.items():
+        line = page.front_lines.get(key)
+        if key in NAV_KEYS:
+            message = {
+                "title": f"titel «{value}» bruges i menuen.",
+                "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
+                "has_toc": "styrer, om listen over undersider vises på siden.",
+                "lang": f"sidens sprog ({value}) står i dens front matter.",
+            }.get(key, f"{key}: menuens rækkefølge og opbygning.")
+            report.add(f"front matter: {key}", Outcome.CONVERTED, page.source, line, message)
+        elif key == "description":
+            report.add(
+                "front matter: description", Outcome.CONVERTED, page.source, line,
+                "beskrivelsen bliver til sidens <meta name=\"description\">.",
+            )  # fmt: skip
+        elif key == "permalink":
+            continue  # reported where the page was placed
+        elif key in DROPPED_KEYS:
+            report.add(
+                f"front matter: {key}",
+                Outcome.DROPPED,
+                page.source,
+                line,
+                f"{key}: {DROPPED_KEYS[key]}",
+            )
+        else:
+            report.add(
+                f"front matter: {key}", Outcome.MANUAL, page.source, line,
+                f"nøglen {key} kendes ikke af importen og er ikke overført.",
+                "Vurder, om den betød noget for siden, og gør det i hånden.",
+            )  # fmt: skip

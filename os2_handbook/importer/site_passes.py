@@ -1,0 +1,353 @@
+"""The passes that work on the whole site: version, front page, theme, Sass, _config.yml.
+
+Each is named like the page passes, and its findings are tallied under that
+name. They produce files outside ``source/`` too: ``udgave.toml`` (the
+version) and ``_static/imported/`` (logo, compiled Sass), which conf.py
+reads through ``os2_handbook.project``.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from os2_handbook import nodejs
+from os2_handbook.importer.kramdown import Heading
+from os2_handbook.importer.licence import site_licence
+from os2_handbook.importer.passes import Context, Item, Release, SiteOutput
+from os2_handbook.importer.report import Line, Outcome
+from os2_handbook.importer.site import Site, within
+from os2_handbook.project import IMPORTED
+
+MONTHS = {
+    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}  # fmt: skip
+VERSION = re.compile(r"\bversion\s+v?(?P<number>\d+(?:\.\d+)+)", re.IGNORECASE)
+RELEASED = re.compile(r"udgivet\s+(?:\d{1,2}\.\s*)?(?P<month>[a-zæøå]+)\s+(?P<year>\d{4})", re.I)
+VERSION_BUTTON = re.compile(r"^\s*\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\{:\s*\.btn[^}]*\}\s*$")
+VERSION_BADGE = re.compile(r"^\{bdg-[\w-]+\}`(?P<text>[^`]*)`\s*$")
+CHAPTER_HEADING = re.compile(r"^##\s+\[(?P<title>[^\]]+)\]\((?P<href>[^)#\s]+)[^)]*\)\s*$")
+THEMATIC_BREAK = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+# Dart Sass from npm (the project's package.json), run with the machine's Node.js.
+SASS = Path(__file__).resolve().parents[2] / "node_modules" / "sass" / "sass.js"
+
+# The project's own paragraph on its front page (source/index.md), kept by --force.
+PENDING_PARAGRAPH = (
+    "Mange afsnit venter stadig på deres tekst: se [afsnit, der mangler tekst](mangler.md), "
+    "og læs [Sådan bidrager du](bidrag.md), hvis du vil hjælpe."
+)
+OWN_PAGES_CAPTION = "Om håndbogen"
+LINKS_CAPTION = "Links"
+
+# _config.yml keys: what became of each (the rest is reported as not used).
+CONFIG_DROPPED = {
+    "theme": "håndbogen bruger Sphinx-temaet furo.",
+    "remote_theme": "håndbogen bruger Sphinx-temaet furo.",
+    "color_scheme": "furo har selv et lyst og et mørkt tema, efter læserens indstilling.",
+    "back_to_top": "furo viser selv en knap til toppen, når man ruller ned ad siden.",
+    "back_to_top_text": "furo viser selv en knap til toppen, når man ruller ned ad siden.",
+    "mermaid": "håndbogen tegner diagrammerne med sin egen, fastlåste Mermaid-version.",
+    "callouts_level": "notefarverne følger furo-temaet.",
+    "aux_links_new_tab": "links i menuen åbner i samme fane, som læseren forventer.",
+    "baseurl": "håndbogen ligger, hvor Read the Docs udgiver den; gamle links uden "
+    "baseurl er rettet.",
+    "title": "håndbogens titel står i conf.py (html_title).",
+    "description": "forsidens beskrivelse kommer fra forsidens egen front matter.",
+    "exclude": "filerne, den udelukker, er ikke importeret (se ovenfor).",
+    "search_enabled": "håndbogen har altid søgning.",
+    "heading_anchors": "håndbogens overskrifter har altid ankre.",
+}
+
+
+# -- Version --------------------------------------------------------------------------
+
+
+def version(site: Site, context: Context, output: SiteOutput) -> None:
+    """The front page's version (label or release button) goes to udgave.toml."""
+    home = site.home
+    if home is None:
+        return
+    items = home.items
+    for index, item in enumerate(items):
+        if not isinstance(item, Line) or item.code:
+            continue
+        match = VERSION_BUTTON.match(item.text) or VERSION_BADGE.match(item.text)
+        if not match or not (number := VERSION.search(match["text"])):
+            continue
+        release = Release(number["number"], line=item)
+        release.url = match.groupdict().get("url") or ""
+        dated = RELEASED.search(match["text"])
+        following = items[index + 1] if index + 1 < len(items) else None
+        taken = [index]
+        if not dated and isinstance(following, Line):
+            dated = RELEASED.search(following.text)
+            if dated and not RELEASED.sub("", following.text).strip(" .–-"):
+                taken.append(index + 1)  # a line of its own: it goes into the badge
+        if dated and dated["month"].lower() in MONTHS:
+            release.released = f"{dated['year']}-{MONTHS[dated['month'].lower()]:02d}"
+        output.release = release
+        items[taken[0] : taken[-1] + 1] = [Line("{{ version_badge }}", item.source_line)]
+        described = f"version {release.number}" + (
+            f", udgivet {release.released}" if release.released else ""
+        )
+        context.note(
+            home, "version", Outcome.CONVERTED, items[taken[0]],
+            f"{described} står nu i udgave.toml og vises som {{{{ version_badge }}}}"
+            + (f"; linket til udgivelsen ({release.url}) er bevaret." if release.url else "."),
+        )  # fmt: skip
+        if not release.released:
+            context.note(
+                home, "version", Outcome.MANUAL, items[taken[0]],
+                "forsiden siger ikke, hvornår versionen udkom; "
+                "udgivet i udgave.toml er uændret.",
+                "Skriv udgivelsesmåneden i udgave.toml: udgivet = \"ÅÅÅÅ-MM\".",
+            )  # fmt: skip
+        return
+
+
+def updated_edition(text: str, release: Release) -> str:
+    """udgave.toml's text with the imported version, month and link; the rest is kept."""
+    values = {"version": release.number, "udgivet": release.released, "udgivelseslink": release.url}
+    for key, value in values.items():
+        if not value:
+            continue
+        line = f'{key} = "{value}"'
+        if re.search(rf"^{key}\s*=", text, flags=re.M):
+            text = re.sub(
+                rf'^{key}\s*=\s*"[^"\n]*"', lambda _m, line=line: line, text, count=1, flags=re.M
+            )
+        else:
+            text = text.rstrip("\n") + ("\n" if text else "") + line + "\n"
+    return text
+
+
+# -- Front page -----------------------------------------------------------------------
+
+
+def front_page(site: Site, context: Context, output: SiteOutput, own_pages: list[str]) -> None:
+    """The home page in the project's own form: chapter blocks become cards.
+
+    ``## [Kapitel](docs/x.md)`` with its text and links, up to the next
+    chapter or ``---``, is one card; the text before the first chapter stays
+    as the introduction, and the project's own paragraph about pending
+    sections and contributing follows it when those pages exist.
+    """
+    home = site.home
+    if home is None:
+        return
+    items = home.items
+    first = next(
+        (i for i, item in enumerate(items) if isinstance(item, Heading) and _chapter(item)), None
+    )
+    intro = items if first is None else items[:first]
+    while (
+        intro
+        and isinstance(intro[-1], Line)
+        and (not intro[-1].text.strip() or THEMATIC_BREAK.match(intro[-1].text))
+    ):
+        intro = intro[:-1]
+    result: list[Item] = list(intro)
+    if {"mangler", "bidrag"} <= set(own_pages):
+        result += [Line(""), Line(PENDING_PARAGRAPH)]
+    cards: list[list[Item]] = []
+    for item in items[len(intro) :] if first is not None else []:
+        if isinstance(item, Heading) and item.level == 2 and (chapter := _chapter(item)):
+            title, href = chapter
+            rubric = Line(f"```{{rubric}} [{title}]({href})", item.line.source_line)
+            cards.append([rubric, Line(":heading-level: 2"), Line("```"), Line("")])
+            context.note(
+                home, "forside (kort)", Outcome.CONVERTED, rubric,
+                f"kapitlet «{title}» blev til et kort på forsiden.",
+            )  # fmt: skip
+        elif cards and isinstance(item, Line) and not THEMATIC_BREAK.match(item.text):
+            cards[-1].append(item)
+        elif cards and isinstance(item, Heading):
+            cards[-1] += [item, Line("")]
+    if cards:
+        result += [
+            Line(""),
+            Line("% The chapter cards are for the web; the PDF has its table of contents."),
+            Line(":::::{only} html"),
+            Line("::::{grid} 1 1 2 2"),
+            Line(":gutter: 3"),
+            Line(""),
+        ]
+        for card in cards:
+            while card and isinstance(card[-1], Line) and not card[-1].text.strip():
+                card.pop()
+            result += [Line(":::{grid-item-card}"), *card, Line(":::"), Line("")]
+        result += [Line("::::"), Line(":::::")]
+    home.items = result
+
+
+def _chapter(heading: Heading) -> tuple[str, str] | None:
+    match = CHAPTER_HEADING.match(heading.line.text)
+    return (match["title"], match["href"]) if match else None
+
+
+# -- Theme: logo, header links, callout titles, Sass ----------------------------------------
+
+
+def logo(site: Site, context: Context, output: SiteOutput) -> None:
+    """_config.yml's logo is shown on every page (furo's html_logo, via conf.py)."""
+    value = site.config.get("logo")
+    if not value:
+        return
+    relative = str(value).split("?", 1)[0].strip("/")
+    base = site.baseurl.strip("/")
+    if base and relative.startswith(base + "/"):
+        relative = relative[len(base) + 1 :]
+    path = site.root / relative
+    if not within(site.root, path):
+        context.report.add(
+            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+            f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
+            "Læg logoet i siden, og skriv stien til det i logo.",
+        )  # fmt: skip
+        return
+    if not path.is_file():
+        context.report.add(
+            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+            f"logoet {value} findes ikke i siden.", "Læg logoet i _static/ og sæt html_logo.",
+        )  # fmt: skip
+        return
+    target = (IMPORTED / f"logo{path.suffix.lower()}").as_posix()
+    output.project_files[target] = (relative, path.read_bytes())
+    context.report.add(
+        "logo", Outcome.CONVERTED, "_config.yml", _config_line(site, "logo"),
+        f"logoet {relative} vises øverst i menuen på hver side ({target}).",
+    )  # fmt: skip
+
+
+def aux_links(site: Site, context: Context, output: SiteOutput) -> None:
+    """The old header's aux_links become a "Links" part of the menu, where furo users look."""
+    links = site.config.get("aux_links") or {}
+    for title, urls in links.items():
+        url = urls[0] if isinstance(urls, list) and urls else urls
+        if not isinstance(url, str) or not url:
+            context.report.add(
+                "links i sidehovedet (aux_links)", Outcome.MANUAL, "_config.yml",
+                _config_line(site, "aux_links"), f"linket «{title}» har ingen adresse.",
+                "Tilføj adressen i toctree-blokken «Links» i index.md.",
+            )  # fmt: skip
+            continue
+        output.aux_links.append((str(title), url))
+        context.report.add(
+            "links i sidehovedet (aux_links)", Outcome.CONVERTED, "_config.yml",
+            _config_line(site, "aux_links"),
+            f"«{title}» står under «{LINKS_CAPTION}» nederst i menuen på hver side.",
+        )  # fmt: skip
+
+
+def callout_titles(site: Site, context: Context, output: SiteOutput) -> None:
+    """Each callout of _config.yml keeps its title (and its colour as the note's kind)."""
+    for name, (directive, title) in context.callouts.items():
+        if not (site.config.get("callouts") or {}).get(name):
+            continue
+        context.report.add(
+            "callout-titler", Outcome.CONVERTED, "_config.yml", _config_line(site, "callouts"),
+            f".{name}: en {directive}-note" + (f" med titlen «{title}»." if title else "."),
+        )  # fmt: skip
+
+
+def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
+    """_sass/custom/custom.scss, compiled with Dart Sass, styles the imported pages as before."""
+    source = site.root / "_sass" / "custom" / "custom.scss"
+    if not source.is_file():
+        return
+    relative = source.relative_to(site.root).as_posix()
+    if SASS.exists() and (reason := nodejs.problem()):
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, None,
+            f"stilarket er ikke overført: {reason}", "Importér igen bagefter.",
+        )  # fmt: skip
+        return
+    program = shutil.which("node")
+    compiler = [program, str(SASS)] if program and SASS.exists() else None
+    if compiler is None and (installed := shutil.which("sass")):
+        compiler = [installed]
+    if compiler is None:
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, None,
+            "Sass-oversætteren (Dart Sass) er ikke installeret; stilarket er ikke overført.",
+            "Kør `PUPPETEER_SKIP_DOWNLOAD=1 npm ci` og importér igen "
+            "(nox -s import gør det selv).",
+        )  # fmt: skip
+        return
+    result = subprocess.run(
+        [*compiler, "--no-source-map", "--style=expanded", "--load-path",
+         str(site.root / "_sass"), str(source)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        context.report.add(
+            "Sass", Outcome.MANUAL, relative, _sass_error_line(result.stderr),
+            f"stilarket kan ikke oversættes: {_first_line(result.stderr)}",
+            "Stilarket bruger måske just-the-docs' egne variabler; skriv dem ind, "
+            "eller læg CSS'en i _static/ i hånden.",
+        )  # fmt: skip
+        return
+    css = f"/* Compiled by nox -s import from the old site's {relative}. */\n{result.stdout}"
+    target = (IMPORTED / "custom.css").as_posix()
+    output.project_files[target] = (relative, css.encode("utf-8"))
+    context.report.add(
+        "Sass", Outcome.CONVERTED, relative, None,
+        f"oversat med Dart Sass til {target}, som håndbogen indlæser på hver side.",
+    )  # fmt: skip
+
+
+def config_keys(site: Site, context: Context, output: SiteOutput) -> None:
+    """Every other _config.yml key: what became of it, and why."""
+    handled = {"logo", "aux_links", "callouts"}
+    for key in site.config:
+        if key in handled:
+            continue
+        reason = CONFIG_DROPPED.get(key, "nøglen bruges ikke af håndbogen.")
+        context.report.add(
+            "_config.yml", Outcome.DROPPED, "_config.yml", _config_line(site, key),
+            f"{key}: {reason}",
+        )  # fmt: skip
+
+
+def _config_line(site: Site, key: str) -> int | None:
+    path = site.root / "_config.yml"
+    if not path.exists():
+        return None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "ukendt fejl")
+
+
+def _sass_error_line(stderr: str) -> int | None:
+    match = re.search(r"\.scss (\d+):\d+", stderr)
+    return int(match.group(1)) if match else None
+
+
+SITE_PASSES = [
+    ("logo", logo),
+    ("links i sidehovedet (aux_links)", aux_links),
+    ("callout-titler", callout_titles),
+    ("Sass", custom_sass),
+    ("_config.yml", config_keys),
+    ("licens", site_licence),  # after logo: the logo's trademark notice
+]
+
+
+def run_site_passes(site: Site, context: Context, output: SiteOutput) -> None:
+    for name, run in SITE_PASSES:
+        context.report.current_pass = name
+        run(site, context, output)
+    context.report.current_pass = ""
+
+
+def own_pages(existing: dict[str, str]) -> list[str]:
+    """Docnames of the project's own pages that the import does not write."""
+    return sorted(out[:-3] for out in existing if out != "index.md")

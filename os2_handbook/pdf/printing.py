@@ -1,0 +1,417 @@
+"""The PDF edition: Sphinx writes one HTML page, WeasyPrint prints it as tagged PDF/UA-1.
+
+1. Sphinx's ``pdfhtml`` builder (os2_handbook/pdf/paper.py) writes the whole book
+   as one HTML page, strictly like every other build.
+2. Every character of that page is looked up in the fonts of the CSS
+   (paper_theme/static/paper.css): one that none of them has would be drawn
+   from whatever font the machine happens to have, or as a box, so the build
+   stops naming the character and its file and line.
+3. WeasyPrint lays it out with its ``pdf/ua-1`` variant: a structure tree
+   (headings, paragraphs, lists, tables with header cells, links, figures
+   with alt text), /Lang, the title as window title, bookmarks. Anything
+   WeasyPrint warns about fails the build, and it fetches nothing from the
+   network.
+4. Two things WeasyPrint 70 leaves undone are finished here with pikepdf:
+   running heads and page numbers become artefacts (WeasyPrint marks them as
+   content but leaves them out of the tree), and the PDF is saved with an /ID
+   derived from its content, so two builds of a commit are byte-identical.
+   English parts (front matter ``lang: en``) get /Lang en while WeasyPrint
+   builds the tree.
+
+Standard library only at import time: build.py (imported by the noxfile before
+any dependency is installed) registers this builder. Both take the
+sphinx-build command from os2_handbook/project.py.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import html.parser
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from os2_handbook.project import BUILD, ROOT, SOURCE, git, sphinx_command
+
+JOBNAME = "os2-haandbog"
+PDF_NAME = f"{JOBNAME}.pdf"
+
+# The fonts of paper.css, by the role they play. A character must be in one of
+# its role's fonts; body text may be set in the text face or the heading face.
+TEXT_FONTS = ("TeX Gyre Pagella", "TeX Gyre Heros")
+CODE_FONTS = ("DejaVu Sans Mono",)
+# Emoji and symbols: Pango draws emoji from the colour emoji font (paper.css).
+FALLBACK_FONTS = ("Noto Color Emoji", "Symbola")
+CODE_ELEMENTS = {"code", "pre", "kbd", "samp", "tt"}
+
+# The Debian packages the PDF build needs besides Python packages: WeasyPrint's
+# text layout (Pango, HarfBuzz's subsetter), fontconfig to find the fonts, and
+# the fonts. .ci/run, README.md and .readthedocs.yaml install the same list.
+DEBIAN_PACKAGES = (
+    "libpango-1.0-0",
+    "libpangoft2-1.0-0",
+    "libharfbuzz-subset0",
+    "fontconfig",
+    "fonts-texgyre",
+    "fonts-dejavu-core",
+    "fonts-symbola",
+    "fonts-noto-color-emoji",
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing that would make the PDF wrong."""
+
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def font_file(family: str) -> Path | None:
+    """The regular face of an installed font family, found by fontconfig."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return None
+    found = subprocess.run(
+        [fc_match, "--format=%{family}\n%{file}", f"{family}:style=Regular"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    families, _, file = found.stdout.partition("\n")
+    # fc-match always answers: with some other font when the family is missing.
+    if found.returncode or family not in families.split(","):
+        return None
+    return Path(file)
+
+
+def missing_prerequisites() -> list[str]:
+    """The fonts (or fontconfig itself) that this machine lacks."""
+    if shutil.which("fc-match") is None:
+        return ["fontconfig (fc-match)"]
+    fonts = (*TEXT_FONTS, *CODE_FONTS, *FALLBACK_FONTS)
+    return [family for family in fonts if font_file(family) is None]
+
+
+def prerequisites_message(missing: list[str]) -> str:
+    packages = " ".join(DEBIAN_PACKAGES)
+    return (
+        f"PDF'en kan ikke bygges: {', '.join(missing)} er ikke installeret.\n"
+        "Installer skrifttyperne og WeasyPrints biblioteker (Debian/Ubuntu):\n"
+        "    sudo apt-get update\n"
+        f"    sudo apt-get install -y --no-install-recommends {packages}\n"
+        "Kør derefter kommandoen igen."
+    )
+
+
+def source_date_epoch(root: Path) -> str:
+    """The build's timestamp: from the environment, the last commit, or the release.
+
+    A fixed timestamp makes two builds of the same commit byte-identical.
+    Outside a git checkout (a copy, an unpacked archive) the release month
+    from pyproject.toml stands in for the commit date.
+    """
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    toplevel = git(root, "rev-parse", "--show-toplevel")
+    if toplevel.returncode == 0 and Path(toplevel.stdout.strip()).resolve() == root:
+        last_commit = git(root, "log", "-1", "--format=%ct")
+        if last_commit.returncode == 0 and last_commit.stdout.strip():
+            return last_commit.stdout.strip()
+    from os2_handbook.edition import read_edition  # needs babel: the build venv has it
+
+    released = read_edition(root / "udgave.toml").released
+    midnight = datetime.datetime.combine(released, datetime.time(), datetime.UTC)
+    return str(int(midnight.timestamp()))
+
+
+# -- Every character in the fonts ----------------------------------------------------
+
+
+class _TextByRole(html.parser.HTMLParser):
+    """The characters of an HTML page, split into code and other text."""
+
+    VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "wbr", "col", "area", "source"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+        self.code: set[str] = set()
+        self.text: set[str] = set()
+        self.skip = 0  # inside <head>, <style>, <script>
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        self.open.append(tag)
+        if tag in {"head", "style", "script"}:
+            self.skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID or tag not in self.open:
+            return
+        while self.open:
+            closed = self.open.pop()
+            if closed in {"head", "style", "script"}:
+                self.skip -= 1
+            if closed == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        chars = {c for c in data if unicodedata.category(c)[0] not in "ZC"}
+        (self.code if CODE_ELEMENTS & set(self.open) else self.text).update(chars)
+
+
+def font_characters(family: str) -> set[str]:
+    from fontTools.ttLib import TTFont  # a WeasyPrint dependency
+
+    path = font_file(family)
+    if path is None:
+        return set()
+    with TTFont(path, lazy=True) as font:
+        return {chr(code) for code in font.getBestCmap()}
+
+
+def check_glyphs(page: Path, source: Path) -> list[Problem]:
+    """Every character of the page that none of its fonts can draw, with file:line."""
+    parser = _TextByRole()
+    parser.feed(page.read_text(encoding="utf-8"))
+    fallback = set().union(*(font_characters(f) for f in FALLBACK_FONTS))
+    text_fonts = set.intersection(*(font_characters(f) for f in TEXT_FONTS)) | fallback
+    code_fonts = set().union(*(font_characters(f) for f in CODE_FONTS)) | fallback
+    problems = []
+    roles = [(parser.text, text_fonts, TEXT_FONTS), (parser.code, code_fonts, CODE_FONTS)]
+    for chars, covered, fonts in roles:
+        for char in sorted(chars - covered):
+            where = ", ".join(find_in_sources(char, source)) or "ukendt sted"
+            name = unicodedata.name(char, "uden navn")
+            problems.append(Problem(
+                f"{where}: tegnet {char} (U+{ord(char):04X} {name}) findes ikke i PDF'ens "
+                f"skrifttyper ({', '.join((*fonts, *FALLBACK_FONTS))}). Skriv det på en "
+                "anden måde, eller tilføj en skrifttype, der har det, i "
+                "os2_handbook/pdf/paper_theme/static/paper.css og os2_handbook/pdf/printing.py."
+            ))  # fmt: skip
+    return problems
+
+
+def find_in_sources(text: str, source: Path) -> list[str]:
+    """``file:line`` for every source line that contains text."""
+    found = []
+    for path in sorted(source.rglob("*.md")):
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if text in line:
+                found.append(f"{path.relative_to(source.parent)}:{lineno}")
+    return found
+
+
+# -- WeasyPrint ----------------------------------------------------------------------
+
+
+class _Warnings(logging.Handler):
+    """Collects what WeasyPrint logs at warning level or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record.getMessage())
+
+
+def _local_files_only(htmldir: Path):
+    """WeasyPrint's URL fetcher, limited to the build's own files: nothing is downloaded.
+
+    A refused address is logged by WeasyPrint as a warning, which fails the build.
+    """
+    from weasyprint.urls import URLFetcher
+
+    allowed = htmldir.resolve().as_uri() + "/"
+
+    class LocalFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith(allowed):
+                raise ValueError(f"PDF'en henter ikke noget udefra ({url}): læg filen i projektet")
+            return super().fetch(url, headers)
+
+    return LocalFiles(allowed_protocols=["file"])
+
+
+def print_pdf(page: Path, target: Path, epoch: str) -> list[Problem]:
+    """Lay out the HTML page as tagged PDF/UA-1 at target; what WeasyPrint warned about."""
+    from weasyprint import HTML
+
+    from os2_handbook.fences.weasyprint import lang_on_parts
+
+    # fontTools stamps the fonts it subsets with this time instead of now.
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    warnings = _Warnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(warnings)
+    try:
+        document = HTML(page, url_fetcher=_local_files_only(page.parent)).render(
+            pdf_variant="pdf/ua-1"
+        )
+        stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
+        document.metadata.created = document.metadata.modified = stamp.strftime(
+            "%Y-%m-%dT%H:%M:%SZ"
+        )
+        with lang_on_parts():  # os2_handbook/fences/weasyprint.py
+            document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
+    finally:
+        logger.removeHandler(warnings)
+    return [Problem(f"WeasyPrint: {message}") for message in warnings.records]
+
+
+def finish_pdf(path: Path, rights: str = "") -> None:
+    """Mark page furniture as artefacts, add dc:rights, save with a content-derived /ID.
+
+    WeasyPrint marks the text of the page margins (running head, page
+    number) with an MCID but hangs it on no structure element that the tree
+    reaches: PDF/UA-1 wants it tagged as real content or as an artefact.
+    WeasyPrint's XMP has no rights statement: rights (the page's
+    ``dcterms.rights``, os2_handbook/ext/licence.py) goes into ``dc:rights``.
+    """
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        _links_in_link_elements(tree)
+        reachable = _reachable_elements(tree)
+        nums = tree.ParentTree.Nums
+        for index, page in enumerate(pdf.pages):
+            marks = nums[2 * index + 1]
+            furniture = {
+                mcid
+                for mcid, element in enumerate(marks)
+                if isinstance(element, pikepdf.Dictionary) and element.objgen not in reachable
+            }
+            if not furniture:
+                continue
+            operations = []
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if (
+                    str(operator) == "BDC"
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and int(operands[1].get("/MCID", -1)) in furniture
+                ):
+                    artifact = pikepdf.Dictionary(Type=pikepdf.Name.Pagination)
+                    operands = [pikepdf.Name.Artifact, artifact]
+                operations.append((operands, operator))
+            page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+            for mcid in furniture:
+                marks[mcid] = pikepdf.Object.parse(b"null")
+        if rights:  # not as editor: no new timestamp, so builds stay byte-identical
+            with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+                xmp["dc:rights"] = rights
+        pdf.save(
+            path,
+            deterministic_id=True,  # /ID from the content: byte-identical builds
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            compress_streams=True,
+        )
+
+
+def page_rights(page: Path) -> str:
+    """The rights statement of the page WeasyPrint printed (paper_theme/layout.html)."""
+    found = RIGHTS_META.search(page.read_text(encoding="utf-8"))
+    return html.unescape(found["content"]) if found else ""
+
+
+RIGHTS_META = re.compile(r'<meta name="dcterms\.rights" content="(?P<content>[^"]*)">')
+
+
+def _links_in_link_elements(tree) -> None:
+    """Hang every link annotation on its Link element.
+
+    A link whose text has markup of its own (``<a><strong>…</strong></a>``)
+    gets its annotation hung on the inner element (Span); PDF/UA-1 wants it
+    in the Link element that holds the text.
+    """
+    import pikepdf
+
+    from os2_handbook.pdf.pdfcheck import elements
+
+    nums = tree.ParentTree.Nums
+    keys = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    for element in list(elements(tree)):
+        kids = element.get("/K")
+        if str(element.S) == "/Link" or not isinstance(kids, pikepdf.Array):
+            continue
+        link = element.get("/P")
+        while isinstance(link, pikepdf.Dictionary) and link.get("/S") not in ("/Link", None):
+            link = link.get("/P")
+        if not isinstance(link, pikepdf.Dictionary) or link.get("/S") != "/Link":
+            continue
+        for kid in list(kids):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                kids.remove(kid)
+                link.K.append(kid)
+                nums[keys[int(kid.Obj.StructParent)]] = link
+
+
+def _reachable_elements(tree) -> set[tuple[int, int]]:
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    stack = [tree.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            if node.objgen in seen:
+                continue
+            seen.add(node.objgen)
+            if "/K" in node:
+                stack.append(node.K)
+    return seen
+
+
+def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
+    """Build ``outdir/os2-haandbog.pdf``; the HTML it is printed from goes to _build/pdfhtml.
+
+    Only the PDF lands in outdir: Read the Docs wants one file there.
+    """
+    missing = missing_prerequisites()
+    if missing:
+        print(prerequisites_message(missing), file=sys.stderr)
+        return 2
+    htmldir = BUILD / "pdfhtml"
+    if htmldir.exists():  # no stale images or pages from an earlier build
+        shutil.rmtree(htmldir)
+    status = subprocess.call(sphinx_command("pdfhtml", htmldir, extra=extra, python=sys.executable))
+    if status:
+        return status
+    page = htmldir / "index.html"
+    problems = check_glyphs(page, SOURCE)
+    printed = htmldir / PDF_NAME
+    if not problems:
+        print(f"WeasyPrint sætter PDF'en ud fra {page} …", flush=True)
+        problems = print_pdf(page, printed, source_date_epoch(ROOT))
+    if problems:
+        print("PDF'en blev ikke bygget:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    finish_pdf(printed, rights=page_rights(page))
+    from os2_handbook.pdf.pdfcheck import check_pdf
+
+    if failures := check_pdf(printed):
+        print("PDF'en opfylder ikke PDF/UA-1:", file=sys.stderr)
+        for failure in failures:
+            print(f"  {failure}", file=sys.stderr)
+        return 1
+    outdir.mkdir(parents=True, exist_ok=True)
+    target = outdir / PDF_NAME
+    shutil.copyfile(printed, target)
+    print(f"PDF'en er bygget: {target}")
+    return 0

@@ -1,0 +1,241 @@
+"""The project's settings and paths, read in one place.
+
+- Where the project keeps its files (``ROOT``, ``SOURCE``, ``BUILD``) and the
+  strict sphinx-build command line shared by the HTML, linkcheck and PDF
+  builds, nox, the tests and Read the Docs (``sphinx_command``).
+- Where the handbook is published (``read_site``): pyproject.toml's
+  ``[tool.os2-haandbog]`` url, repository and branch (the one place a
+  maintainer sets them) with what Read the Docs puts in the environment
+  (https://docs.readthedocs.com/platform/stable/reference/environment-variables.html).
+  A value in pyproject.toml wins; an empty one falls back to Read the Docs;
+  with neither, the feature is left out (no canonical address, no edit link).
+  No network access: everything comes from files and environment variables.
+- What ``nox -s import`` carried over from the old site's look
+  (``imported_logo``, ``imported_css``): the importer writes them to
+  ``_static/imported/``, conf.py reads them from there, so an import never
+  rewrites the configuration. Without an import the folder is absent.
+
+Standard library only at import: the noxfile imports it (through
+os2_handbook.build) before any dependency is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source"
+BUILD = ROOT / "_build"
+PYPROJECT = ROOT / "pyproject.toml"
+
+
+def settings(pyproject: Path = PYPROJECT) -> dict[str, Any]:
+    """pyproject.toml's ``[tool.os2-haandbog]``: the handbook's own settings."""
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["tool"]["os2-haandbog"]
+
+
+def git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``git -C root ARGS``, output captured as text; never raises (127: no git)."""
+    if shutil.which("git") is None:
+        return subprocess.CompletedProcess(["git", *args], 127, "", "git findes ikke")
+    return subprocess.run(
+        ["git", "-c", "core.quotepath=false", "-C", str(root), *args],
+        # errors="replace": a subject or file name that is not UTF-8 is shown, not fatal.
+        capture_output=True, text=True, encoding="utf-8", errors="replace", check=False,
+    )  # fmt: skip
+
+
+# -- The strict build -----------------------------------------------------------------
+
+
+def sphinx_command(
+    builder: str,
+    outdir: Path,
+    *,
+    root: Path = ROOT,
+    doctreedir: Path | None = None,
+    extra: tuple[str, ...] = (),
+    python: str = "python",
+    fresh_env: bool = True,
+) -> list[str]:
+    """The strict sphinx-build command line for one builder.
+
+    ``python`` is the interpreter: "python" finds the nox session's venv on
+    PATH; tests pass ``sys.executable``. ``fresh_env=False`` is the live
+    preview's incremental rebuild: os2_handbook/ext/incremental.py makes it report
+    the same warnings as a fresh build.
+    """
+    # Sphinx's cache stays in the checkout, never beside the output: on Read
+    # the Docs the output folder is uploaded and must hold only the format.
+    doctrees = doctreedir or root / "_build" / "doctrees" / builder
+    return [
+        python,
+        "-m",
+        "sphinx",
+        "--builder", builder,
+        "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
+        # Full builds start from nothing: what CI and Read the Docs publish
+        # never depends on a saved environment.
+        *(["--fresh-env"] if fresh_env else []),
+        "--fail-on-warning",  # strict: any warning fails the build
+        "--keep-going",  # but report every warning, not only the first
+        "--nitpicky",  # every unresolved reference is a warning
+        "--doctree-dir", str(doctrees),
+        *extra,
+        str(root / "source"),
+        str(outdir),
+    ]  # fmt: skip
+
+
+# -- Where the handbook is published ------------------------------------------------
+
+SOURCE_DIRECTORY = "source"  # where the pages live in the repository
+
+# Edit URLs per code host: {repo} is the repository's web address.
+EDIT_URLS = {
+    "github.com": "{repo}/edit/{branch}/{path}",
+    "gitlab.com": "{repo}/-/edit/{branch}/{path}",
+}
+SCP_CLONE_URL = re.compile(r"^[\w.-]+@(?P<host>[\w.-]+):(?P<path>.+)$")  # git@host:owner/name
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the build needs to know about where the handbook is published."""
+
+    on_read_the_docs: bool = False
+    canonical_url: str = ""  # ends with "/", or "" when unknown
+    version: str = ""  # Read the Docs' version slug: "latest", "v1.0.0", or a PR number
+    language: str = "da"
+    is_pull_request_preview: bool = False
+    repository: str = ""  # the repository's web address, or "" when unknown
+    branch: str = "main"
+    commit: str = ""
+
+    @property
+    def root_path(self) -> str:
+        """The path of the handbook's front page on its server: "/da/latest/" on
+        Read the Docs, "/" elsewhere (links on the 404 page must be absolute)."""
+        return urlsplit(self.canonical_url).path or "/"
+
+    @property
+    def pdf_url(self) -> str:
+        """Read the Docs' download address for this version's PDF, or "".
+
+        Read the Docs builds no PDF for pull-request previews.
+        """
+        if not (self.on_read_the_docs and self.canonical_url and self.version):
+            return ""
+        if self.is_pull_request_preview:
+            return ""
+        parts = urlsplit(self.canonical_url)
+        return f"{parts.scheme}://{parts.netloc}/_/downloads/{self.language}/{self.version}/pdf/"
+
+    @property
+    def edit_url_base(self) -> str:
+        """The edit address of the source folder; a page's path is appended."""
+        if not self.repository:
+            return ""
+        host = urlsplit(self.repository).netloc.lower()
+        template = EDIT_URLS.get(host)
+        if template is None:
+            return ""
+        return template.format(
+            repo=self.repository, branch=self.branch, path=f"{SOURCE_DIRECTORY}/"
+        )
+
+    @property
+    def preview_banner(self) -> str:
+        """The Danish banner shown on pull-request previews, or ""."""
+        if not self.is_pull_request_preview:
+            return ""
+        return (
+            f"Dette er en forhåndsvisning af ændringsforslag {self.version}. "
+            "Teksten er ikke godkendt og er ikke den udgivne håndbog."
+        )
+
+
+def web_url_from_clone_url(clone_url: str) -> str:
+    """``https://github.com/o/r.git`` or ``git@github.com:o/r.git`` → ``https://github.com/o/r``."""
+    url = clone_url.strip()
+    if match := SCP_CLONE_URL.match(url):
+        url = f"https://{match['host']}/{match['path']}"
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https", "ssh", "git") or not parts.netloc:
+        return ""
+    host = parts.netloc.rsplit("@", 1)[-1]
+    path = parts.path.rstrip("/").removesuffix(".git")
+    return f"https://{host}{path}"
+
+
+def read_site(environ: Mapping[str, str] | None = None, pyproject: Path = PYPROJECT) -> Site:
+    """The publishing settings from pyproject.toml and Read the Docs' environment."""
+    env = os.environ if environ is None else environ
+    table = settings(pyproject)
+    on_rtd = env.get("READTHEDOCS") == "True"
+
+    def setting(key: str, rtd_variable: str) -> str:
+        value = str(table.get(key, "")).strip()
+        if value:
+            return value
+        return env.get(rtd_variable, "").strip() if on_rtd else ""
+
+    canonical = setting("url", "READTHEDOCS_CANONICAL_URL")
+    if canonical:
+        if urlsplit(canonical).scheme not in ("http", "https"):
+            raise ValueError(
+                f"{pyproject}: [tool.os2-haandbog] url = {canonical!r} skal være en fuld "
+                'adresse, fx "https://<projekt>.readthedocs.io/da/latest/"'
+            )
+        canonical = canonical.rstrip("/") + "/"
+
+    repository = str(table.get("repository", "")).strip().rstrip("/").removesuffix(".git")
+    if repository and urlsplit(repository).netloc.lower() not in EDIT_URLS:
+        raise ValueError(
+            f"{pyproject}: [tool.os2-haandbog] repository = {repository!r}: skriv "
+            "repositoriets webadresse på GitHub eller GitLab, fx "
+            '"https://github.com/<ejer>/<navn>"'
+        )
+    if not repository and on_rtd:
+        repository = web_url_from_clone_url(env.get("READTHEDOCS_GIT_CLONE_URL", ""))
+
+    branch = str(table.get("branch", "")).strip() or "main"
+    if on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "branch":
+        # A branch version proposes changes to that branch; tags and previews to the default.
+        branch = env.get("READTHEDOCS_GIT_IDENTIFIER", "").strip() or branch
+
+    return Site(
+        on_read_the_docs=on_rtd,
+        canonical_url=canonical,
+        version=env.get("READTHEDOCS_VERSION", "").strip() if on_rtd else "",
+        language=(env.get("READTHEDOCS_LANGUAGE", "").strip() if on_rtd else "") or "da",
+        is_pull_request_preview=on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "external",
+        repository=repository,
+        branch=branch,
+        commit=env.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip() if on_rtd else "",
+    )
+
+
+# -- The old site's look, as the importer brought it ----------------------------------
+
+IMPORTED = Path("_static") / "imported"
+
+
+def imported_logo(root: Path) -> str | None:
+    """The old site's logo as conf.py's html_logo (relative to conf.py), or None."""
+    logos = sorted((root / IMPORTED).glob("logo.*"))
+    return (IMPORTED / logos[0].name).as_posix() if logos else None
+
+
+def imported_css(root: Path) -> list[str]:
+    """The old site's compiled stylesheets, for html_css_files (relative to _static)."""
+    return [f"imported/{p.name}" for p in sorted((root / IMPORTED).glob("*.css"))]
