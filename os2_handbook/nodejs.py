@@ -29,7 +29,7 @@ UPGRADE = (
     "Debian 13 har en ny nok Node.js: sudo apt-get install nodejs npm. På Debian 12 og "
     "Ubuntu 24.04 er Node.js for gammel; installer en nyere fra npm med: "
     "sudo npm install --global node@{major} (den lægges i /usr/local/bin, som står før "
-    "/usr/bin i PATH), og åbn en ny terminal. Tjek med: node --version"
+    "/usr/bin i PATH), og skriv hash -r (eller åbn en ny terminal). Tjek med: node --version"
 )
 
 

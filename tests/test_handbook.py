@@ -354,4 +354,7 @@ def test_a_new_edition_leaves_the_lock_fresh(tmp_path: Path) -> None:
     edit_file(tmp_path, "pyproject.toml", lambda t: re.sub(r'^version = ".*"', 'version = "9.8.7"',
                                                             t, flags=re.M))  # fmt: skip
     stale = uv_lock_check(tmp_path)
-    assert stale.returncode != 0 and "uv.lock" in stale.stderr
+    assert stale.returncode != 0
+    # uv says the lock needs updating; with a cold cache it first tries to lock
+    # again offline and says it cannot (a fresh machine: the lock is stale either way).
+    assert "uv.lock" in stale.stderr or "No solution found" in stale.stderr, stale.stderr
