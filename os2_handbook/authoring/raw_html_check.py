@@ -25,7 +25,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from os2_handbook.project import ROOT
+
 VNU_JAR = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
