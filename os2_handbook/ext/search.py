@@ -264,6 +264,13 @@ def _scorer_default(app: Sphinx, config: Config) -> None:
         config.html_search_scorer = str(SCORER)
 
 
+def _forget_compound_hits(app: Sphinx) -> None:
+    """The last build's list goes before any page is written: Sphinx versions a script
+    that already exists (``?v=…``), so an incremental build would write another
+    search page than a fresh one (tests/test_incremental.py)."""
+    Path(app.outdir, "_static", COMPOUND_HITS).unlink(missing_ok=True)
+
+
 def _load_compound_hits(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
@@ -276,6 +283,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("os2_search_dictionary", DICTIONARY, "html", str)
     app.add_domain(VocabularyDomain)
     app.add_search_language(DanishCompoundSearch)
+    app.connect("builder-inited", _forget_compound_hits)
     app.connect("write-started", _use_vocabulary)
     app.connect("config-inited", _scorer_default)
     app.connect("html-page-context", _load_compound_hits)
