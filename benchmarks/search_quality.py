@@ -219,12 +219,18 @@ class Measurement:
         )
 
 
-def measure(site: Site, query_set: list[str], pieces: Pieces | None = None) -> Measurement:
-    """Against the truth, or with pieces against the part truth."""
+def measure(
+    site: Site,
+    query_set: list[str],
+    pieces: Pieces | None = None,
+    found: dict[str, set[str]] | None = None,
+) -> Measurement:
+    """Against the truth, or with pieces against the part truth; the results are
+    the site's search index's, or another search's (``found``: query -> docnames)."""
     per_query = {}
     for query in query_set:
         expected = part_truth(site, pieces, query) if pieces else truth(site, query)
-        results = search(site, query)
+        results = found[query] if found is not None else search(site, query)
         per_query[query] = (
             len(expected & results),
             len(expected),

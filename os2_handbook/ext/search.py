@@ -22,15 +22,20 @@ Where a word splits is decided from a vocabulary, never guessed:
 A word splits where both pieces are known words, each at least
 ``MIN_PART`` letters: the head as written or with a linking "s" or "e"
 (koordination-s-gruppen), the tail as written or with an inflection ending
-(gruppe-rne). Short words therefore never match by accident: "is" is
-no part of "historik", because "hist" and "orik" are not words.
+(gruppe-rne). A word of the book itself, of ``MIN_INDEXED`` letters or more,
+is also indexed wherever it stands inside another word, part or not ("svar"
+in "ansvar"): the issue's reader expects every page with a word containing
+the query. Short words never match by accident: "is" is no part of
+"historik", because it is shorter than that.
 
 Ranking: Sphinx puts pages with the word in a title or heading first (a
 compound in a title counts). Among the other pages, the handbook's scorer
 (os2_handbook/ext/search_scorer.js, ``html_search_scorer``) puts the pages
 where the query is only part of compounds after those where it stands as a
 word; ``_static/os2-compound-hits.js`` lists them per stem, for the search
-page only.
+page only, written when the search page is (every other page is indexed
+by then). ``_static/os2-search-marks.js`` marks the hit in each result's
+snippet with ``<mark>``, inside a compound too.
 
 Set ``os2_search_compounds = False`` in conf.py to index words whole, as
 Sphinx does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish and
@@ -76,6 +81,7 @@ ENDINGS = (
 WORD = re.compile(r"\w+")
 SCORER = Path(__file__).with_name("search_scorer.js")
 COMPOUND_HITS = "os2-compound-hits.js"  # in _static/
+MARKS = "os2-search-marks.js"  # the project's _static/
 # The dictionary the spelling gate uses ([tool.os2-haandbog.lint] dictionary in
 # pyproject.toml: da_DK, from the Debian package hunspell-da).
 DICTIONARY = "/usr/share/hunspell/da_DK.dic"
@@ -84,8 +90,10 @@ DICTIONARY = "/usr/share/hunspell/da_DK.dic"
 class Decompounder:
     """Splits words into the known words they are made of."""
 
-    def __init__(self, vocabulary: Set[str]) -> None:
+    def __init__(self, vocabulary: Set[str], book: Set[str] = frozenset()) -> None:
         self.vocabulary = vocabulary  # lower-case words of MIN_PART letters or more
+        self.book = {word for word in book if len(word) >= MIN_INDEXED}  # the book's own
+        self.splits = cache(self._splits)
         self.parts = cache(self._parts)
 
     def known(self, piece: str) -> bool:
@@ -115,6 +123,12 @@ class Decompounder:
         return None
 
     def _parts(self, word: str) -> tuple[str, ...]:
+        """The pieces word splits into, then the book's words inside it ("svar" in "ansvar")."""
+        n = len(word)
+        inside = [word[i:j] for i in range(n) for j in range(i + MIN_INDEXED, n + 1) if j - i < n]
+        return tuple(dict.fromkeys([*self.splits(word), *(p for p in inside if p in self.book)]))
+
+    def _splits(self, word: str) -> tuple[str, ...]:
         """Every piece of word at every place it splits, and their pieces, in order.
 
         A word spelt with a doubled consonant also stands for its base word
@@ -126,7 +140,7 @@ class Decompounder:
             head, tail = self.head(word[:cut]), word[cut:]
             if head and self.known(tail):
                 for piece in (head, tail):
-                    found += [piece, *self.parts(piece)]
+                    found += [piece, *self.splits(piece)]
         return tuple(dict.fromkeys(found))
 
 
@@ -134,38 +148,29 @@ class DanishCompoundSearch(SearchDanish):
     """Sphinx's Danish search language, indexing compounds with their parts.
 
     ``decompounder`` is the build's own (see ``_use_vocabulary``); without it
-    the class indexes words whole, exactly as SearchDanish does. While a page
-    is indexed (``page``), it notes which stems the page has as words and
-    which only inside compounds, for the scorer.
+    the class indexes words whole, exactly as SearchDanish does.
     """
 
     decompounder: Decompounder | None = None
-
-    def __init__(self, options: dict[str, str]) -> None:
-        super().__init__(options)
-        self.page: str | None = None  # the page being indexed
-        self.as_words: dict[str, set[str]] = {}  # page -> stems of its words
-        self.as_parts: dict[str, set[str]] = {}  # page -> stems of its compounds' parts
-        self.stem_once = cache(self.stem)  # for these notes: a book repeats its words
 
     def split(self, input: str) -> list[str]:
         words = super().split(input)
         if self.decompounder is None:
             return words
-        found = []
-        for word in words:
-            parts = [p for p in self.decompounder.parts(word.lower()) if len(p) >= MIN_INDEXED]
-            found += [word, *parts]
-            if self.page is not None:
-                self.as_words.setdefault(self.page, set()).add(self.stem_once(word))
-                self.as_parts.setdefault(self.page, set()).update(map(self.stem_once, parts))
-        return found
+        return [piece for word in words for piece in (word, *self.pieces(word))]
 
-    def compound_hits(self) -> dict[str, list[str]]:
-        """page -> the stems it has only inside compounds, never as a word of its own."""
-        words = self.as_words
-        hits = {page: parts - words.get(page, set()) for page, parts in self.as_parts.items()}
-        return {page: sorted(only) for page, only in hits.items() if only}
+    def pieces(self, word: str) -> list[str]:
+        """The parts of word that are indexed with it."""
+        return [p for p in self.decompounder.parts(word.lower()) if len(p) >= MIN_INDEXED]
+
+    def compound_hits(self, pages: dict[str, set[str]]) -> dict[str, list[str]]:
+        """page -> the stems its words (``pages``) have only inside longer words."""
+        stem, hits = cache(self.stem), {}
+        for page, words in sorted(pages.items()):
+            parts = {stem(part) for word in words for part in self.pieces(word)}
+            if only := parts - set(map(stem, words)):
+                hits[page] = sorted(only)
+        return hits
 
 
 class VocabularyDomain(Domain):
@@ -180,6 +185,18 @@ class VocabularyDomain(Domain):
     def words(self) -> dict[str, set[str]]:
         """docname -> the lower-case words of the page."""
         return self.data["words"]
+
+    def with_contents(self, env: BuildEnvironment) -> dict[str, set[str]]:
+        """docname -> its words and those of the headings its tables of contents list
+        (filled in as the page is written, and indexed with it)."""
+        headings = {doc: vocabulary_of(toc.astext()) for doc, toc in env.tocs.items()}
+
+        def listed(doc: str, seen: set[str]) -> set[str]:
+            children = set(env.toctree_includes.get(doc, ())) - seen
+            seen |= children
+            return set().union(*(headings.get(c, set()) | listed(c, seen) for c in children))
+
+        return {doc: words | listed(doc, {doc}) for doc, words in self.words.items()}
 
     def clear_doc(self, docname: str) -> None:
         self.words.pop(docname, None)
@@ -216,16 +233,16 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     decompounder = None
     if getattr(builder, "search", False) and app.config.os2_search_compounds:
         domain = app.env.domains[VocabularyDomain.name]
-        vocabulary = set().union(*domain.words.values())
-        book = len(vocabulary)
+        book_words = set().union(*domain.words.values())
+        book = len(book_words)
         dictionary = Path(app.config.os2_search_dictionary)
-        vocabulary |= dictionary_words(dictionary)
+        vocabulary = book_words | dictionary_words(dictionary)
         if dictionary.is_file():
             source = f"bogens egne {book} ord og ordbogen {dictionary}"
         else:
             source = f"bogens egne {book} ord (ordbogen {dictionary} findes ikke)"
         logger.info("os2: søgningen finder dele af sammensatte ord ud fra %s", source)
-        decompounder = Decompounder(frozenset(vocabulary))
+        decompounder = Decompounder(frozenset(vocabulary), book_words)
     # Registered for every build: Sphinx keeps search languages for the whole
     # process, and the next build in it must not split with this one's words.
     app.add_search_language(
@@ -243,39 +260,27 @@ def _decompounding(app: Sphinx) -> DanishCompoundSearch | None:
     return None
 
 
-def _indexing(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    # Sphinx indexes each page right after resolving it, in the main process
-    # (Builder._write_serial and _write_parallel).
-    if language := _decompounding(app):
-        language.page = docname
-
-
-def _write_compound_hits(app: Sphinx, exception: Exception | None) -> None:
-    language = _decompounding(app)
-    if exception or language is None:
-        return
-    data = json.dumps(language.compound_hits(), separators=(",", ":"), sort_keys=True)
-    path = Path(app.outdir, "_static", COMPOUND_HITS)
-    path.write_text(f"window.OS2_COMPOUND_HITS = {data};\n", encoding="utf-8")
-
-
 def _scorer_default(app: Sphinx, config: Config) -> None:
     if config.os2_search_compounds and not config.html_search_scorer:
         config.html_search_scorer = str(SCORER)
 
 
-def _forget_compound_hits(app: Sphinx) -> None:
-    """The last build's list goes before any page is written: Sphinx versions a script
-    that already exists (``?v=…``), so an incremental build would write another
-    search page than a fresh one (tests/test_incremental.py)."""
-    Path(app.outdir, "_static", COMPOUND_HITS).unlink(missing_ok=True)
-
-
-def _load_compound_hits(
+def _search_page(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
-    if pagename == "search" and _decompounding(app):
-        app.add_js_file(COMPOUND_HITS)  # called here: on this page only
+    """The search page's scripts (on this page only): the marks, and the scorer's
+    list of compound hits, written now (every page is indexed by then) from the
+    pages' words in the environment, so an incremental build writes the same
+    list, and the same search page, as a fresh one (tests/test_incremental.py)."""
+    if pagename != "search":
+        return
+    app.add_js_file(MARKS, loading_method="defer")
+    if language := _decompounding(app):
+        words = app.env.domains[VocabularyDomain.name].with_contents(app.env)
+        data = json.dumps(language.compound_hits(words), separators=(",", ":"))
+        path = Path(app.outdir, "_static", COMPOUND_HITS)
+        path.write_text(f"window.OS2_COMPOUND_HITS = {data};\n", encoding="utf-8")
+        app.add_js_file(COMPOUND_HITS)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -283,10 +288,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("os2_search_dictionary", DICTIONARY, "html", str)
     app.add_domain(VocabularyDomain)
     app.add_search_language(DanishCompoundSearch)
-    app.connect("builder-inited", _forget_compound_hits)
     app.connect("write-started", _use_vocabulary)
     app.connect("config-inited", _scorer_default)
-    app.connect("html-page-context", _load_compound_hits)
-    app.connect("doctree-resolved", _indexing)
-    app.connect("build-finished", _write_compound_hits)
+    app.connect("html-page-context", _search_page)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
