@@ -11,8 +11,7 @@ Danish itself.
 The reader's side: a copy of the book's search page without Sphinx's search
 scripts, with a module script that loads Pagefind, searches ``?q=`` and lists
 the results the way the handbook's list does. The copy has no
-Content-Security-Policy: Pagefind's search runs as WebAssembly, which the
-handbook's policy (ext/csp.py) does not allow (``'wasm-unsafe-eval'``).
+Content-Security-Policy, because that script is inline (for the benchmark only).
 
 The Pagefind program is found as ``$OS2_PAGEFIND`` or ``pagefind`` on PATH
 (``npm install --no-save pagefind`` puts it in node_modules/.bin).

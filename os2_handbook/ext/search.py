@@ -33,9 +33,11 @@ compound in a title counts). Among the other pages, the handbook's scorer
 (os2_handbook/ext/search_scorer.js, ``html_search_scorer``) puts the pages
 where the query is only part of compounds after those where it stands as a
 word; ``_static/os2-compound-hits.js`` lists them per stem, for the search
-page only, written when the search page is (every other page is indexed
-by then). ``_static/os2-search-marks.js`` marks the hit in each result's
-snippet with ``<mark>``, inside a compound too.
+page only, from the pages' words as read and the headings their tables of
+contents list (a list filled in as its page is written, as ext/pending.py's,
+is not in it: such a page ranks as if the word stood alone).
+``_static/os2-search-marks.js`` marks the hit in each result's snippet with
+``<mark>``, inside a compound too.
 
 Set ``os2_search_compounds = False`` in conf.py to index words whole, as
 Sphinx does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish and
