@@ -91,13 +91,16 @@ def index(dest: Path) -> dict:
     return {"cpu": run.cpu, "wall": run.wall, "index": sum(f.stat().st_size for f in files)}
 
 
-def downloaded(page: object, dest: Path) -> int:
-    """Bytes of Pagefind's files that the open page fetched, as a server sends them:
-    its .pf_ files and WebAssembly are gzip already, the rest gzipped."""
-    names = page.evaluate(  # type: ignore[attr-defined]
-        "() => performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname)"
-    )
-    files = [dest / unquote(name).lstrip("/") for name in names if "/pagefind/" in name]
+def downloaded(urls: list[str], dest: Path) -> int:
+    """Bytes of the Pagefind files requested (``urls``, its worker's too) but the
+    results' fragments (as Sphinx's pages fetched for the snippets, not counted), as a
+    server sends them: its .pf_ files and WebAssembly are gzip already, the rest gzipped."""
+    paths = {unquote(urlsplit(url).path) for url in urls}
+    files = [
+        dest / path.lstrip("/")
+        for path in paths
+        if path.startswith("/pagefind/") and not path.startswith("/pagefind/fragment/")
+    ]
     data = [f.read_bytes() for f in files if f.is_file()]
     return sum(min(len(b), len(gzip.compress(b))) for b in data)
 
