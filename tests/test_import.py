@@ -12,7 +12,7 @@ import fixture_book
 from conftest import Build, copy_project, run_build
 from fixture_book import ImportRun
 from os2_handbook.build import ROOT
-from os2_handbook.importer.kramdown import kramdown_id
+from os2_handbook.importer.passes import kramdown_id
 from support.trees import tree_digest
 
 SITE = ROOT / "tests" / "fixtures" / "jekyll_site"
