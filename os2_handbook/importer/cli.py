@@ -16,16 +16,9 @@ from pathlib import Path
 
 import yaml
 
+from os2_handbook.importer import passes, site_passes
 from os2_handbook.importer.links import LinkResolver, read_existing_pages
-from os2_handbook.importer.passes import (
-    LATE_PASSES,
-    PAGE_PASSES,
-    Context,
-    Heading,
-    callout_styles,
-    lines_of,
-    run_passes,
-)
+from os2_handbook.importer.passes import Context, Heading
 from os2_handbook.importer.report import SKIPPED, Line, Outcome, Report, WrittenFile
 from os2_handbook.importer.site import (
     Page,
@@ -35,15 +28,6 @@ from os2_handbook.importer.site import (
     front_matter_findings,
     read_site,
     within,
-)
-from os2_handbook.importer.site_passes import (
-    LINKS_CAPTION,
-    OWN_PAGES_CAPTION,
-    SiteOutput,
-    front_page,
-    run_site_passes,
-    updated_edition,
-    version,
 )
 
 CHAPTERS_CAPTION = "Kapitler"
@@ -100,28 +84,28 @@ def convert(
     """Every file to write, path -> (source, content): pages and assets under dest
     (a page as its Written lines), and the project's own files."""
     project = dest.resolve().parent
-    context = Context(report, callout_styles(site.config), _project_terms(project))
+    context = Context(report, passes.callout_styles(site.config), _project_terms(project))
     for page in site.pages:
         page.items = list(page.body)
-    run_passes(PAGE_PASSES, site.pages, context)
-    output = SiteOutput()
+    passes.run_passes(passes.PAGE_PASSES, site.pages, context)
+    output = site_passes.SiteOutput()
     report.current_pass = "version"
-    version(site, context, output)
+    site_passes.version(site, context, output)
     existing = read_existing_pages(dest, {p.out for p in site.pages})
     report.current_pass = "titler"
     _title_overlaps(site, existing, report, dest)
     report.current_pass = "links"
     resolver = LinkResolver(site, existing, report)
     for page in site.pages:
-        for line in lines_of(page):
+        for line in passes.lines_of(page):
             resolver.rewrite_line(page, line)
-    run_passes(LATE_PASSES, site.pages, context)
+    passes.run_passes(passes.LATE_PASSES, site.pages, context)
     report.current_pass = "menu"
     top = build_navigation(site, report)
     extra = _pages_outside_menu(existing)
     report.current_pass = "forside"
-    front_page(site, context, output, extra)
-    run_site_passes(site, context, output)
+    site_passes.front_page(site, context, output, extra)
+    site_passes.run_site_passes(site, context, output)
     report.current_pass = "front matter"
     for page in site.pages:
         front_matter_findings(page, report)
@@ -151,7 +135,7 @@ def convert(
     project_files = dict(output.project_files)
     edition = project / "udgave.toml"
     if edition.exists() and output.release.number:
-        after = updated_edition(edition.read_text(encoding="utf-8"), output.release)
+        after = site_passes.updated_edition(edition.read_text(encoding="utf-8"), output.release)
         project_files["udgave.toml"] = (site.home.source, after.encode("utf-8"))
     return files, project_files
 
@@ -236,9 +220,11 @@ def _render(
         collapsed += _toctree(entries, hidden, CHAPTERS_CAPTION if home else "")
     if home and extra:
         entries = [posixpath.relpath(e, posixpath.dirname(page.out) or ".") for e in extra]
-        collapsed += _toctree(entries, True, OWN_PAGES_CAPTION)
+        collapsed += _toctree(entries, True, site_passes.OWN_PAGES_CAPTION)
     if home and links:
-        collapsed += _toctree([f"{title} <{url}>" for title, url in links], True, LINKS_CAPTION)
+        collapsed += _toctree(
+            [f"{title} <{url}>" for title, url in links], True, site_passes.LINKS_CAPTION
+        )
     return collapsed
 
 
