@@ -26,6 +26,7 @@ from os2_handbook.importer.site import (
     SiteError,
     build_navigation,
     front_matter_findings,
+    outside,
     read_site,
     within,
 )
@@ -125,13 +126,8 @@ def convert(
     for asset in sorted(resolver.assets):
         if within(site.root, site.root / asset):
             files[asset] = (asset, (site.root / asset).read_bytes())
-            continue
-        report.add(
-            "fil uden for siden", Outcome.MANUAL, asset, None,
-            f"filen er et link til {(site.root / asset).resolve()}, som ligger uden for "
-            "siden; den er ikke importeret.",
-            "Kopiér filen ind i siden, hvis den skal med.",
-        )  # fmt: skip
+        else:
+            outside(report, asset, site.root / asset)
     project_files = dict(output.project_files)
     edition = project / "udgave.toml"
     if edition.exists() and output.release.number:

@@ -586,6 +586,8 @@ def hard_line_breaks(page: Page, context: Context) -> None:
             )  # fmt: skip
 
 
+# An address in <…> is a link in kramdown and MyST alike; a bare one gets the brackets,
+# except inside a link, its target, inline code or raw HTML (LINK_OR_CODE).
 ANGLE_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
 BARE_URL = re.compile(r"(?<![<(\[\"'=/\w])https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
 LINK_OR_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\[[^\]]*\]:\s*\S+")
@@ -645,6 +647,9 @@ def terms(page: Page, context: Context) -> None:
 
 
 TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s")
+# A pipe table: a header row, then a delimiter row (| --- |), then any body rows.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def task_lists(page: Page, context: Context) -> None:
@@ -655,10 +660,6 @@ def task_lists(page: Page, context: Context) -> None:
                 page, "opgaveliste", Outcome.CONVERTED, item,
                 "punktet vises som et afkrydsningsfelt (MyST tasklist).",
             )  # fmt: skip
-
-
-TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def tables(page: Page, context: Context) -> None:

@@ -39,10 +39,6 @@ class Finding:
     written: str = ""  # "source/x.md:12", filled in once the page is laid out
     pass_name: str = ""  # the import pass that met it, for the tally
 
-    def location(self) -> str:
-        where = f"{self.source}:{self.source_line}" if self.source_line else self.source
-        return f"{_code(self.written)} (kilde {_code(where)})" if self.written else _code(where)
-
 
 @dataclass
 class WrittenFile:
@@ -125,16 +121,13 @@ class Report:
             "| Trin | Konverteret | Fjernet med begrundelse | I hånden |",
             "| --- | --- | --- | --- |",
         ]
-        for name, counts in self.tally().items():
-            out.append(f"| {name} | {' | '.join(str(counts[o]) for o in Outcome)} |")
-        return "\n".join(out) + "\n"
-
-    def tally(self) -> dict[str, Counter]:
-        """Outcomes per pass, in the order the passes ran."""
-        tally: dict[str, Counter] = {}
+        tally: dict[str, Counter] = {}  # outcomes per pass, in the order the passes ran
         for finding in self.findings:
             tally.setdefault(finding.pass_name, Counter())[finding.outcome] += 1
-        return tally
+        out += [
+            f"| {name} | {' | '.join(str(n[o]) for o in Outcome)} |" for name, n in tally.items()
+        ]
+        return "\n".join(out) + "\n"
 
 
 # What cannot stand inside a code span in a table cell: line breaks and other
@@ -153,6 +146,7 @@ def _code(name: str) -> str:
     return f"`{UNSAFE_IN_CELL.sub(escaped, name)}`"
 
 
-def _item(finding: Finding) -> str:
-    suggestion = f" Forslag: {finding.suggestion}" if finding.suggestion else ""
-    return f"- {finding.location()}: {finding.message}{suggestion}"
+def _item(f: Finding) -> str:
+    where = _code(f"{f.source}:{f.source_line}" if f.source_line else f.source)
+    where = f"{_code(f.written)} (kilde {where})" if f.written else where
+    return f"- {where}: {f.message}" + (f" Forslag: {f.suggestion}" if f.suggestion else "")

@@ -44,6 +44,16 @@ def within(root: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
+def outside(report: Report, relative: str, path: Path) -> None:
+    """A file of the site that links to one outside it: not read, left for a person."""
+    report.add(
+        "fil uden for siden", Outcome.MANUAL, relative, None,
+        f"filen er et link til {path.resolve()}, som ligger uden for siden; "
+        "den er ikke importeret.",
+        "Kopiér filen ind i siden, hvis den skal med.",
+    )  # fmt: skip
+
+
 @dataclass(eq=False)
 class Page:
     source: str  # site-relative path, e.g. "docs/x.md"
@@ -85,7 +95,11 @@ class Site:
 def read_site(root: Path, report: Report) -> Site:
     if not root.is_dir():
         raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
-    config = _read_config(root)
+    config = {}
+    if (path := root / "_config.yml").exists():
+        config = _load_yaml("_config.yml", path.read_text(encoding="utf-8"), 0)
+    if not isinstance(config, dict):
+        raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
     pages = []
     report.current_pass = "sider Jekyll udgiver"
     excluded = [str(e).strip("/") for e in config.get("exclude") or []]
@@ -102,37 +116,20 @@ def read_site(root: Path, report: Report) -> Site:
             )  # fmt: skip
             continue
         if not within(root, path):
-            report.add(
-                "fil uden for siden", Outcome.MANUAL, relative, None,
-                f"filen er et link til {path.resolve()}, som ligger uden for siden; "
-                "den er ikke importeret.",
-                "Kopiér filen ind i siden, hvis den skal med.",
-            )  # fmt: skip
-            continue
-        page = _read_page(root, relative, report)
-        if page is None:
+            outside(report, relative, path)
+        elif (page := _read_page(root, relative, report)) is None:
             report.add(
                 "side uden for siden", Outcome.DROPPED, relative, 1,
                 "filen har ingen front matter, så Jekyll udgiver den ikke; den er ikke importeret.",
             )  # fmt: skip
-            continue
-        pages.append(page)
+        else:
+            pages.append(page)
     report.current_pass = ""
     if not pages:
         raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")
     site = Site(root, config, pages)
     _place_pages(site, report)
     return site
-
-
-def _read_config(root: Path) -> dict[str, Any]:
-    path = root / "_config.yml"
-    if not path.exists():
-        return {}
-    config = _load_yaml("_config.yml", path.read_text(encoding="utf-8"), 0)
-    if not isinstance(config, dict):
-        raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
-    return config
 
 
 YAML_DATE = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
