@@ -60,11 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     report = Report(str(args.src), _shown(args.dest))
     try:
         files, project_files = convert(read_site(args.src, report), args.dest, report)
-        written = _write_all(files, project_files, args, report)
+        _write_all(files, project_files, args, report)
     except SiteError as error:
         print(f"Fejl: {error}", file=sys.stderr)
         return 2
-    _locate_findings(report, written, args.dest)
     text = report.to_markdown()
     if args.dry_run:
         text = "> Prøvekørsel (`--dry-run`): intet er skrevet.\n\n" + text
@@ -212,7 +211,12 @@ def _render(
         collapsed.pop()
     if children:
         hidden = home or page.front.get("has_toc") is False
-        entries = [_toc_entry(page, child) for child in children]
+        entries = []
+        for child in children:
+            path = posixpath.relpath(child.docname, posixpath.dirname(page.out) or ".")
+            path = "/" + child.docname if path.startswith("..") else path
+            same = child.nav_title == child.h1_text
+            entries.append(path if same else f"{child.nav_title} <{path}>")
         collapsed += _toctree(entries, hidden, CHAPTERS_CAPTION if home else "")
     if home and extra:
         entries = [posixpath.relpath(e, posixpath.dirname(page.out) or ".") for e in extra]
@@ -232,21 +236,14 @@ def _toctree(entries: list[str], hidden: bool, caption: str) -> Written:
     return [(t, None) for t in [*lines, "", *entries, "```"]]
 
 
-def _toc_entry(parent: Page, child: Page) -> str:
-    path = posixpath.relpath(child.docname, posixpath.dirname(parent.out) or ".")
-    if path.startswith(".."):
-        path = "/" + child.docname
-    return path if child.nav_title == child.h1_text else f"{child.nav_title} <{path}>"
-
-
 # -- writing ----------------------------------------------------------------------
 
 
-def _write_all(
-    files: dict, project_files: dict, args: argparse.Namespace, report: Report
-) -> dict[str, Written]:
-    """Write what differs (nothing with --dry-run); a file outside the project stops all."""
-    pages = {}
+def _write_all(files: dict, project_files: dict, args: argparse.Namespace, report: Report) -> None:
+    """Write what differs (nothing with --dry-run); a file outside the project stops all.
+
+    Each finding is given the written file and line it ended up on.
+    """
     project = args.dest.resolve().parent
     planned = [(args.dest, r, files[r]) for r in sorted(files)]
     planned += [(project, r, project_files[r]) for r in sorted(project_files)]
@@ -257,11 +254,14 @@ def _write_all(
                 "projektet; intet er skrevet. Ret stien i siden (fx permalink), så den bliver "
                 "i siden."
             )
-    for root, relative, (source, content) in planned:
-        path, data = root / relative, content
-        if isinstance(content, list):
-            pages[relative] = content
-            data = ("\n".join(text for text, _ in content) + "\n").encode("utf-8")
+    where: dict[int, str] = {}  # id of a Line -> where it was written, "source/x.md:12"
+    for root, relative, (source, data) in planned:
+        path = root / relative
+        if isinstance(data, list):  # a page's Written lines
+            for number, (_, line) in enumerate(data, start=1):
+                if line is not None:
+                    where.setdefault(id(line), f"{_shown(path)}:{number}")
+            data = ("\n".join(text for text, _ in data) + "\n").encode("utf-8")
         if not path.exists():
             status = "ville blive oprettet" if args.dry_run else "oprettet"
         elif path.read_bytes() == data:
@@ -274,16 +274,6 @@ def _write_all(
         if not args.dry_run and status not in ("uændret", SKIPPED):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
-    return pages
-
-
-def _locate_findings(report: Report, pages: dict[str, Written], dest: Path) -> None:
-    """Give each finding the written file and line it ended up on."""
-    where: dict[int, str] = {}
-    for relative, content in pages.items():
-        for number, (_, line) in enumerate(content, start=1):
-            if line is not None:
-                where.setdefault(id(line), f"{_shown(dest / relative)}:{number}")
     for finding in report.findings:
         if finding.line is not None and id(finding.line) in where:
             finding.written = where[id(finding.line)]
