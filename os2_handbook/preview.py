@@ -1,15 +1,11 @@
 """``nox -s serve``: the live preview, sphinx-autobuild with warm rebuilds.
 
-sphinx-autobuild starts a new ``python -m sphinx build`` for every change, and
-most of such a rebuild is importing Sphinx, docutils, MyST, furo and the other
-extensions again (two thirds of its CPU time at 50 pages, BENCHMARKS.md). Here
-every rebuild is a fork of a process that has imported them: the same command
-line, run by the same code, from the same state each time (each build is a
-fresh child that ends with it). The project's own files (conf.py,
-os2_handbook/) are read anew by every build. Without ``os.fork`` (Windows)
-every rebuild is a plain ``python -m sphinx build``.
-
-Standard library only at import time: the noxfile imports it.
+sphinx-autobuild starts ``python -m sphinx build`` for every change, and most
+of that is importing Sphinx, MyST, furo … again (BENCHMARKS.md). Here every
+rebuild is a child forked from a process that has imported them, and ends with
+its build; the project's own files are read anew each time. Without ``os.fork``
+(Windows) a rebuild is a plain ``python -m sphinx build``. Standard library
+only at import time: the noxfile imports it.
 """
 
 from __future__ import annotations
@@ -43,11 +39,8 @@ def preview_message(port: int) -> str:
 
 
 def port_problem(port: int, host: str = PREVIEW_HOST) -> str | None:
-    """Why the preview cannot listen on port, in Danish; None when it can.
-
-    Checked before the server starts: sphinx-autobuild would announce the
-    address first and then stop with an English "[Errno 98]".
-    """
+    """Why the preview cannot listen on port, in Danish, or None: checked before
+    sphinx-autobuild announces the address and then stops with "[Errno 98]"."""
     if not 0 < port < 65536:
         return f"Port {port} findes ikke: vælg et tal op til 65535, fx nox -s serve -- --port 8001"
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
@@ -94,12 +87,8 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
 
 
 def _build_in_child(args: list[str]) -> int:
-    """Fork, run ``sphinx-build args`` in the child, return its exit code.
-
-    The child also names the installed modules the build imported that this
-    process has not: they are imported here afterwards, so the next build
-    forks with them (the first build, before the server starts, teaches all).
-    """
+    """Run ``sphinx-build args`` in a forked child; its exit code. The child names the
+    installed modules the build imported, and they are imported here for the next."""
     reader, writer = os.pipe()
     before = set(sys.modules)
     pid = os.fork()
@@ -144,14 +133,9 @@ def _installed(names: set[str]) -> list[str]:
 
 
 class _Subprocess:
-    """Stands in for ``subprocess`` inside sphinx_autobuild.build (fences/sphinx_autobuild.py).
-
-    Its one ``subprocess.run([python, "-m", "sphinx", "build", ...], check=True)``
-    becomes a fork of this warm process; everything else (pre- and post-build
-    commands) goes to the real module. sphinx-autobuild forks each rebuild's
-    worker from its own process, so it starts warm too; where it does not
-    (other platforms, later Pythons), the builds still run, only colder.
-    """
+    """``subprocess`` inside sphinx_autobuild.build (fences/sphinx_autobuild.py): its
+    Sphinx run becomes a fork of this warm process (sphinx-autobuild's workers are
+    forks of it too); anything else goes to the real module."""
 
     def run(self, command: list[str], *args: Any, **kwargs: Any) -> subprocess.CompletedProcess:
         if command[1:4] == SPHINX_BUILD and not args:

@@ -105,7 +105,6 @@ class Site:
     is_pull_request_preview: bool = False
     repository: str = ""  # the repository's web address, or "" when unknown
     branch: str = "main"
-    commit: str = ""
 
     @property
     def root_path(self) -> str:
@@ -125,9 +124,7 @@ class Site:
     @property
     def edit_url_base(self) -> str:
         """The edit address of the source folder; a page's path is appended."""
-        template = EDIT_URLS.get(urlsplit(self.repository).netloc.lower())
-        if not self.repository or template is None:
-            return ""
+        template = EDIT_URLS.get(urlsplit(self.repository).netloc.lower(), "")  # "": unknown
         return template.format(repo=self.repository, branch=self.branch, path=f"{SOURCE.name}/")
 
     @property
@@ -196,7 +193,6 @@ def read_site(environ: Mapping[str, str] | None = None, pyproject: Path = PYPROJ
         is_pull_request_preview=on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "external",
         repository=repository,
         branch=branch,
-        commit=rtd("READTHEDOCS_GIT_COMMIT_HASH"),
     )
 
 

@@ -47,12 +47,9 @@ class ImagesNeedAltText(SphinxTransform):
                 logger.warning(
                     "billedet %r mangler en tekstbeskrivelse til skærmlæsere og PDF'en – "
                     "skriv den i de firkantede parenteser: ![Hvad billedet viser](%s)",
-                    image["uri"],
-                    image["uri"],
-                    location=(self.env.docname, line),
-                    type="os2",
-                    subtype="alt_text",
-                )
+                    image["uri"], image["uri"],
+                    location=(self.env.docname, line), type="os2", subtype="alt_text",
+                )  # fmt: skip
 
     def _line_naming(self, uri: str) -> int | None:
         """The first source line that names uri: MyST gives images no line."""

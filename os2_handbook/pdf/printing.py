@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 
@@ -206,13 +207,10 @@ def print_pdf(page: Path, target: Path, epoch: str) -> list[str]:
     logger = logging.getLogger("weasyprint")
     logger.addHandler(warnings)
     try:
-        document = HTML(page, url_fetcher=_local_files_only(page.parent)).render(
-            pdf_variant="pdf/ua-1"
-        )
-        stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        document.metadata.created = document.metadata.modified = stamp.strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        )
+        fetcher = _local_files_only(page.parent)
+        document = HTML(page, url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
+        document.metadata.created = document.metadata.modified = stamp
         with lang_on_parts():  # os2_handbook/fences/weasyprint.py
             document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     finally:
@@ -223,11 +221,9 @@ def print_pdf(page: Path, target: Path, epoch: str) -> list[str]:
 def finish_pdf(path: Path, rights: str = "") -> None:
     """Mark page furniture as artefacts, add dc:rights, save with a content-derived /ID.
 
-    WeasyPrint marks the text of the page margins (running head, page
-    number) with an MCID but hangs it on no structure element that the tree
-    reaches: PDF/UA-1 wants it tagged as real content or as an artefact.
-    WeasyPrint's XMP has no rights statement: rights (the page's
-    ``dcterms.rights``, os2_handbook/ext/licence.py) goes into ``dc:rights``.
+    WeasyPrint gives the page margins' text (running head, page number) an MCID
+    but no structure element the tree reaches; PDF/UA-1 wants content or artefact.
+    Its XMP has no rights: the page's ``dcterms.rights`` (ext/licence.py) goes there.
     """
     import pikepdf
 
@@ -281,12 +277,8 @@ RIGHTS_META = re.compile(r'<meta name="dcterms\.rights" content="(?P<content>[^"
 
 
 def _links_in_link_elements(tree) -> None:
-    """Hang every link annotation on its Link element.
-
-    A link whose text has markup of its own (``<a><strong>…</strong></a>``)
-    gets its annotation hung on the inner element (Span); PDF/UA-1 wants it
-    in the Link element that holds the text.
-    """
+    """Hang every link annotation on its Link element (PDF/UA-1): WeasyPrint hangs
+    it on the inner element of a link with markup of its own (``<a><strong>``)."""
     import pikepdf
 
     from os2_handbook.pdf.pdfcheck import elements
@@ -310,10 +302,8 @@ def _links_in_link_elements(tree) -> None:
 
 
 def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
-    """Build ``outdir/os2-haandbog.pdf``; the HTML it is printed from goes to _build/pdfhtml.
-
-    Only the PDF lands in outdir: Read the Docs wants one file there.
-    """
+    """Build ``outdir/os2-haandbog.pdf`` (only it: Read the Docs wants one file there);
+    the HTML it is printed from goes to _build/pdfhtml."""
     if missing := missing_prerequisites():
         print(prerequisites_message(missing), file=sys.stderr)
         return 2
