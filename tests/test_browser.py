@@ -440,13 +440,18 @@ def test_twin_horizontal_scrolling_is_found(browser: Browser, broken_site: str) 
         assert worst["overflow"] > 500 and worst["element"] == "div", worst
 
 
+def _english_on_broken_page(browser: Browser, tmp_path: Path, relpath: str, edit) -> list[str]:
+    """English interface text on the broken page of a copy built with relpath edited."""
+    build = _build_copy(tmp_path, relpath, edit)
+    with reading_build(browser, build.outdir) as reader:
+        return english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
+
+
 def test_twin_untranslated_catalog_entry_names_page(browser: Browser, tmp_path: Path) -> None:
-    build = _build_copy(
-        tmp_path, "locale/da/LC_MESSAGES/sphinx.po",
+    findings = _english_on_broken_page(
+        browser, tmp_path, "locale/da/LC_MESSAGES/sphinx.po",
         lambda text: text.replace('msgstr "Tilbage til toppen"', 'msgstr ""'),
     )  # fmt: skip
-    with reading_build(browser, build.outdir) as reader:
-        findings = english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
     assert findings == [f"/{BROKEN_PAGE}/: text 'Back to top' (English: Back to top, back)"]
 
 
@@ -475,10 +480,8 @@ def test_twin_english_stemmer_misses_inflected_forms(browser: Browser, tmp_path:
 def test_twin_english_text_from_a_style_sheet_names_page(browser: Browser, tmp_path: Path) -> None:
     # furo's style sheet writes English onto {contents} boxes; text put there by
     # CSS is found like any other interface text.
-    build = _build_copy(
-        tmp_path, "_static/os2.css",
+    findings = _english_on_broken_page(
+        browser, tmp_path, "_static/os2.css",
         lambda text: text + '\narticle h1::after { content: " Read this first"; }\n',
     )  # fmt: skip
-    with reading_build(browser, build.outdir) as reader:
-        findings = english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
     assert findings == [f"/{BROKEN_PAGE}/: css ::after ' Read this first' (English: this)"]

@@ -103,9 +103,8 @@ class PaperBuilder(SingleFileHTMLBuilder):
         return THEME, {}
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
-        # A page off the menu is not in the book: no link can land on it. NoUri
-        # is what Sphinx's resolver and os2_handbook/ext/changes.py then expect (the
-        # LaTeX builder said the same for pages outside its document).
+        # A page off the menu is not in the book: NoUri, as the LaTeX builder says for
+        # pages outside its document, and as Sphinx's resolver and ext/changes.py expect.
         if docname in self.env.all_docs and docname not in self._pages_in_book():
             raise NoUri(docname, typ)
         return super().get_target_uri(docname, typ)
