@@ -278,7 +278,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     for change in found:
         if history.newest and edition_heading(history, change.commit) != edition:
             edition, month = edition_heading(history, change.commit), ""
-            content.append(nodes.rubric(text=edition, classes=["os2-edition"]))
+            content.append(nodes.rubric(text=edition))
             content[-1]["heading-level"] = 2
         if month_name(change.when) != month:
             month = month_name(change.when)
