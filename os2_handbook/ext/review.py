@@ -246,16 +246,6 @@ def parse_page(
     return page
 
 
-def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
-    """The line of a file's first byte that is not UTF-8, and what to do (in Danish)."""
-    line = data.count(b"\n", 0, error.start) + 1
-    text = data.splitlines()[line - 1].decode("cp1252", errors="replace").strip()
-    return line, (
-        "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1). "
-        f"Linjen lyder: {text!r}. Gem filen igen med tegnsættet UTF-8."
-    )
-
-
 # -- Sphinx ----------------------------------------------------------------------
 
 
