@@ -162,14 +162,14 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
     # the link to the page without an anchor, and all its ancestors).
     current: dict[str, Counter[int]] = {}
-    items_in_order: list[tuple[int, nodes.Element]] = []
+    items: list[int] = []  # the list items' numbers, in order
     numbers: dict[int, int] = {}
     for number, node in enumerate(tree.findall(nodes.Element)):
         numbers[id(node)] = number
         if isinstance(node, (nodes.list_item, nodes.bullet_list, nodes.reference)):
             node["classes"].append(f"{CURRENT_MARK}{number}")
         if isinstance(node, nodes.list_item):
-            items_in_order.append((number, node))
+            items.append(number)
     for ref in tree.findall(nodes.reference):
         if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
             continue
@@ -191,8 +191,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
             checkbox[CHECKED_ATTR] = str(number)
     current_page = {}
     for target, branch in current.items():
-        marked = [number for number, _ in items_in_order if branch[number]]
-        if marked:
+        if marked := [number for number in items if branch[number]]:
             current_page[target] = marked[-1]
     return NavigationTemplate(str(soup), links.targets, current, current_page)
 
@@ -207,14 +206,6 @@ def _mark_number(item: Any) -> int:
 # -- Wiring into furo's html-page-context handler (priority 500) --------------
 
 
-def _uses_furo_sidebar(app: Sphinx) -> bool:
-    return (
-        app.config.os2_fast_navigation
-        and app.builder.name in {"html", "dirhtml"}
-        and app.config.html_theme == "furo"
-    )
-
-
 def _hide_toctree_from_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
@@ -224,7 +215,9 @@ def _hide_toctree_from_furo(
     # absolute). Sphinx's index and search pages use Sphinx's helper, and are
     # most of a no-change rebuild's writing.
     if (
-        _uses_furo_sidebar(app)
+        app.config.os2_fast_navigation
+        and app.builder.name in {"html", "dirhtml"}
+        and app.config.html_theme == "furo"
         and "toctree" in context
         and (pagename in app.env.all_docs or pagename in SPHINX_PAGES)
     ):
