@@ -305,6 +305,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Each event's handler above is named after it: "env-purge-doc" -> _on_env_purge_doc.
     for event in EVENTS:
         app.connect(event, globals()["_on_" + event.replace("-", "_")])
-    # No env_version: an environment saved before Fingerprints existed starts it
-    # empty, which only makes the next build write every page again.
+    # No env_version (it would change searchindex.js): an environment saved
+    # before Fingerprints existed starts it empty, so the next build renders the
+    # sidebar anew and, if it reads any page, writes every page.
     return {"parallel_read_safe": True, "parallel_write_safe": True}
