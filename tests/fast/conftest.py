@@ -26,6 +26,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from support.trees import Edit, edit_file
+
 HERE = Path(__file__).resolve().parent
 ROOTS = HERE / "roots"
 # The handbook's extension, as conf.py loads it: the only place the fast tier names it.
@@ -93,8 +95,9 @@ class Built:
         """How Sphinx names a place in a warning: "<srcdir>/a.md:3"."""
         return f"{self.srcdir / relpath}:{line}"
 
-
-Edit = Callable[[str], str]
+    def warned(self, relpath: str, line: int, message: str) -> bool:
+        """Whether Sphinx warned message (its start) at relpath:line."""
+        return f"{self.where(relpath, line)}: WARNING: {message}" in self.warnings
 
 
 @pytest.fixture
@@ -127,12 +130,7 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
             if not (srcdir / "pyproject.toml").exists():
                 shutil.copy(DEFAULT_PYPROJECT, srcdir / "pyproject.toml")
         for relpath, edit in (edits or {}).items():
-            path = srcdir / relpath
-            before = path.read_text(encoding="utf-8") if path.exists() else ""
-            after = edit(before)
-            assert after != before, f"the edit did not change {relpath}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(after, encoding="utf-8")
+            edit_file(srcdir, relpath, edit)
         if history:
             history(srcdir, run_git)
         elif git:
