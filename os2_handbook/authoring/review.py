@@ -20,6 +20,7 @@ from typing import Any
 
 from os2_handbook.authoring import lix, readability
 from os2_handbook.authoring.lint import _myst_parser
+from os2_handbook.ext.mojibake import not_utf8
 from os2_handbook.ext.review import (
     DEFAULT_INTERVAL_MONTHS,
     STATUSES,
@@ -27,7 +28,6 @@ from os2_handbook.ext.review import (
     FieldProblem,
     PageReview,
     danish_date,
-    not_utf8,
     parse_page,
     read_interval,
 )

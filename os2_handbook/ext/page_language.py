@@ -1,11 +1,8 @@
-"""A page written in another language than the handbook's says so in its front matter.
+"""``lang: en`` in a page's front matter puts ``lang="en"`` on its content.
 
-``lang: en`` at the top of a page (the importer writes it for English pages)
-puts ``lang="en"`` on the page's content, so screen readers read it with an
-English voice and browsers hyphenate and translate it correctly; the
-spelling gate checks such a page with that language's dictionary
-(os2_handbook/authoring/lint.py). A value that is not the code of a language (``xx``)
-fails the build at the line where it stands, with the fix.
+Screen readers then use an English voice, browsers hyphenate and translate
+correctly, and the spelling gate uses that language's dictionary
+(authoring/lint.py). A value that is no language code fails the build at its line.
 """
 
 from __future__ import annotations
