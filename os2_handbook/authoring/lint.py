@@ -1,17 +1,12 @@
 """The authoring gates: ``python -m os2_handbook.authoring.lint [GATE ...] [--root DIR]``.
 
-One gate per kind of fault, each reporting ``file:line: message`` in Danish
-with the fix, for authors who are not developers:
-
-- ``encoding``: text files are UTF-8 without BOM or control characters; Markdown
-  has no mojibake.
-- ``python``: ruff check and ruff format --check.
-- ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
-- ``terms``: the organisation's name and a few others written one way.
-- ``spelling``: Danish hunspell on the prose, plus the project word list; a
-  page with ``lang: en`` in its front matter is checked in English.
-- ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
-- ``html``: raw HTML blocks are valid HTML (os2_handbook/authoring/raw_html_check.py).
+One gate per kind of fault (``GATES``), each reporting ``file:line: message`` in
+Danish with the fix, for authors who are not developers: encoding (UTF-8 without
+BOM, control characters or mojibake), python (ruff check and format), markdown
+(pymarkdownlnt, which only reads, taught MyST), terms (names written one way),
+spelling (hunspell on the prose; a page with ``lang: en`` is checked in English),
+diagrams (every ``{mermaid}`` has a text alternative) and html (raw HTML blocks are
+valid: os2_handbook/authoring/raw_html_check.py).
 
 Known findings of the prose gates (Markdown, terms, spelling) can be kept in a
 committed baseline (``lint-baseline.csv``, os2_handbook/authoring/lint_baseline.py):

@@ -79,21 +79,22 @@ def report_rows(pages: list[PageReview], today: datetime.date) -> list[dict[str,
     return rows
 
 
+# Settings in pyproject.toml's [tool.os2-haandbog] that readers miss while they are unset.
+REMINDERS = {
+    "accessibility-statement": "Håndbogen linker ikke til en tilgængelighedserklæring: "
+    "skriv dens adresse i",
+    "repository": "Siderne har intet »Rapportér et problem«-link uden for Read the Docs: "
+    "skriv repositoriets adresse i",
+}
+
+
 def reminders(root: Path) -> list[str]:
-    """Settings in pyproject.toml that readers miss while they are unset."""
     table = settings(root / "pyproject.toml")
-    found = []
-    if not str(table.get("accessibility-statement", "")).strip():
-        found.append(
-            "Håndbogen linker ikke til en tilgængelighedserklæring: skriv dens adresse i "
-            "pyproject.toml under [tool.os2-haandbog] accessibility-statement."
-        )
-    if not str(table.get("repository", "")).strip():
-        found.append(
-            "Siderne har intet »Rapportér et problem«-link uden for Read the Docs: skriv "
-            "repositoriets adresse i pyproject.toml under [tool.os2-haandbog] repository."
-        )
-    return found
+    return [
+        f"{missing} pyproject.toml under [tool.os2-haandbog] {key}."
+        for key, missing in REMINDERS.items()
+        if not str(table.get(key, "")).strip()
+    ]
 
 
 def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: list[str]) -> str:
