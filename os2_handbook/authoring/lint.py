@@ -73,11 +73,7 @@ class Settings:
         lint = settings(root / "pyproject.toml")["lint"]
         return cls(
             root=root,
-            markdown=tuple(lint["markdown"]),
-            text=tuple(lint["text"]),
-            python=tuple(lint["python"]),
-            exclude=tuple(lint["exclude"]),
-            terms=tuple(lint["terms"]),
+            **{key: tuple(lint[key]) for key in ("markdown", "text", "python", "exclude", "terms")},
             word_list=root / lint["word-list"],
             dictionary=lint["dictionary"],
             dictionaries=dict(lint.get("dictionaries", {})),

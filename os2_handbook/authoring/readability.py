@@ -171,10 +171,13 @@ MAX_BYTES = 200 * 1024
 def page_lix(md, path: Path, max_bytes: int = MAX_BYTES) -> Lix | None:
     """The page's LIX; None without words, beyond max_bytes or not UTF-8 (reported elsewhere)."""
     data = path.read_bytes()
-    try:
-        return lix(prose_blocks(md, data.decode("utf-8-sig"))) if len(data) <= max_bytes else None
-    except UnicodeDecodeError:
+    if len(data) > max_bytes:
         return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:  # nox -s review and the encoding gate name the line
+        return None
+    return lix(prose_blocks(md, text))
 
 
 def advisories(root: Path, max_bytes: int = MAX_BYTES) -> list[str]:
