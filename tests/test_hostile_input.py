@@ -21,10 +21,11 @@ import pytest
 import fixture_book
 from conftest import Build, copy_project, edit_file, git, run_build
 from os2_handbook.authoring.lint import Settings, myst_parser, myst_problems, run_gates
-from os2_handbook.build import ROOT, port_problem, serve_command
+from os2_handbook.build import ROOT
 from os2_handbook.ext import review
 from os2_handbook.ext.changes import FEED_NAME, read_history
 from os2_handbook.ext.page_language import is_language
+from os2_handbook.preview import port_problem, serve_command
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 TODAY = datetime.date.today()

@@ -18,6 +18,7 @@ from os2_handbook.build import ROOT
 
 SITE = ROOT / "tests" / "fixtures" / "jekyll_diagrams"
 PAGE = "docs/diagrammer"
+ERROR_PICTURE = "Syntax error in text"  # Mermaid's picture of a diagram it cannot read
 DIAGRAM = re.compile(r"^## (?P<heading>.+)\n\n```mermaid\n(?P<type>\S+)", re.MULTILINE)
 
 
@@ -40,6 +41,10 @@ def test_the_fixture_has_the_types_the_issue_names() -> None:
     types = set(fixture_diagrams().values())
     for name in ("flowchart", "mindmap", "sankey-beta", "architecture-beta", "kanban", "C4Context"):
         assert name in types
+    # And the newest the locked Mermaid knows (tests/fixtures/jekyll_diagrams/README.md).
+    for name in ("cynefin-beta", "ishikawa-beta", "railroad-beta", "wardley-beta", "swimlane-beta",
+                 "eventmodeling"):  # fmt: skip
+        assert name in types
 
 
 def test_every_type_is_drawn_and_named_after_its_section(imported: Build) -> None:
@@ -50,6 +55,9 @@ def test_every_type_is_drawn_and_named_after_its_section(imported: Build) -> Non
         drawing = section.find_parent("section").select_one(".os2-diagram svg.os2-diagram-light")
         assert drawing is not None, f"{kind} under «{heading}» was not drawn"
         assert drawing["aria-label"] == heading, kind
+        # Mermaid draws a syntax error in many types as a picture instead of failing
+        # (tests/fixtures/jekyll_diagrams/README.md): such a picture is not the diagram.
+        assert ERROR_PICTURE not in drawing.get_text(), f"{kind} under «{heading}»"
 
 
 def test_the_imported_diagram_code_is_the_authors(imported: Build) -> None:
@@ -57,6 +65,23 @@ def test_the_imported_diagram_code_is_the_authors(imported: Build) -> None:
     assert "accTitle" not in source  # the name is the directive's :alt:, not in the code
     for heading, kind in fixture_diagrams().items():
         assert f"```{{mermaid}}\n:alt: {heading}\n{kind}" in source
+
+
+def test_twin_a_syntax_error_drawn_as_a_picture_is_caught(imported: Build) -> None:
+    """What the check above catches: a fixture's type misspelt inside, drawn as Mermaid's
+    error picture while the strict build passes."""
+    heading, kind = next((h, k) for h, k in fixture_diagrams().items() if k == "wardley-beta")
+    page = imported.root / "source" / f"{PAGE}.md"
+    original = page.read_text(encoding="utf-8")
+    edit_file(page.parent, page.name, lambda t: t.replace(f"{kind}\ntitle", f"{kind}\ntitel"))
+    try:
+        build = run_build(imported.root, outdir=imported.root / "_build" / "picture")
+    finally:  # the module's other tests read the page as imported
+        page.write_text(original, encoding="utf-8")
+    assert build.returncode == 0, build.output  # the hole: Mermaid reports nothing
+    section = next(h for h in build.html(PAGE).find_all("h2") if h.get_text().startswith(heading))
+    drawing = section.find_parent("section").select_one(".os2-diagram svg.os2-diagram-light")
+    assert ERROR_PICTURE in drawing.get_text()
 
 
 def test_twin_a_name_inside_a_mindmap_fails_naming_file_and_line(imported: Build) -> None:
