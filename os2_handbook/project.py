@@ -7,6 +7,8 @@
   (https://docs.readthedocs.com/platform/stable/reference/environment-variables.html);
   with neither, the feature is left out. No network access.
 - What ``nox -s import`` brought from the old site's look (``_static/imported/``).
+- A page's front matter as its raw text has it (``FRONT_MATTER``, ``front_matter``):
+  the lint, the review fields and the page-language warning name its lines alike.
 
 Standard library only: the noxfile imports it before any dependency is installed.
 """
@@ -210,3 +212,21 @@ def imported_logo(root: Path) -> str | None:
 def imported_css(root: Path) -> list[str]:
     """The old site's compiled stylesheets, for html_css_files (relative to _static)."""
     return [f"imported/{p.name}" for p in sorted((root / IMPORTED).glob("*.css"))]
+
+
+# -- A page's front matter, read from its raw text -------------------------------------
+
+# Between a first line "---" and the next; a byte-order mark before it is read past, as Sphinx does.
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s#:][^:]*?)\s*:(?P<value>.*)$")
+
+
+def front_matter(text: str) -> dict[str, tuple[int, str]]:
+    """Each top-level key of a page's front matter: its line in the file and the raw text
+    after its colon (YAML reads the values; a message needs the line)."""
+    match = FRONT_MATTER.match(text)
+    keys: dict[str, tuple[int, str]] = {}
+    for number, line in enumerate(((match and match["body"]) or "").splitlines(), start=2):
+        if found := TOP_LEVEL_KEY.match(line):
+            keys.setdefault(found["key"].strip("'\""), (number, found["value"].strip()))
+    return keys

@@ -20,7 +20,7 @@ import pytest
 
 import fixture_book
 from conftest import Build, copy_project, edit_file, git, run_build
-from os2_handbook.authoring.lint import Settings, _myst_parser, myst_problems, run_gates
+from os2_handbook.authoring.lint import Settings, myst_parser, myst_problems, run_gates
 from os2_handbook.build import ROOT
 from os2_handbook.ext import review
 from os2_handbook.ext.changes import FEED_NAME, read_history
@@ -367,7 +367,7 @@ def test_markdown_fault_is_named(
 
 
 def test_unclosed_fence_inside_a_directive_is_named() -> None:
-    md = _myst_parser(ROOT)
+    md = myst_parser(ROOT)
     text = "# T\n\n::::{grid}\n:::{grid-item}\nCelle\n::::\n"
     assert [line for line, _ in myst_problems(text, md)] == [4]
     assert myst_problems(text.replace("Celle\n", "Celle\n:::\n"), md) == []
@@ -569,7 +569,7 @@ def test_init_with_html_labels_keeps_the_labels_drawable(tmp_path: Path) -> None
 
 
 def test_fuzz_a_lone_carriage_return_keeps_the_fence_check_in_step() -> None:
-    md = _myst_parser(ROOT)
+    md = myst_parser(ROOT)
     # markdown-it reads a lone CR as a line break; the check counts lines the same way.
     assert myst_problems(":::{pending}\n\r0", md) == [
         (1, myst_problems(":::{pending}\n", md)[0][1])

@@ -33,7 +33,7 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from os2_handbook.ext.state import PageState
-from os2_handbook.project import git, settings
+from os2_handbook.project import FRONT_MATTER, front_matter, git, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -49,7 +49,6 @@ DEFAULT_INTERVAL_MONTHS = 12  # when pyproject.toml does not say
 MAX_INTERVAL_MONTHS = 120
 DUE_SOON_DAYS = 30
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 # Status codes, most urgent first, with the words the report uses.
 STATUSES = {
@@ -134,15 +133,6 @@ def read_interval(pyproject: Path) -> int:
     return value
 
 
-def _key_lines(front_matter: str) -> dict[str, int]:
-    """The line (counted from the file's first line, "---") of each top-level key."""
-    lines = {}
-    for number, line in enumerate(front_matter.splitlines(), start=2):
-        if match := re.match(r"^([^\s#:][^:]*?)\s*:", line):
-            lines.setdefault(match[1].strip("'\""), number)
-    return lines
-
-
 def first_heading(text: str) -> str:
     fence = ""
     for line in text.splitlines():
@@ -192,7 +182,7 @@ def parse_page(
     if not isinstance(data, dict):
         page.problems.append(FieldProblem(2, NOT_YAML.format(detail="")))
         return page
-    lines = _key_lines(match["body"])
+    lines = {key: line for key, (line, _) in front_matter(text).items()}
 
     def problem(key: str, message: str) -> None:
         page.problems.append(FieldProblem(lines.get(key, 1), message))
