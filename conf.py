@@ -18,9 +18,8 @@ from os2_handbook.project import imported_css, imported_logo, read_site  # noqa:
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
 
 EDITION = read_edition()
-# Where the handbook is published: pyproject.toml, else what Read the Docs sets
-# in the environment (READTHEDOCS, READTHEDOCS_CANONICAL_URL, …). Without either
-# the build works the same, only without canonical address and edit link.
+# Where the handbook is published: pyproject.toml, else Read the Docs' environment;
+# without either, the build works the same without canonical address and edit link.
 SITE = read_site()
 
 project = "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet – en håndbog"
@@ -44,9 +43,8 @@ if SITE.canonical_url:  # a sitemap lists absolute addresses: only when they are
     extensions.append("sphinx_sitemap")
 
 language = "da"
-# Danish for furo's and Sphinx's interface text (furo ships no translations).
-# Sphinx compiles locale/da/LC_MESSAGES/sphinx.po to .mo at build time. The
-# path is absolute: Sphinx reads locale_dirs relative to source/, not conf.py.
+# Danish for furo's and Sphinx's interface text (furo ships none): Sphinx compiles
+# locale/da/LC_MESSAGES/sphinx.po at build time. Absolute: relative means to source/.
 locale_dirs = [str(ROOT / "locale")]
 root_doc = "index"
 templates_path = ["_templates"]
@@ -171,9 +169,8 @@ sitemap_excludes = ["404/"]
 
 ogp_site_url = SITE.canonical_url  # "" gives relative og:url in local builds
 ogp_site_name = html_title
-# No generated preview images ("social cards"): they would need matplotlib and
-# numpy in every build for an image per page that repeats the page's title,
-# which og:title and the meta description already give link previews.
+# No generated preview images ("social cards"): matplotlib and numpy in every
+# build for images that repeat what og:title and the description already give.
 ogp_social_cards = {"enable": False}
 ogp_enable_meta_description = True  # <meta name="description"> on every page
 
@@ -192,8 +189,7 @@ os2_linkcheck_ignore: dict[str, str] = {}
 
 
 # -- Options for the PDF edition ----------------------------------------------------
-# Build with `nox -s pdf`: the pdfhtml builder (os2_handbook/pdf/paper.py) writes one
-# HTML page, WeasyPrint prints it as tagged PDF/UA-1 (os2_handbook/pdf/printing.py).
+# `nox -s pdf`: os2_handbook/pdf/paper.py writes one HTML page, printing.py prints it.
 
 # The title page's date: the release month, never the build day.
 today = EDITION.released_text

@@ -9,8 +9,9 @@ from pathlib import Path
 import nox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the local package
-from os2_handbook.build import BUILD, port_problem, preview_message, serve_command
+from os2_handbook.build import BUILD
 from os2_handbook.pdf.printing import missing_prerequisites, prerequisites_message
+from os2_handbook.preview import port_problem, preview_message, serve_command
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
@@ -43,13 +44,18 @@ def install_group(session: nox.Session, group: str) -> None:
     )
 
 
+def build(session: nox.Session, fmt: str) -> Path:
+    """Build one format into _build/FORMAT with the same entry point as Read the Docs."""
+    install_group(session, "docs")
+    outdir = BUILD / fmt
+    session.run("python", "-m", "os2_handbook.build", fmt, str(outdir), *session.posargs)
+    return outdir
+
+
 @nox.session(reuse_venv=True)
 def docs(session: nox.Session) -> None:
     """Build the HTML handbook into _build/html, warnings as errors."""
-    install_group(session, "docs")
-    outdir = BUILD / "html"
-    # The same entry point as Read the Docs: python -m os2_handbook.build.
-    session.run("python", "-m", "os2_handbook.build", "html", str(outdir), *session.posargs)
+    outdir = build(session, "html")
     session.log(f"Håndbogen er bygget: {outdir / 'index.html'}")
     session.log(f"Se den i browseren: nox -s serve, eller {PYTHON} -m http.server -d {outdir} 8000")
 
@@ -59,10 +65,7 @@ def pdf(session: nox.Session) -> None:
     """Build the tagged PDF edition (PDF/UA-1) into _build/pdf with WeasyPrint."""
     if missing := missing_prerequisites():  # before installing anything
         session.error(prerequisites_message(missing).rstrip("."))  # nox adds the period
-    install_group(session, "docs")
-    outdir = BUILD / "pdf"
-    # The same entry point as Read the Docs; it stops at once if the fonts are missing.
-    session.run("python", "-m", "os2_handbook.build", "pdf", str(outdir), *session.posargs)
+    build(session, "pdf")
 
 
 @nox.session(reuse_venv=True)
@@ -75,10 +78,8 @@ def tests(session: nox.Session) -> None:
 @nox.session(reuse_venv=True, default=False)
 def linkcheck(session: nox.Session) -> None:
     """Check every external link and its anchor; report in _build/linkcheck."""
-    install_group(session, "docs")
-    outdir = BUILD / "linkcheck"
     # Non-zero exit on a broken or timed-out link; settings in conf.py (linkcheck_*).
-    session.run("python", "-m", "os2_handbook.build", "linkcheck", str(outdir), *session.posargs)
+    outdir = build(session, "linkcheck")
     session.log(f"Rapporten: {outdir / 'output.txt'} og {outdir / 'output.json'}")
 
 
@@ -129,22 +130,19 @@ def lint(session: nox.Session) -> None:
 @nox.session(reuse_venv=True, default=False)
 def serve(session: nox.Session) -> None:
     """Live preview on 127.0.0.1 that rebuilds on every change (-- --port N)."""
-    port = preview_port(session)  # before installing anything
+    match session.posargs:  # before installing anything
+        case []:
+            port = 8000
+        case ["--port", number] if number.isdigit():
+            port = int(number)
+        case _:
+            given = " ".join(session.posargs)
+            session.error(f"Ukendt valg {given}: skriv fx nox -s serve -- --port 8001")
     if problem := port_problem(port):
         session.error(problem)
     install_group(session, "serve")
     session.log(preview_message(port))
     session.run(*serve_command(port))
-
-
-def preview_port(session: nox.Session, default: int = 8000) -> int:
-    """The port given as `nox -s serve -- --port N`, else the default."""
-    args = list(session.posargs)
-    if not args:
-        return default
-    if len(args) == 2 and args[0] == "--port" and args[1].isdigit():
-        return int(args[1])
-    session.error(f"Ukendt valg {' '.join(args)}: skriv fx nox -s serve -- --port 8001")
 
 
 @nox.session(reuse_venv=True, default=False)

@@ -1,7 +1,7 @@
 """Preview latency: how long after saving a page the live preview serves the change.
 
 The benchmark starts the same command as ``nox -s serve``
-(os2_handbook.build.serve_command) on a copy of a book, edits a page the way an
+(os2_handbook.preview.serve_command) on a copy of a book, edits a page the way an
 editor saves it, and polls the served HTML until the change is there. Two
 kinds of edit: a sentence on a leaf page (that page is rebuilt), and a new
 title of a page in the menu (every page's sidebar shows it, so every page is
@@ -24,7 +24,7 @@ import uuid
 from pathlib import Path
 
 from benchmarks.stats import summary
-from os2_handbook.build import preview_url, serve_command
+from os2_handbook.preview import preview_url, serve_command
 
 POLL_SECONDS = 0.05
 SETTLE_SECONDS = 2  # the file watcher starts after the first build and the server

@@ -1,15 +1,11 @@
-"""The Node.js the front-end tools need, checked before they run.
+"""``python3 -m os2_handbook.nodejs``: will this machine's Node.js do for the front-end tools?
 
-``python3 -m os2_handbook.nodejs`` says whether this machine's Node.js will do.
-
-Mermaid's renderer (the diagrams) and Dart Sass (the importer) come from npm
-with package-lock.json. Their oldest supported Node.js is one number, kept in
-package.json's ``engines`` (tests/test_fresh_machine.py checks it against the
-lock). An older Node.js fails deep inside those tools with errors such as
-``ERR_REQUIRE_ESM`` that name no cause: here it is named in Danish, with the
-way to a newer Node.js on Debian 12 and Ubuntu 24.04, whose own is 18.
-
-Standard library only: .ci/run and the importer run it without the docs packages.
+Mermaid's renderer (diagrams) and Dart Sass (importer) come from npm. An older
+Node.js than package.json's ``engines`` (tests/test_fresh_machine.py checks it
+against the lock) fails deep inside them (``ERR_REQUIRE_ESM``, no cause named):
+here the cause is named in Danish, with the way to a newer one on Debian 12 and
+Ubuntu 24.04, whose own is 18. Standard library only: .ci/run and the importer
+run it without the docs packages.
 """
 
 from __future__ import annotations
@@ -54,8 +50,7 @@ def problem(root: Path = ROOT, node: str | None = None) -> str | None:
     if node is None:
         return f"programmet node (Node.js {shown} eller nyere) findes ikke. {upgrade}"
     answer = subprocess.run([node, "--version"], capture_output=True, text=True, check=False)
-    have = version_tuple(answer.stdout)
-    if have < wanted:
+    if version_tuple(answer.stdout) < wanted:
         return (
             f"Node.js er version {answer.stdout.strip()}, men Mermaid og Dart Sass kræver "
             f"{shown} eller nyere (package.json). {upgrade}"

@@ -1,18 +1,11 @@
-"""``python -m os2_handbook.preview``: sphinx-autobuild with warm rebuilds (``nox -s serve``).
+"""``nox -s serve``: the live preview, sphinx-autobuild with warm rebuilds.
 
-sphinx-autobuild starts a new ``python -m sphinx build`` for every change.
-Most of such a rebuild is Python importing Sphinx, docutils, MyST, furo and
-the other extensions again: at 50 pages about two thirds of the CPU time of a
-rebuild after saving one page (BENCHMARKS.md). Here the preview's process
-imports them once, before the server starts, and every rebuild is a fork of
-it: the same ``sphinx-build`` command line, run by the same code, from the
-same state each time (nothing from one build survives into the next, because
-each build is a fresh child that ends with it).
-
-Only third-party packages are imported ahead. The project's own files
-(conf.py, os2_handbook/) are read anew by every build, so an edit to them is
-picked up as before. Where ``os.fork`` does not exist (Windows), every rebuild
-is a plain ``python -m sphinx build`` as in sphinx-autobuild itself.
+sphinx-autobuild starts ``python -m sphinx build`` for every change, and most
+of that is importing Sphinx, MyST, furo … again (BENCHMARKS.md). Here every
+rebuild is a child forked from a process that has imported them, and ends with
+its build; the project's own files are read anew each time. Without ``os.fork``
+(Windows) a rebuild is a plain ``python -m sphinx build``. Standard library
+only at import time: the noxfile imports it.
 """
 
 from __future__ import annotations
@@ -21,6 +14,7 @@ import contextlib
 import importlib
 import itertools
 import os
+import socket
 import subprocess
 import sys
 import sysconfig
@@ -30,40 +24,71 @@ from typing import Any
 
 from os2_handbook.fences.sphinx_autobuild import SPHINX_BUILD, run_sphinx_with
 from os2_handbook.fences.sphinx_autobuild import main as autobuild
+from os2_handbook.project import ROOT, sphinx_command
 
-# Third-party modules every handbook build loads. They do not change while the
-# preview runs (after `uv sync`, restart it). Never the project's own modules.
-WARM_MODULES = (
-    "sphinx.cmd.build",
-    "sphinx.application",
-    "sphinx.builders.dirhtml",
-    "sphinx.builders.epub3",
-    "sphinx.builders.latex",
-    "sphinx.builders.linkcheck",
-    "sphinx.builders.manpage",
-    "sphinx.builders.texinfo",
-    "sphinx.search.da",
-    "docutils.parsers.rst",
-    "myst_parser.sphinx_ext.main",
-    "myst_parser.parsers.sphinx_",
-    "linkify_it",
-    "furo",
-    "sphinx_design",
-    "sphinx_last_updated_by_git",
-    "notfound.extension",
-    "sphinxext.opengraph",
-    "bs4",
-)
+PREVIEW_HOST = "127.0.0.1"  # the live preview is for this machine only
+
+
+def preview_url(port: int) -> str:
+    return f"http://{PREVIEW_HOST}:{port}/"
+
+
+def preview_message(port: int) -> str:
+    """What `nox -s serve` tells the author before the first build."""
+    return f"Forhåndsvisning: {preview_url(port)} (stop med Ctrl+C)"
+
+
+def port_problem(port: int, host: str = PREVIEW_HOST) -> str | None:
+    """Why the preview cannot listen on port, in Danish, or None: checked before
+    sphinx-autobuild announces the address and then stops with "[Errno 98]"."""
+    if not 0 < port < 65536:
+        return f"Port {port} findes ikke: vælg et tal op til 65535, fx nox -s serve -- --port 8001"
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            return (
+                f"Port {port} på {host} er optaget af et andet program ({error.strerror}), "
+                f"måske en forhåndsvisning, der allerede kører. Stop den, eller vælg en anden "
+                f"port: nox -s serve -- --port {port + 1 if port < 65535 else 8001}"
+            )
+    return None
+
+
+def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> list[str]:
+    """This module around the strict command of `nox -s docs`, for `nox -s serve`.
+
+    Each rebuild is incremental (only what changed and what depends on it) yet
+    gives every warning a fresh build would (os2_handbook/ext/incremental.py);
+    a failed one prints them and writes the pages all the same (--keep-going).
+    """
+    build = root / "_build"
+    strict = sphinx_command(
+        "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve",
+        fresh_env=False,
+    )  # fmt: skip
+    return [
+        python, "-m", "os2_handbook.preview",
+        "--host", PREVIEW_HOST,
+        "--port", str(port),
+        # Everything a build reads besides the pages: configuration, version
+        # and release date, extension, theme files and the Danish catalog.
+        "--watch", str(root / "conf.py"),
+        "--watch", str(root / "pyproject.toml"),
+        "--watch", str(root / "udgave.toml"),
+        "--watch", str(root / "os2_handbook"),
+        "--watch", str(root / "_static"),
+        "--watch", str(root / "_templates"),
+        "--watch", str(root / "locale"),
+        # ...but not what the build itself writes there (it would rebuild forever).
+        "--re-ignore", r".*\.(mo|js)$|.*__pycache__.*",
+        *strict[3:],  # without "python -m sphinx": sphinx-autobuild runs sphinx itself
+    ]  # fmt: skip
 
 
 def _build_in_child(args: list[str]) -> int:
-    """Fork, run ``sphinx-build args`` in the child, return its exit code.
-
-    The child also tells which installed modules the build imported that this
-    process has not: they are imported here afterwards, so the next build
-    forks with them (the first build, which runs before the server and its
-    threads start, teaches the whole list).
-    """
+    """Run ``sphinx-build args`` in a forked child; its exit code. The child names the
+    installed modules the build imported, and they are imported here for the next."""
     reader, writer = os.pipe()
     before = set(sys.modules)
     pid = os.fork()
@@ -86,16 +111,16 @@ def _build_in_child(args: list[str]) -> int:
     with os.fdopen(reader, "rb") as pipe:
         learnt = pipe.read().decode().split()
     _, status = os.waitpid(pid, 0)
-    warm_up(learnt)
+    for name in learnt:
+        # Not importable on its own: the build imports what it needs.
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
     return os.waitstatus_to_exitcode(status)
 
 
 def _installed(names: set[str]) -> list[str]:
-    """The modules among names that come from the standard library or installed packages.
-
-    Never the project's own (conf.py, os2_handbook/): an edit to them must reach
-    the next build.
-    """
+    """The modules among names from the standard library or installed packages: never
+    the project's own (conf.py, os2_handbook/), whose edits must reach the next build."""
     paths = sysconfig.get_paths()
     roots = tuple(str(Path(paths[key]).resolve()) for key in ("stdlib", "platstdlib", "purelib",
                                                               "platlib"))  # fmt: skip
@@ -107,26 +132,10 @@ def _installed(names: set[str]) -> list[str]:
     return found
 
 
-def warm_up(names: tuple[str, ...] | list[str] = WARM_MODULES) -> None:
-    """Import what the builds import, in the process the builds fork from."""
-    for name in names:
-        # Not installed, or not importable on its own: the build imports what it needs.
-        with contextlib.suppress(Exception):
-            importlib.import_module(name)
-
-
 class _Subprocess:
-    """Stands in for ``subprocess`` inside sphinx_autobuild.build: Sphinx runs warm.
-
-    sphinx-autobuild has no option for how it starts Sphinx; it calls
-    ``subprocess.run([python, "-m", "sphinx", "build", ...], check=True)``.
-    That one call becomes a fork of the current process; everything else
-    (pre- and post-build commands) goes to the real subprocess module.
-    sphinx-autobuild runs each rebuild in a fresh worker process that it forks
-    from its own, warm, process (the first build runs in that process itself),
-    so the fork here starts with Sphinx imported. Where its workers are not
-    forked (other platforms, later Pythons), the builds still run, only colder.
-    """
+    """``subprocess`` inside sphinx_autobuild.build (fences/sphinx_autobuild.py): its
+    Sphinx run becomes a fork of this warm process (sphinx-autobuild's workers are
+    forks of it too); anything else goes to the real module."""
 
     def run(self, command: list[str], *args: Any, **kwargs: Any) -> subprocess.CompletedProcess:
         if command[1:4] == SPHINX_BUILD and not args:
@@ -140,21 +149,14 @@ class _Subprocess:
         return getattr(subprocess, name)
 
 
-def _port_problem(args: list[str]) -> str | None:
-    """A taken --port, in Danish (os2_handbook/build.py), else None."""
-    from os2_handbook.build import PREVIEW_HOST, port_problem
-
-    options = dict(itertools.pairwise(args))  # each word with the one after it
-    port = options.get("--port", "")
-    return port_problem(int(port), options.get("--host", PREVIEW_HOST)) if port.isdigit() else None
-
-
 def main(argv: list[str] | None = None) -> None:
     args = argv or sys.argv[1:]
-    if problem := _port_problem(args):  # before sphinx-autobuild announces the address
+    options = dict(itertools.pairwise(args))  # each word with the one after it
+    port = options.get("--port", "")
+    # A taken --port, before sphinx-autobuild announces the address.
+    if port.isdigit() and (problem := port_problem(int(port), options.get("--host", PREVIEW_HOST))):
         sys.exit(f"FEJL – {problem}")
     if hasattr(os, "fork"):
-        warm_up()
         run_sphinx_with(_Subprocess())
     autobuild(args)
 

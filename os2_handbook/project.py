@@ -1,22 +1,16 @@
 """The project's settings and paths, read in one place.
 
-- Where the project keeps its files (``ROOT``, ``SOURCE``, ``BUILD``) and the
-  strict sphinx-build command line shared by the HTML, linkcheck and PDF
-  builds, nox, the tests and Read the Docs (``sphinx_command``).
-- Where the handbook is published (``read_site``): pyproject.toml's
-  ``[tool.os2-haandbog]`` url, repository and branch (the one place a
-  maintainer sets them) with what Read the Docs puts in the environment
-  (https://docs.readthedocs.com/platform/stable/reference/environment-variables.html).
-  A value in pyproject.toml wins; an empty one falls back to Read the Docs;
-  with neither, the feature is left out (no canonical address, no edit link).
-  No network access: everything comes from files and environment variables.
-- What ``nox -s import`` carried over from the old site's look
-  (``imported_logo``, ``imported_css``): the importer writes them to
-  ``_static/imported/``, conf.py reads them from there, so an import never
-  rewrites the configuration. Without an import the folder is absent.
+- Its folders and the strict sphinx-build command line shared by every build,
+  nox, the tests and Read the Docs (``sphinx_command``).
+- Where the handbook is published (``read_site``): ``[tool.os2-haandbog]`` in
+  pyproject.toml wins; an empty value falls back to what Read the Docs sets
+  (https://docs.readthedocs.com/platform/stable/reference/environment-variables.html);
+  with neither, the feature is left out. No network access.
+- What ``nox -s import`` brought from the old site's look (``_static/imported/``).
+- A page's front matter as its raw text has it (``FRONT_MATTER``, ``front_matter``):
+  the lint, the review fields and the page-language warning name its lines alike.
 
-Standard library only at import: the noxfile imports it (through
-os2_handbook.build) before any dependency is installed.
+Standard library only: the noxfile imports it before any dependency is installed.
 """
 
 from __future__ import annotations
@@ -69,18 +63,14 @@ def sphinx_command(
 ) -> list[str]:
     """The strict sphinx-build command line for one builder.
 
-    ``python`` is the interpreter: "python" finds the nox session's venv on
-    PATH; tests pass ``sys.executable``. ``fresh_env=False`` is the live
-    preview's incremental rebuild: os2_handbook/ext/incremental.py makes it report
-    the same warnings as a fresh build.
+    "python" finds the nox session's venv on PATH. ``fresh_env=False`` is the live
+    preview's rebuild (ext/incremental.py gives it a fresh build's warnings).
     """
     # Sphinx's cache stays in the checkout, never beside the output: on Read
     # the Docs the output folder is uploaded and must hold only the format.
     doctrees = doctreedir or root / "_build" / "doctrees" / builder
     return [
-        python,
-        "-m",
-        "sphinx",
+        python, "-m", "sphinx",
         "--builder", builder,
         "--conf-dir", str(root),  # conf.py sits at the top, sources in source/
         # Full builds start from nothing: what CI and Read the Docs publish
@@ -97,8 +87,6 @@ def sphinx_command(
 
 
 # -- Where the handbook is published ------------------------------------------------
-
-SOURCE_DIRECTORY = "source"  # where the pages live in the repository
 
 # Edit URLs per code host: {repo} is the repository's web address.
 EDIT_URLS = {
@@ -119,20 +107,15 @@ class Site:
     is_pull_request_preview: bool = False
     repository: str = ""  # the repository's web address, or "" when unknown
     branch: str = "main"
-    commit: str = ""
 
     @property
     def root_path(self) -> str:
-        """The path of the handbook's front page on its server: "/da/latest/" on
-        Read the Docs, "/" elsewhere (links on the 404 page must be absolute)."""
+        """The front page's path on its server ("/da/latest/" on Read the Docs, else "/")."""
         return urlsplit(self.canonical_url).path or "/"
 
     @property
     def pdf_url(self) -> str:
-        """Read the Docs' download address for this version's PDF, or "".
-
-        Read the Docs builds no PDF for pull-request previews.
-        """
+        """Read the Docs' download address for this version's PDF (none for previews), or ""."""
         if not (self.on_read_the_docs and self.canonical_url and self.version):
             return ""
         if self.is_pull_request_preview:
@@ -143,15 +126,8 @@ class Site:
     @property
     def edit_url_base(self) -> str:
         """The edit address of the source folder; a page's path is appended."""
-        if not self.repository:
-            return ""
-        host = urlsplit(self.repository).netloc.lower()
-        template = EDIT_URLS.get(host)
-        if template is None:
-            return ""
-        return template.format(
-            repo=self.repository, branch=self.branch, path=f"{SOURCE_DIRECTORY}/"
-        )
+        template = EDIT_URLS.get(urlsplit(self.repository).netloc.lower(), "")  # "": unknown
+        return template.format(repo=self.repository, branch=self.branch, path=f"{SOURCE.name}/")
 
     @property
     def preview_banner(self) -> str:
@@ -183,13 +159,11 @@ def read_site(environ: Mapping[str, str] | None = None, pyproject: Path = PYPROJ
     table = settings(pyproject)
     on_rtd = env.get("READTHEDOCS") == "True"
 
-    def setting(key: str, rtd_variable: str) -> str:
-        value = str(table.get(key, "")).strip()
-        if value:
-            return value
-        return env.get(rtd_variable, "").strip() if on_rtd else ""
+    def rtd(variable: str) -> str:
+        """What Read the Docs sets, and only on Read the Docs."""
+        return env.get(variable, "").strip() if on_rtd else ""
 
-    canonical = setting("url", "READTHEDOCS_CANONICAL_URL")
+    canonical = str(table.get("url", "")).strip() or rtd("READTHEDOCS_CANONICAL_URL")
     if canonical:
         if urlsplit(canonical).scheme not in ("http", "https"):
             raise ValueError(
@@ -205,23 +179,22 @@ def read_site(environ: Mapping[str, str] | None = None, pyproject: Path = PYPROJ
             "repositoriets webadresse på GitHub eller GitLab, fx "
             '"https://github.com/<ejer>/<navn>"'
         )
-    if not repository and on_rtd:
-        repository = web_url_from_clone_url(env.get("READTHEDOCS_GIT_CLONE_URL", ""))
+    if not repository:
+        repository = web_url_from_clone_url(rtd("READTHEDOCS_GIT_CLONE_URL"))
 
     branch = str(table.get("branch", "")).strip() or "main"
     if on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "branch":
         # A branch version proposes changes to that branch; tags and previews to the default.
-        branch = env.get("READTHEDOCS_GIT_IDENTIFIER", "").strip() or branch
+        branch = rtd("READTHEDOCS_GIT_IDENTIFIER") or branch
 
     return Site(
         on_read_the_docs=on_rtd,
         canonical_url=canonical,
-        version=env.get("READTHEDOCS_VERSION", "").strip() if on_rtd else "",
-        language=(env.get("READTHEDOCS_LANGUAGE", "").strip() if on_rtd else "") or "da",
+        version=rtd("READTHEDOCS_VERSION"),
+        language=rtd("READTHEDOCS_LANGUAGE") or "da",
         is_pull_request_preview=on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "external",
         repository=repository,
         branch=branch,
-        commit=env.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip() if on_rtd else "",
     )
 
 
@@ -239,3 +212,21 @@ def imported_logo(root: Path) -> str | None:
 def imported_css(root: Path) -> list[str]:
     """The old site's compiled stylesheets, for html_css_files (relative to _static)."""
     return [f"imported/{p.name}" for p in sorted((root / IMPORTED).glob("*.css"))]
+
+
+# -- A page's front matter, read from its raw text -------------------------------------
+
+# Between a first line "---" and the next; a byte-order mark before it is read past, as Sphinx does.
+FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
+TOP_LEVEL_KEY = re.compile(r"^(?P<key>[^\s#:][^:]*?)\s*:(?P<value>.*)$")
+
+
+def front_matter(text: str) -> dict[str, tuple[int, str]]:
+    """Each top-level key of a page's front matter: its line in the file and the raw text
+    after its colon (YAML reads the values; a message needs the line)."""
+    match = FRONT_MATTER.match(text)
+    keys: dict[str, tuple[int, str]] = {}
+    for number, line in enumerate(((match and match["body"]) or "").splitlines(), start=2):
+        if found := TOP_LEVEL_KEY.match(line):
+            keys.setdefault(found["key"].strip("'\""), (number, found["value"].strip()))
+    return keys

@@ -30,6 +30,7 @@ from os2_handbook.build import sphinx_command
 from support import copies
 from support.copies import commit_all, git
 from support.pdf import PdfBuild, build_pdf
+from support.trees import edit_file
 
 if TYPE_CHECKING:  # Playwright is imported by the browser tests only
     from playwright.sync_api import Browser
@@ -179,17 +180,6 @@ def port_build(tmp_path_factory: pytest.TempPathFactory) -> Build:
     build = run_build(copy_project(tmp_path_factory.mktemp("port"), source=PORT_SOURCE))
     assert build.returncode == 0, build.output
     return build
-
-
-def edit_file(root: Path, relpath: str, edit: Callable[[str], str]) -> None:
-    """Apply edit to one file of a copy; the edit must change it, so a twin
-    cannot pass by editing nothing."""
-    path = root / relpath
-    before = path.read_text(encoding="utf-8") if path.exists() else ""
-    after = edit(before)
-    assert after != before, f"the edit did not change {relpath}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(after, encoding="utf-8")
 
 
 @pytest.fixture

@@ -195,7 +195,7 @@ def test_importer() -> None:
 @BATCH
 @given(PAGE)
 def lint_parsers(text: str) -> None:
-    md = lint._myst_parser(ROOT)
+    md = lint.myst_parser(ROOT)
     lines = len(re.split(r"\r\n?|\n", text))  # as markdown-it, docutils and editors count
     for line, _ in lint.myst_problems(text, md):
         assert 1 <= line <= lines + 1
@@ -204,7 +204,7 @@ def lint_parsers(text: str) -> None:
     lint.page_language(text)
     find_control_characters(text)
     lint._mojibake_problems(Path("x.md"), text)
-    lint._directive_options(text)
+    lint.directive_options(text)
     lint.over_budget(text, lint.Settings.read(ROOT))
 
 

@@ -31,6 +31,7 @@ from browser import (
 from conftest import PORT_SOURCE, Build, copy_project, run_build
 from localserver import serve_directory as serve
 from os2_handbook.build import BUILD
+from support.reader import reading, reading_build
 
 pytestmark = pytest.mark.browser
 
@@ -422,43 +423,35 @@ def broken_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def test_twin_axe_names_page_and_rule(browser: Browser, broken_site: str) -> None:
-    reader = new_reader(browser, broken_site, viewport=DESKTOP)
-    try:
+    with reading(browser, broken_site) as reader:
         findings = axe_violations(reader.open(f"{BROKEN_PAGE}/"), f"/{BROKEN_PAGE}/")
-    finally:
-        reader.context.close()
     assert any(line.startswith(f"/{BROKEN_PAGE}/: image-alt ") for line in findings), findings
 
 
 def test_twin_foreign_request_names_page_and_host(browser: Browser, broken_site: str) -> None:
-    reader = new_reader(browser, broken_site, viewport=DESKTOP)
-    try:
+    with reading(browser, broken_site) as reader:
         findings = foreign_requests(reader, f"{BROKEN_PAGE}/")
-    finally:
-        reader.context.close()
     assert findings == [f"/{BROKEN_PAGE}/: request to https://tracker.example.com/pixel.gif"]
 
 
 def test_twin_horizontal_scrolling_is_found(browser: Browser, broken_site: str) -> None:
-    reader = new_reader(browser, broken_site, viewport=PHONE)
-    try:
+    with reading(browser, broken_site, viewport=PHONE) as reader:
         worst = horizontal_overflow(reader.open(f"{BROKEN_PAGE}/"))
         assert worst["overflow"] > 500 and worst["element"] == "div", worst
-    finally:
-        reader.context.close()
+
+
+def _english_on_broken_page(browser: Browser, tmp_path: Path, relpath: str, edit) -> list[str]:
+    """English interface text on the broken page of a copy built with relpath edited."""
+    build = _build_copy(tmp_path, relpath, edit)
+    with reading_build(browser, build.outdir) as reader:
+        return english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
 
 
 def test_twin_untranslated_catalog_entry_names_page(browser: Browser, tmp_path: Path) -> None:
-    build = _build_copy(
-        tmp_path, "locale/da/LC_MESSAGES/sphinx.po",
+    findings = _english_on_broken_page(
+        browser, tmp_path, "locale/da/LC_MESSAGES/sphinx.po",
         lambda text: text.replace('msgstr "Tilbage til toppen"', 'msgstr ""'),
     )  # fmt: skip
-    with serve(build.outdir) as base_url:
-        reader = new_reader(browser, base_url, viewport=DESKTOP)
-        try:
-            findings = english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
-        finally:
-            reader.context.close()
     assert findings == [f"/{BROKEN_PAGE}/: text 'Back to top' (English: Back to top, back)"]
 
 
@@ -467,12 +460,8 @@ def test_twin_invisible_focus_is_found(browser: Browser, tmp_path: Path) -> None
         tmp_path, "_static/os2.css",
         lambda text: text + "\na:focus-visible { outline: none !important; }\n",
     )  # fmt: skip
-    with serve(build.outdir) as base_url:
-        reader = new_reader(browser, base_url, viewport=DESKTOP)
-        try:
-            invisible = invisible_focus(reader.open("docs/communication/"))
-        finally:
-            reader.context.close()
+    with reading_build(browser, build.outdir) as reader:
+        invisible = invisible_focus(reader.open("docs/communication/"))
     assert invisible and "skip-to-content" in invisible[0], invisible
 
 
@@ -482,27 +471,17 @@ def test_twin_english_stemmer_misses_inflected_forms(browser: Browser, tmp_path:
         lambda text: text.replace('html_search_language = "da"', 'html_search_language = "en"'),
     )  # fmt: skip
     word, chapters = INFLECTED_SEARCH
-    with serve(build.outdir) as base_url:
-        reader = new_reader(browser, base_url, viewport=DESKTOP)
-        try:
-            assert stem(reader.open("search/"), word) != "fællesskab"
-            results = search(reader.open(""), word)
-        finally:
-            reader.context.close()
+    with reading_build(browser, build.outdir) as reader:
+        assert stem(reader.open("search/"), word) != "fællesskab"
+        results = search(reader.open(""), word)
     assert not set(chapters) & set(results), results
 
 
 def test_twin_english_text_from_a_style_sheet_names_page(browser: Browser, tmp_path: Path) -> None:
     # furo's style sheet writes English onto {contents} boxes; text put there by
     # CSS is found like any other interface text.
-    build = _build_copy(
-        tmp_path, "_static/os2.css",
+    findings = _english_on_broken_page(
+        browser, tmp_path, "_static/os2.css",
         lambda text: text + '\narticle h1::after { content: " Read this first"; }\n',
     )  # fmt: skip
-    with serve(build.outdir) as base_url:
-        reader = new_reader(browser, base_url, viewport=DESKTOP)
-        try:
-            findings = english_interface_strings(reader.open(f"{BROKEN_PAGE}/"), f"{BROKEN_PAGE}/")
-        finally:
-            reader.context.close()
     assert findings == [f"/{BROKEN_PAGE}/: css ::after ' Read this first' (English: this)"]

@@ -21,12 +21,13 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import Build, edit_file, run_build
+from conftest import Build, run_build
 from os2_handbook.authoring.lint import run_gates
 from os2_handbook.build import BUILD, ROOT
 from os2_handbook.ext.diagrams import TextAlternative, missing_renderer, text_alternative
 from os2_handbook.pdf.pdfcheck import elements
 from support.copies import commit_all, copy_project
+from support.trees import edit_file, replace
 
 FIXTURE = ROOT / "tests" / "fixtures" / "diagrams" / "diagrammer.md"
 PAGE = "diagrammer"
@@ -40,12 +41,9 @@ LABEL = "Første trin"  # a box label inside the first diagram
 def diagram_project(dest: Path, edit: Callable[[str], str] | None = None) -> Path:
     """A copy of the project with the fixture page in its table of contents."""
     root = copy_project(dest)
-    text = FIXTURE.read_text(encoding="utf-8")
+    (root / PAGE_SOURCE).write_text(FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
     if edit is not None:
-        edited = edit(text)
-        assert edited != text, "the edit did not change the fixture page"
-        text = edited
-    (root / PAGE_SOURCE).write_text(text, encoding="utf-8")
+        edit_file(root, PAGE_SOURCE, edit)
     index = root / "source" / "index.md"
     contents = index.read_text(encoding="utf-8")
     assert "\nbidrag\n" in contents
@@ -55,6 +53,13 @@ def diagram_project(dest: Path, edit: Callable[[str], str] | None = None) -> Pat
 
 def line_of(text: str, marker: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if marker in line)
+
+
+def broken_diagram(dest: Path, edit: Callable[[str], str], marker: str) -> tuple[Path, str]:
+    """diagram_project with edit, and where marker stands in it: "source/…md:LINE: "."""
+    root = diagram_project(dest, edit)
+    line = line_of((root / PAGE_SOURCE).read_text(encoding="utf-8"), marker)
+    return root, f"{PAGE_SOURCE}:{line}: "
 
 
 @pytest.fixture(scope="module")
@@ -97,20 +102,18 @@ def test_twin_lint_names_a_diagram_without_text_alternative(tmp_path: Path) -> N
         kept = [line for line in text.splitlines() if "accTitle" not in line]
         return "\n".join(line for line in kept if "accDescr" not in line) + "\n"
 
-    root = diagram_project(tmp_path, strip)
-    line = line_of((root / PAGE_SOURCE).read_text(encoding="utf-8"), "```{mermaid}")
+    root, at = broken_diagram(tmp_path, strip, "```{mermaid}")
     assert lint_diagrams(root) == [
-        f"{PAGE_SOURCE}:{line}: diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
+        f"{at}diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
         "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort titel` og gerne "
         "`accDescr: hvad diagrammet viser`, eller giv det en billedtekst med `:caption: …`."
     ]
 
 
 def test_twin_lint_names_a_plain_mermaid_fence(tmp_path: Path) -> None:
-    root = diagram_project(tmp_path, lambda text: text.replace("```{mermaid}", "```mermaid", 1))
-    line = line_of((root / PAGE_SOURCE).read_text(encoding="utf-8"), "```mermaid")
+    root, at = broken_diagram(tmp_path, replace("```{mermaid}", "```mermaid", 1), "```mermaid")
     [problem] = lint_diagrams(root)
-    assert problem.startswith(f"{PAGE_SOURCE}:{line}: en ```mermaid-blok vises som kode")
+    assert problem.startswith(f"{at}en ```mermaid-blok vises som kode")
 
 
 def spelling_of(root: Path) -> list[str]:
@@ -125,10 +128,9 @@ def test_text_alternative_is_spell_checked_but_the_diagram_code_is_not(tmp_path:
 
 
 def test_twin_misspelt_text_alternative_names_file_and_line(tmp_path: Path) -> None:
-    root = diagram_project(tmp_path, lambda text: text.replace("i tre trin", "i tre trni", 1))
-    line = line_of((root / PAGE_SOURCE).read_text(encoding="utf-8"), "tre trni")
+    root, at = broken_diagram(tmp_path, replace("i tre trin", "i tre trni", 1), "tre trni")
     [problem] = spelling_of(root)
-    assert problem.startswith(f"{PAGE_SOURCE}:{line}: ukendt ord »trni«")
+    assert problem.startswith(f"{at}ukendt ord »trni«")
 
 
 # -- The HTML: inline SVG, named for screen readers, no diagram library ------------------

@@ -20,11 +20,12 @@ import pytest
 
 import fixture_book
 from conftest import Build, copy_project, edit_file, git, run_build
-from os2_handbook.authoring.lint import Settings, _myst_parser, myst_problems, run_gates
-from os2_handbook.build import ROOT, port_problem, serve_command
+from os2_handbook.authoring.lint import Settings, myst_parser, myst_problems, run_gates
+from os2_handbook.build import ROOT
 from os2_handbook.ext import review
 from os2_handbook.ext.changes import FEED_NAME, read_history
 from os2_handbook.ext.page_language import is_language
+from os2_handbook.preview import port_problem, serve_command
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 TODAY = datetime.date.today()
@@ -151,20 +152,22 @@ def break_pages(root: Path, *, correct: bool) -> None:
     workflow.write_text(("" if correct else "\ufeff") + fields + workflow.read_text("utf-8"))
 
 
+def build_pages(tmp_path_factory: pytest.TempPathFactory, *, correct: bool) -> Build:
+    root = copy_project(tmp_path_factory.mktemp("twin" if correct else "hostile"))
+    break_pages(root, correct=correct)
+    message = "The same pages written right" if correct else "Hostile pages"
+    git(root, "commit", "--quiet", "--all", "--message", message)
+    return run_build(root)
+
+
 @pytest.fixture(scope="module")
 def hostile_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = copy_project(tmp_path_factory.mktemp("hostile"))
-    break_pages(root, correct=False)
-    git(root, "commit", "--quiet", "--all", "--message", "Hostile pages")
-    return run_build(root)
+    return build_pages(tmp_path_factory, correct=False)
 
 
 @pytest.fixture(scope="module")
 def twin_pages(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    root = copy_project(tmp_path_factory.mktemp("twin"))
-    break_pages(root, correct=True)
-    git(root, "commit", "--quiet", "--all", "--message", "The same pages written right")
-    return run_build(root)
+    return build_pages(tmp_path_factory, correct=True)
 
 
 def at(build: Build, docname: str, marker: str) -> str:
@@ -315,70 +318,69 @@ def lint_messages(root: Path, *gates: str) -> list[str]:
     return [problem.render(root) for problem in problems]
 
 
-def twin_pair(tmp_path: Path, broken: str, correct: str) -> tuple[Path, Path]:
-    """Two lint copies: PAGE with broken appended, and with correct appended."""
+def lint_twins(
+    tmp_path: Path, broken: str, correct: str, gate: str, marker: str
+) -> tuple[list[str], int]:
+    """Lint PAGE with broken appended, and with correct appended: the correct copy
+    passes; the broken copy's messages are returned, with the line of marker in it."""
     roots = []
     for name, addition in (("broken", broken), ("correct", correct)):
         root = lint_copy(tmp_path / name)
         edit_file(root, PAGE, lambda text, addition=addition: text + addition)
         roots.append(root)
-    return roots[0], roots[1]
+    assert lint_messages(roots[1], gate) == []
+    return lint_messages(roots[0], gate), line_of(roots[0] / PAGE, marker)
 
 
-def test_unclosed_fence_is_named(tmp_path: Path) -> None:
-    broken, correct = twin_pair(
-        tmp_path,
-        "\n:::{note}\nEn note uden slutning.\n\n## Næste afsnit\n\nTekst.\n",
-        "\n:::{note}\nEn note med slutning.\n:::\n\n## Næste afsnit\n\nTekst.\n",
-    )
-    line = line_of(broken / PAGE, ":::{note}")
-    assert f"{PAGE}:{line}: blokken :::{{note}} lukkes aldrig" in "\n".join(
-        lint_messages(broken, "markdown")
-    )
-    assert lint_messages(correct, "markdown") == []
+@pytest.mark.parametrize(
+    ("broken", "correct", "marker", "message"),
+    [
+        pytest.param(
+            "\n:::{note}\nEn note uden slutning.\n\n## Næste afsnit\n\nTekst.\n",
+            "\n:::{note}\nEn note med slutning.\n:::\n\n## Næste afsnit\n\nTekst.\n",
+            ":::{note}",
+            "blokken :::{note} lukkes aldrig",
+            id="unclosed-fence",
+        ),
+        pytest.param(
+            "\n{#min rolle}\n\n## Min rolle\n\nTekst.\n",
+            "\n{#min-rolle}\n## Min rolle\n\nTekst.\n",
+            "{#min rolle}",
+            "{#min rolle} vises som tekst og bliver ikke til et anker: et id må ikke indeholde "
+            "mellemrum. Skriv fx {#min-rolle}.",
+            id="anchor-with-a-space",
+        ),
+        pytest.param(
+            "\nSe [filen](file:///etc/passwd).\n",
+            "\nSe [filen](https://example.org/).\n",
+            "file:///",
+            "linket [filen](file:///etc/passwd) vises som tekst",
+            id="file-link",
+        ),
+    ],
+)
+def test_markdown_fault_is_named(
+    tmp_path: Path, broken: str, correct: str, marker: str, message: str
+) -> None:
+    messages, line = lint_twins(tmp_path, broken, correct, "markdown", marker)
+    assert any(m.startswith(f"{PAGE}:{line}: {message}") for m in messages), messages
 
 
 def test_unclosed_fence_inside_a_directive_is_named() -> None:
-    md = _myst_parser(ROOT)
+    md = myst_parser(ROOT)
     text = "# T\n\n::::{grid}\n:::{grid-item}\nCelle\n::::\n"
     assert [line for line, _ in myst_problems(text, md)] == [4]
     assert myst_problems(text.replace("Celle\n", "Celle\n:::\n"), md) == []
 
 
-def test_anchor_with_a_space_is_named(tmp_path: Path) -> None:
-    broken, correct = twin_pair(
-        tmp_path,
-        "\n{#min rolle}\n\n## Min rolle\n\nTekst.\n",
-        "\n{#min-rolle}\n## Min rolle\n\nTekst.\n",
-    )
-    line = line_of(broken / PAGE, "{#min rolle}")
-    assert (
-        f"{PAGE}:{line}: {{#min rolle}} vises som tekst og bliver ikke til et anker: et id "
-        "må ikke indeholde mellemrum. Skriv fx {#min-rolle}." in lint_messages(broken, "markdown")
-    )
-    assert lint_messages(correct, "markdown") == []
-
-
-def test_file_link_is_named(tmp_path: Path) -> None:
-    broken, correct = twin_pair(
-        tmp_path, "\nSe [filen](file:///etc/passwd).\n", "\nSe [filen](https://example.org/).\n"
-    )
-    line = line_of(broken / PAGE, "file:///")
-    assert any(
-        m.startswith(f"{PAGE}:{line}: linket [filen](file:///etc/passwd) vises som tekst")
-        for m in lint_messages(broken, "markdown")
-    )
-    assert lint_messages(correct, "markdown") == []
-
-
 def test_control_character_is_named_by_the_encoding_gate(tmp_path: Path) -> None:
-    broken, correct = twin_pair(tmp_path, "\nEn NUL\x00 her.\n", "\nIngen NUL her.\n")
-    line = line_of(broken / PAGE, "En NUL")
-    assert lint_messages(broken, "encoding") == [
+    messages, line = lint_twins(
+        tmp_path, "\nEn NUL\x00 her.\n", "\nIngen NUL her.\n", "encoding", "En NUL"
+    )
+    assert messages == [
         f"{PAGE}:{line}: linjen indeholder kontroltegnet U+0000 (kolonne 7), som ikke kan ses "
         "på siden. Slet det: slet tegnene omkring kolonnen, og skriv dem igen."
     ]
-    assert lint_messages(correct, "encoding") == []
 
 
 @pytest.mark.parametrize(
@@ -567,7 +569,7 @@ def test_init_with_html_labels_keeps_the_labels_drawable(tmp_path: Path) -> None
 
 
 def test_fuzz_a_lone_carriage_return_keeps_the_fence_check_in_step() -> None:
-    md = _myst_parser(ROOT)
+    md = myst_parser(ROOT)
     # markdown-it reads a lone CR as a line break; the check counts lines the same way.
     assert myst_problems(":::{pending}\n\r0", md) == [
         (1, myst_problems(":::{pending}\n", md)[0][1])

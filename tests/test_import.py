@@ -12,7 +12,8 @@ import fixture_book
 from conftest import Build, copy_project, run_build
 from fixture_book import ImportRun
 from os2_handbook.build import ROOT
-from os2_handbook.importer.kramdown import kramdown_id
+from os2_handbook.importer.passes import kramdown_id
+from support.navigation import sidebar_menu
 from support.trees import tree_digest
 
 SITE = ROOT / "tests" / "fixtures" / "jekyll_site"
@@ -107,18 +108,10 @@ def test_build_is_clean_once_the_reported_links_are_fixed(imported, tmp_path: Pa
 # -- Navigation -------------------------------------------------------------------------
 
 
-def menu(ul) -> list[tuple[str, list]]:
-    items = []
-    for li in ul.find_all("li", recursive=False):
-        child = li.find("ul")
-        items.append((li.find("a").get_text(strip=True), menu(child) if child else []))
-    return items
-
-
 def test_menu_order_and_nesting_follow_the_front_matter(imported) -> None:
     _, build = imported
     sidebar = build.html("docs/arbejdsgange/referat").select_one(".sidebar-tree")
-    assert menu(sidebar.find("ul")) == EXPECTED_MENU
+    assert sidebar_menu(sidebar.find("ul")) == EXPECTED_MENU
     captions = [p.get_text(strip=True) for p in sidebar.select("p.caption")]
     assert captions == ["Kapitler", "Om håndbogen"]  # the project's own pages stay reachable
     assert "En side uden for menuen" not in sidebar.get_text()  # nav_exclude

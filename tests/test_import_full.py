@@ -43,6 +43,7 @@ from os2_handbook.importer.passes import FURO_CONTENTS_CLASS
 from os2_handbook.pdf.pdfcheck import check_pdf
 from os2_handbook.pdf.printing import missing_prerequisites
 from seeds import KRAMDOWN_ATTRIBUTES, SENTENCE_END, normalise
+from support.navigation import sidebar_menu
 from support.pdf import body_text, build_pdf, comparable
 from support.trees import tree_digest
 
@@ -312,14 +313,6 @@ def expected_menu() -> list[tuple[str, list]]:
         return [(p["title"], children(p, parent["title"] if parent else "")) for p in level]
 
     return children(None)
-
-
-def sidebar_menu(ul) -> list[tuple[str, list]]:
-    items = []
-    for li in ul.find_all("li", recursive=False):
-        child = li.find("ul")
-        items.append((li.find("a").get_text(strip=True), sidebar_menu(child) if child else []))
-    return items
 
 
 def test_menu_matches_the_front_matter(fixed: Build) -> None:

@@ -15,7 +15,7 @@ import pytest
 from conftest import copy_project
 from fixture_book import FULL_SITE, run_import
 from os2_handbook.importer import passes, site_passes
-from os2_handbook.importer.kramdown import Heading, callout_styles
+from os2_handbook.importer.passes import Heading, callout_styles
 from os2_handbook.importer.report import Line, Outcome, Report
 from os2_handbook.importer.site import Page, Site
 

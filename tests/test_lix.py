@@ -14,14 +14,14 @@ import pytest
 
 from conftest import copy_project
 from os2_handbook.authoring import readability, review
-from os2_handbook.authoring.lint import ROOT, _myst_parser
+from os2_handbook.authoring.lint import ROOT, myst_parser
 from os2_handbook.authoring.lint import main as lint_main
 from os2_handbook.authoring.lix import band, distribution, lix, sentences
 
 
 @pytest.fixture(scope="module")
 def md():
-    return _myst_parser(ROOT)
+    return myst_parser(ROOT)
 
 
 # -- Sentences --------------------------------------------------------------------

@@ -30,7 +30,7 @@ from os2_handbook.pdf.pdfcheck import check_pdf, elements
 from os2_handbook.pdf.printing import DEBIAN_PACKAGES
 from seeds import myst_sentences, normalise, pending_notes
 from support.handbook import CHAPTERS, source_pages
-from support.pdf import PdfBuild, body_text, build_pdf, comparable
+from support.pdf import PdfBuild, add_to_appendix, body_text, build_pdf, comparable
 
 A4_POINTS = (595.276, 841.89)
 # The title page, the colophon on its back, then the table of contents' two pages.
@@ -287,10 +287,7 @@ def test_two_builds_are_byte_identical(pdf_build: PdfBuild, tmp_path: Path) -> N
 
 def test_character_no_font_has_fails_naming_it_and_its_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    appendix = root / "source" / "docs" / "appendix.md"
-    text = appendix.read_text(encoding="utf-8")
-    appendix.write_text(text + "\nEt “citat” og et kinesisk tegn: 漢.\n", encoding="utf-8")
-    line = len(text.splitlines()) + 2
+    line = add_to_appendix(root, "Et “citat” og et kinesisk tegn: 漢.")
     build = build_pdf(root)
     assert build.returncode != 0
     assert f"source/docs/appendix.md:{line}: tegnet 漢 (U+6F22 " in build.output, build.output
@@ -312,12 +309,9 @@ def test_broken_cross_reference_fails_naming_file_and_line(tmp_path: Path) -> No
 def test_image_without_alt_text_fails_naming_file_and_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
     (root / "source" / "docs" / "kort.svg").write_text(SVG, encoding="utf-8")
-    appendix = root / "source" / "docs" / "appendix.md"
-    text = appendix.read_text(encoding="utf-8")
-    appendix.write_text(text + "\n![](kort.svg)\n", encoding="utf-8")
+    line = add_to_appendix(root, "![](kort.svg)")
     build = build_pdf(root)
     assert build.returncode != 0
-    line = len(text.splitlines()) + 2
     assert re.search(
         rf"appendix\.md:{line}: WARNING: billedet 'kort\.svg' mangler en tekstbeskrivelse",
         build.output,
@@ -327,12 +321,9 @@ def test_image_without_alt_text_fails_naming_file_and_line(tmp_path: Path) -> No
 
 def test_heading_level_skip_fails_naming_file_and_line(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "project")
-    appendix = root / "source" / "docs" / "appendix.md"
-    text = appendix.read_text(encoding="utf-8")
-    appendix.write_text(text + "\n#### Et afsnit for dybt\n\nTekst.\n", encoding="utf-8")
+    line = add_to_appendix(root, "#### Et afsnit for dybt\n\nTekst.")
     build = build_pdf(root)
     assert build.returncode != 0
-    line = len(text.splitlines()) + 2
     assert re.search(rf"appendix\.md:{line}: WARNING: Non-consecutive header level", build.output)
     assert not build.pdf.exists()
 

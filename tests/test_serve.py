@@ -1,6 +1,6 @@
 """The live preview (`nox -s serve`): sphinx-autobuild on 127.0.0.1, strict incremental rebuilds.
 
-Each test starts the same command as the nox session (os2_handbook.build.serve_command)
+Each test starts the same command as the nox session (os2_handbook.preview.serve_command)
 on a temporary copy of the project and a free port, edits a page while it runs
 and reads what the server sends back.
 """
@@ -25,7 +25,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import copy_project
-from os2_handbook.build import preview_message, serve_command
+from os2_handbook.preview import preview_message, serve_command
 
 TITLE = "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet – en håndbog"
 PAGE = "source/bidrag.md"

@@ -1,16 +1,12 @@
 """The authoring gates: ``python -m os2_handbook.authoring.lint [GATE ...] [--root DIR]``.
 
-One gate per kind of fault, each reporting ``file:line: message`` in Danish
-with the fix, for authors who are not developers:
-
-- ``encoding``: text files are UTF-8 without BOM or control characters; Markdown
-  has no mojibake.
-- ``python``: ruff check and ruff format --check.
-- ``markdown``: pymarkdownlnt (it only reads, never rewrites), taught MyST.
-- ``terms``: the organisation's name and a few others written one way.
-- ``spelling``: Danish hunspell on the prose, plus the project word list; a
-  page with ``lang: en`` in its front matter is checked in English.
-- ``diagrams``: every ``{mermaid}`` diagram has a text alternative.
+One gate per kind of fault (``GATES``), each reporting ``file:line: message`` in
+Danish with the fix, for authors who are not developers: encoding (UTF-8 without
+BOM, control characters or mojibake), python (ruff check and format), markdown
+(pymarkdownlnt, which only reads, taught MyST), terms (names written one way),
+spelling (hunspell on the prose; a page with ``lang: en`` is checked in English),
+diagrams (every ``{mermaid}`` has a text alternative) and html (raw HTML blocks are
+valid: os2_handbook/authoring/raw_html_check.py).
 
 Known findings of the prose gates (Markdown, terms, spelling) can be kept in a
 committed baseline (``lint-baseline.csv``, os2_handbook/authoring/lint_baseline.py):
@@ -27,20 +23,27 @@ import argparse
 import codecs
 import logging
 import re
-import runpy
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from os2_handbook.authoring import lint_baseline, readability
-from os2_handbook.authoring.problem import Problem
+from os2_handbook.authoring.lint_baseline import Problem
 from os2_handbook.authoring.raw_html_check import CheckerMissing, raw_html_errors
-from os2_handbook.ext.mojibake import find_control_characters, find_mojibake
-from os2_handbook.project import ROOT, settings
+from os2_handbook.authoring.readability import (
+    DIRECTIVE_INFO,
+    DIRECTIVE_OPTION,
+    FENCES,
+    NOT_PROSE,
+    directive_options,
+    myst_parser,
+    prose_lines,
+)
+from os2_handbook.ext.mojibake import find_control_characters, find_mojibake, not_utf8
+from os2_handbook.project import ROOT, front_matter, settings
 
 # -- Configuration ------------------------------------------------------------
 
@@ -69,11 +72,7 @@ class Settings:
         lint = settings(root / "pyproject.toml")["lint"]
         return cls(
             root=root,
-            markdown=tuple(lint["markdown"]),
-            text=tuple(lint["text"]),
-            python=tuple(lint["python"]),
-            exclude=tuple(lint["exclude"]),
-            terms=tuple(lint["terms"]),
+            **{key: tuple(lint[key]) for key in ("markdown", "text", "python", "exclude", "terms")},
             word_list=root / lint["word-list"],
             dictionary=lint["dictionary"],
             dictionaries=dict(lint.get("dictionaries", {})),
@@ -90,8 +89,6 @@ class Settings:
         )
 
     def too_large(self, text: str) -> bool:
-        """Beyond the Markdown budget's size: the Markdown gate reports it; the other
-        prose gates leave it, as each would take minutes on it."""
         return len(text.encode("utf-8", errors="replace")) > self.markdown_max_kb * 1024
 
     def files(self, patterns: tuple[str, ...]) -> list[Path]:
@@ -99,11 +96,27 @@ class Settings:
         for pattern in patterns:
             for path in self.root.glob(pattern):
                 relative = path.relative_to(self.root).as_posix()
-                if path.is_file() and not any(
-                    relative.startswith(prefix) for prefix in self.exclude
-                ):
+                if path.is_file() and not relative.startswith(self.exclude):
                     found.add(path)
         return sorted(found)
+
+    def pages(self) -> Iterator[tuple[Path, str]]:
+        """The Markdown files and their text, but for those beyond the Markdown budget:
+        the Markdown gate reports them, and each other prose gate would take minutes."""
+        for path in self.files(self.markdown):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if not self.too_large(text):
+                yield path, text
+
+
+def page_language(text: str) -> str:
+    """The ``lang:`` of a page's front matter (os2_handbook/ext/page_language.py), or ""."""
+    found = re.match(r"[\"']?([\w-]+)", front_matter(text).get("lang", (1, ""))[1])
+    return found[1] if found else ""
+
+
+class DictionaryMissing(RuntimeError):
+    """A gate cannot run: the message says what to install."""
 
 
 # -- Encoding -----------------------------------------------------------------
@@ -116,29 +129,15 @@ def check_encoding(settings: Settings) -> list[Problem]:
     for path in settings.files(settings.text + settings.markdown):
         data = path.read_bytes()
         if data.startswith(codecs.BOM_UTF8):
-            problems.append(
-                Problem(
-                    path,
-                    1,
-                    "filen starter med et byte order mark (BOM). "
-                    "Gem den som UTF-8 uden BOM "
-                    "(i de fleste editorer: »UTF-8«, ikke »UTF-8 med BOM«).",
-                )
-            )
+            problems.append(Problem(path, 1, (
+                "filen starter med et byte order mark (BOM). Gem den som UTF-8 uden BOM "
+                "(i de fleste editorer: »UTF-8«, ikke »UTF-8 med BOM«)."
+            )))  # fmt: skip
             data = data[len(codecs.BOM_UTF8) :]
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            bad_line = data.splitlines()[line - 1].decode("cp1252", errors="replace")
-            problems.append(
-                Problem(
-                    path,
-                    line,
-                    "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1). "
-                    f"Linjen lyder: {bad_line.strip()!r}. Gem filen igen med tegnsættet UTF-8.",
-                )
-            )
+            problems.append(Problem(path, *not_utf8(data, error)))
             continue
         if path in prose:
             problems += _mojibake_problems(path, text)
@@ -156,14 +155,10 @@ def _mojibake_problems(path: Path, text: str) -> list[Problem]:
         for found in reversed(on_line):
             start = found.column - 1
             repaired = repaired[:start] + found.repaired + repaired[start + len(found.garbled) :]
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"ødelagte tegn (mojibake): {pairs}. Teksten er engang læst med et forkert "
-                f"tegnsæt. Ret linjen til: {repaired.strip()}",
-            )
-        )
+        problems.append(Problem(path, line, (
+            f"ødelagte tegn (mojibake): {pairs}. Teksten er engang læst med et forkert "
+            f"tegnsæt. Ret linjen til: {repaired.strip()}"
+        )))  # fmt: skip
     return problems
 
 
@@ -179,62 +174,39 @@ def check_python(settings: Settings) -> list[Problem]:
     paths = [str(p) for p in settings.files(settings.python)]
     if not paths:
         return []
-    ruff = [sys.executable, "-m", "ruff"]
+
+    def ruff(*args: str) -> str:
+        command = [sys.executable, "-m", "ruff", *args, "--no-cache", *paths]
+        result = subprocess.run(command, cwd=settings.root, capture_output=True, text=True)
+        if result.returncode not in (0, 1):
+            raise RuntimeError(f"{' '.join(command[:4])} fejlede:\n{result.stderr}")
+        return result.stdout
+
     problems = []
-    checked = _run([*ruff, "check", "--output-format=concise", "--no-cache", *paths], settings)
-    for line in checked.splitlines():
-        match = RUFF_CHECK_LINE.match(line)
-        if match:
-            problems.append(
-                Problem(
-                    _resolve(settings, match["path"]),
-                    int(match["line"]),
-                    f"Python-stil: {match['message']} "
-                    f"(kolonne {match['col']}; mange rettes med `ruff check --fix`)",
-                )
-            )
-    diff = _run([*ruff, "format", "--diff", "--no-cache", *paths], settings)
-    for path, line in _first_changed_lines(diff, settings):
-        problems.append(
-            Problem(
-                path,
-                line,
-                "Python-koden er ikke formateret som ruff vil have den. "
-                f"Ret den med `ruff format {path.relative_to(settings.root).as_posix()}`.",
-            )
-        )
-    return problems
-
-
-def _first_changed_lines(diff: str, settings: Settings) -> Iterator[tuple[Path, int]]:
-    """The first changed line of each hunk of a unified diff, per file."""
+    for text in ruff("check", "--output-format=concise").splitlines():
+        if match := RUFF_CHECK_LINE.match(text):
+            problems.append(Problem(settings.root / match["path"], int(match["line"]), (
+                f"Python-stil: {match['message']} "
+                f"(kolonne {match['col']}; mange rettes med `ruff check --fix`)"
+            )))  # fmt: skip
+    # The first changed line of each hunk of ruff's diff, per file.
     path, line, reported = None, 0, True
-    for text in diff.splitlines():
+    for text in ruff("format", "--diff").splitlines():
         if (match := DIFF_FILE.match(text)) is not None:
-            path = _resolve(settings, match["path"])
+            path = settings.root / match["path"]
         elif (match := DIFF_HUNK.match(text)) is not None:
             line, reported = int(match["line"]), False
         elif path is None or text.startswith(("---", "+")):
             continue
-        elif text.startswith("-"):
-            if not reported:
-                yield path, line
+        else:
+            if text.startswith("-") and not reported:
+                problems.append(Problem(path, line, (
+                    "Python-koden er ikke formateret som ruff vil have den. "
+                    f"Ret den med `ruff format {path.relative_to(settings.root).as_posix()}`."
+                )))  # fmt: skip
                 reported = True
             line += 1
-        else:
-            line += 1
-
-
-def _run(command: list[str], settings: Settings) -> str:
-    result = subprocess.run(command, cwd=settings.root, capture_output=True, text=True, check=False)
-    if result.returncode not in (0, 1):
-        raise RuntimeError(f"{' '.join(command[:4])} fejlede:\n{result.stderr}")
-    return result.stdout
-
-
-def _resolve(settings: Settings, name: str) -> Path:
-    path = Path(name)
-    return path if path.is_absolute() else settings.root / path
+    return problems
 
 
 # -- Markdown / MyST ------------------------------------------------------------
@@ -276,10 +248,7 @@ MARKDOWN_RULES = {
 
 ATTRIBUTE_LINE = re.compile(r"^\{[#.][^}]*\}\s*$")  # MyST attrs_block: {#anchor}
 DIRECTIVE_OPENER = re.compile(r"^\s*(:{3,}|`{3,})\{[\w-]+\}")
-DIRECTIVE_OPTION = re.compile(r"^\s*:[\w-]+:")
-DIRECTIVE_OPTION_VALUE = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
-# Mermaid's text alternative: accTitle: …, accDescr: … or accDescr { … }.
-ACCESSIBLE_TEXT = re.compile(r"^\s*acc(?:Title|Descr)\s*(?::|(?P<brace>\{))\s*(?P<text>.*)$")
+HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.M)
 
 
 def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
@@ -295,21 +264,15 @@ def _is_myst_false_alarm(rule: str, lines: list[str], line: int) -> bool:
     return False
 
 
-HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(?:\s|$)", re.M)
-
-
 def over_budget(text: str, settings: Settings) -> str:
     """Why a page is too large for pymarkdownlnt, in Danish; "" when it is not."""
-    size_kb = len(text.encode("utf-8")) / 1024
     headings = len(HEADING_LINE.findall(text))
-    if size_kb > settings.markdown_max_kb:
-        found, limit, key = f"{size_kb:.0f} KB", f"{settings.markdown_max_kb} KB", "markdown-max-kb"
+    if settings.too_large(text):
+        found = f"{len(text.encode('utf-8')) / 1024:.0f} KB"
+        limit, key = f"{settings.markdown_max_kb} KB", "markdown-max-kb"
     elif headings > settings.markdown_max_headings:
-        found, limit, key = (
-            f"{headings} overskrifter",
-            f"{settings.markdown_max_headings} overskrifter",
-            "markdown-max-headings",
-        )
+        found = f"{headings} overskrifter"
+        limit, key = f"{settings.markdown_max_headings} overskrifter", "markdown-max-headings"
     else:
         return ""
     return (
@@ -328,11 +291,10 @@ def check_markdown(settings: Settings) -> list[Problem]:
     quiet.propagate = False
     quiet.addHandler(logging.NullHandler())
     api = PyMarkdownApi().configuration_file_path(str(settings.root / "pyproject.toml"))
-    md = _myst_parser(settings.root)
+    md = myst_parser(settings.root)
     problems = []
     for path in settings.files(settings.markdown):
         text = path.read_text(encoding="utf-8", errors="replace")
-        lines = text.splitlines()
         if message := over_budget(text, settings):
             problems.append(Problem(path, 1, f"Markdown: {message}", finding="budget"))
             continue
@@ -350,19 +312,13 @@ def check_markdown(settings: Settings) -> list[Problem]:
                 "og kør igen."
             ), finding="unreadable"))  # fmt: skip
             continue
+        lines = text.splitlines()
         for failure in failures:
             rule = failure.rule_id.lower()
-            if _is_myst_false_alarm(rule, lines, failure.line_number):
-                continue
-            explanation = MARKDOWN_RULES.get(rule, failure.rule_description)
-            problems.append(
-                Problem(
-                    path,
-                    failure.line_number,
-                    f"Markdown ({rule.upper()}): {explanation}",
-                    finding=rule.upper(),
-                )
-            )
+            if not _is_myst_false_alarm(rule, lines, failure.line_number):
+                explanation = MARKDOWN_RULES.get(rule, failure.rule_description)
+                message = f"Markdown ({rule.upper()}): {explanation}"
+                problems.append(Problem(path, failure.line_number, message, finding=rule.upper()))
     return problems
 
 
@@ -371,18 +327,9 @@ FAILED_ATTRIBUTES = re.compile(r"^\{[#.][^}]*\}$")
 UNUSABLE_LINK = re.compile(r"\[[^\]]*\]\(\s*<?(?:file|javascript|vbscript|data):[^)]*\)", re.I)
 
 
-def _attribute_hint(written: str) -> str:
-    words = written[2:-1].split()
-    if written.startswith("{#") and len(words) > 1:
-        return f"et id må ikke indeholde mellemrum. Skriv fx {{#{'-'.join(words)}}}."
-    return "skriv et id som {#navn} (uden mellemrum) på linjen lige over overskriften."
-
-
 def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # md: MarkdownIt
-    """(line, message) for unclosed fences, unread {#id} lines and unusable link schemes.
-
-    A directive's body is checked too (its fences are parsed when the directive runs).
-    """
+    """(line, message) for unclosed fences, unread {#id} lines and unusable link schemes,
+    in a directive's body too (its fences are parsed when the directive runs)."""
     text = re.sub(r"\r\n?", "\n", text)  # markdown-it counts a lone CR as a line break too
     lines = text.split("\n")
     found = []
@@ -391,7 +338,7 @@ def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # m
             continue
         start, end = token.map
         line = offset + start + 1
-        if token.type in ("fence", "colon_fence"):
+        if token.type in FENCES:
             marker = token.markup[0]
             closer = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
             if not (closer.startswith(token.markup) and not closer.strip(marker)):
@@ -401,14 +348,21 @@ def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # m
                     f"linje med {token.markup}, hvor blokken skal slutte."
                 )))  # fmt: skip
             elif (info := DIRECTIVE_INFO.match(token.info.strip())) and (
-                info["name"] not in NON_PROSE_DIRECTIVES
+                info["name"] not in NOT_PROSE
             ):
                 found += myst_problems(token.content, md, offset + start + 1)
         elif token.type == "inline":
             content = token.content.strip()
             if FAILED_ATTRIBUTES.match(content):
+                words = content[2:-1].split()
+                hint = (
+                    f"et id må ikke indeholde mellemrum. Skriv fx {{#{'-'.join(words)}}}."
+                    if content.startswith("{#") and len(words) > 1
+                    else "skriv et id som {#navn} (uden mellemrum) på linjen lige over "
+                    "overskriften."
+                )
                 found.append((line, f"{content} vises som tekst og bliver ikke til et anker: "
-                                    f"{_attribute_hint(content)}"))  # fmt: skip
+                                    f"{hint}"))  # fmt: skip
             for link in UNUSABLE_LINK.finditer(token.content):
                 found.append((line + token.content.count("\n", 0, link.start()), (
                     f"linket {link[0]} vises som tekst: en adresse med file:, javascript: "
@@ -418,132 +372,13 @@ def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # m
     return found
 
 
-# -- Prose: the text a reader sees, with its line numbers -----------------------
-
-# Directives whose argument and body are not prose (code, file names, options).
-NON_PROSE_DIRECTIVES = {
-    "code",
-    "code-block",
-    "csv-table",
-    "eval-rst",
-    "figure",
-    "image",
-    "include",
-    "literalinclude",
-    "math",
-    "mermaid",
-    "pending-list",
-    "raw",
-    "sourcecode",
-    "toctree",
-}
-# Directives whose argument is not prose but whose body is (e.g. {grid} 1 1 2 2).
-LAYOUT_DIRECTIVES = {"grid", "grid-item", "grid-item-card", "card", "tab-set"}
-SKIPPED_INLINE = {"code_inline", "myst_role", "math_inline", "html_inline", "image"}
-DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
-
-
-@dataclass(frozen=True)
-class ProseLine:
-    line: int  # 1-based line in the file
-    text: str
-
-
-@cache
-def _myst_parser(root: Path):  # -> MarkdownIt
-    """MyST's own Markdown parser, with the extensions conf.py enables."""
-    from markdown_it.renderer import RendererHTML
-    from myst_parser.config.main import MdParserConfig
-    from myst_parser.parsers.mdit import create_md_parser
-
-    conf = runpy.run_path(str(root / "conf.py"))
-    config = MdParserConfig(
-        enable_extensions=set(conf.get("myst_enable_extensions", ())),
-        linkify_fuzzy_links=conf.get("myst_linkify_fuzzy_links", True),
-    )
-    return create_md_parser(config, RendererHTML)
-
-
-def prose_lines(text: str, root: Path = ROOT) -> list[ProseLine]:
-    """The prose of a MyST page: no code, URLs, anchors, roles or directive options."""
-    return list(_prose(_myst_parser(root), text, 0))
-
-
-def _prose(md, text: str, offset: int) -> Iterator[ProseLine]:
-    for token in md.parse(text, {}):
-        if token.type == "inline" and token.map:
-            yield from _inline_prose(token, offset + token.map[0])
-        elif token.type in ("fence", "colon_fence") and token.map:
-            match = DIRECTIVE_INFO.match(token.info.strip())
-            opener = offset + token.map[0]
-            if match and match["name"] == "mermaid":  # code, but its text alternative is prose
-                yield from _diagram_prose(md, token.content, opener + 1)
-            if not match or match["name"] in NON_PROSE_DIRECTIVES:
-                continue  # code, or a directive without prose
-            if match["argument"] and match["name"] not in LAYOUT_DIRECTIVES:
-                yield from _prose(md, match["argument"], opener)
-            yield from _prose(md, _without_options(token.content), opener + 1)
-
-
-def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
-    """A diagram's text alternative: ``:alt:``/``:caption:``, ``accTitle``, ``accDescr``."""
-    in_description = False
-    for number, line in enumerate(body.split("\n"), first):
-        option = DIRECTIVE_OPTION_VALUE.match(line)
-        if option and option["name"] in ("alt", "caption"):
-            yield from _prose(md, option["value"], number)
-        elif accessible := ACCESSIBLE_TEXT.match(line):
-            in_description = accessible["brace"] == "{"
-            yield ProseLine(number + 1, accessible["text"].rstrip("}"))
-        elif in_description:
-            in_description = "}" not in line
-            yield ProseLine(number + 1, line.split("}", 1)[0])
-
-
-def _without_options(body: str) -> str:
-    """A directive body with its option lines blanked, so line numbers stay."""
-    lines = body.split("\n")
-    if lines and lines[0].strip() == "---":  # a YAML option block
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        return "\n" * (end + 1) + "\n".join(lines[end + 1 :])
-    count = 0
-    while count < len(lines) and DIRECTIVE_OPTION.match(lines[count]):
-        count += 1
-    return "\n" * count + "\n".join(lines[count:])
-
-
-def _inline_prose(token, line: int) -> Iterator[ProseLine]:
-    parts: list[str] = []
-    in_url_link = False
-    for child in token.children or []:
-        if child.type in ("softbreak", "hardbreak"):
-            yield ProseLine(line + 1, " ".join(parts))
-            parts, line = [], line + 1
-        elif child.type == "link_open":
-            # A bare or <autolinked> URL shows the address itself: not prose.
-            in_url_link = child.markup in ("linkify", "autolink")
-        elif child.type == "link_close":
-            in_url_link = False
-        elif child.type == "text" and not in_url_link:
-            parts.append(child.content)
-        elif child.type in SKIPPED_INLINE:
-            parts.append(" ")
-    yield ProseLine(line + 1, " ".join(parts))
-
+# -- Terms and spelling: the prose (os2_handbook/authoring/readability.py) ------------
 
 # Split prose into words: whitespace, slashes and dashes separate them.
 WORD_SEPARATORS = re.compile(r"[\s/–—…]+")
 NOT_A_WORD = re.compile(r"[\d@.:_=<>#\\]")  # numbers, versions, file names, domains
 POSSESSIVE = re.compile(r"[’']s$")
-
-
-def _edge_trimmed(chunk: str) -> str:
-    start, end = 0, len(chunk)
-    while start < end and not chunk[start].isalnum():
-        start += 1
-    while end > start and not chunk[end - 1].isalnum():
-        end -= 1
-    return chunk[start:end]
+EDGES = re.compile(r"^[\W_]+|[\W_]+$")  # what is not a letter or digit at either end
 
 
 def prose_words(text: str) -> Iterator[str]:
@@ -553,43 +388,28 @@ def prose_words(text: str) -> Iterator[str]:
     ("osv.") from the same letters without its period ("osv").
     """
     for chunk in WORD_SEPARATORS.split(text):
-        word = _edge_trimmed(POSSESSIVE.sub("", _edge_trimmed(chunk)))
+        word = EDGES.sub("", POSSESSIVE.sub("", EDGES.sub("", chunk)))
         if word:
             end = chunk.rfind(word) + len(word)
             yield word + "." if chunk[end : end + 1] == "." else word
-
-
-# -- Terms --------------------------------------------------------------------
 
 
 def check_terms(settings: Settings) -> list[Problem]:
     """Names written one way only: OS2, never Os2 or os2 (URLs and code are not prose)."""
     by_folded = {term.casefold(): term for term in settings.terms}
     problems = []
-    for path in settings.files(settings.markdown):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if settings.too_large(text):
-            continue  # the Markdown gate reports it
+    for path, text in settings.pages():
         for prose in prose_lines(text, settings.root):
             for chunk in WORD_SEPARATORS.split(prose.text):
-                chunk = _edge_trimmed(chunk)
+                chunk = EDGES.sub("", chunk)
                 if "." in chunk or "@" in chunk:  # a domain or address, not prose
                     continue
                 for part in POSSESSIVE.sub("", chunk).split("-"):
                     term = by_folded.get(part.casefold())
                     if term and part != term:
-                        problems.append(
-                            Problem(
-                                path,
-                                prose.line,
-                                f"skriv »{term}«, ikke »{part}« (håndbogens faste stavemåde).",
-                                finding=part,
-                            )
-                        )
+                        message = f"skriv »{term}«, ikke »{part}« (håndbogens faste stavemåde)."
+                        problems.append(Problem(path, prose.line, message, finding=part))
     return problems
-
-
-# -- Spelling -----------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -599,11 +419,8 @@ class WordList:
 
     @classmethod
     def read(cls, path: Path) -> WordList:
-        entries = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            entry = line.split("#", 1)[0].strip()
-            if entry:
-                entries.append(entry)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        entries = [entry for line in lines if (entry := line.split("#", 1)[0].strip())]
         return cls(
             frozenset(e for e in entries if " " not in e),
             tuple(sorted((e for e in entries if " " in e), key=len, reverse=True)),
@@ -615,32 +432,15 @@ class WordList:
         return text
 
 
-class DictionaryMissing(RuntimeError):
-    pass
-
-
 # The Debian package of each hunspell dictionary the gate may use.
 DICTIONARY_PACKAGES = {"da_DK": "hunspell-da", "en_US": "hunspell-en-us"}
-FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.S)
-FRONT_MATTER_LANG = re.compile(r"^lang\s*:\s*[\"']?(?P<lang>[\w-]+)", re.M)
-
-
-def page_language(text: str) -> str:
-    """The ``lang:`` of a page's front matter (os2_handbook/ext/page_language.py), or ""."""
-    front = FRONT_MATTER.match(text)
-    found = FRONT_MATTER_LANG.search(front["body"]) if front else None
-    return found["lang"] if found else ""
-
-
-def _package_of(dictionary: str) -> str:
-    return DICTIONARY_PACKAGES.get(dictionary, f"hunspell-{dictionary.split('_')[0].lower()}")
 
 
 def hunspell_check(
     words: list[str], dictionary: str, accepted: frozenset[str] = frozenset()
 ) -> dict[str, list[str]]:
     """The unknown words among words, each with hunspell's suggestions (pipe mode)."""
-    package = _package_of(dictionary)
+    package = DICTIONARY_PACKAGES.get(dictionary, f"hunspell-{dictionary.split('_')[0].lower()}")
     if shutil.which("hunspell") is None:
         raise DictionaryMissing(
             f"stavekontrollen kræver programmet hunspell. Installer Debian-pakkerne "
@@ -652,12 +452,8 @@ def hunspell_check(
     request += "".join(f"^{word}\n" for word in words)
     result = subprocess.run(
         ["hunspell", "-a", "-i", "utf-8", "-d", dictionary],
-        input=request,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+        input=request, capture_output=True, text=True, encoding="utf-8", check=False,
+    )  # fmt: skip
     if result.returncode != 0 or not result.stdout.startswith("@(#)"):
         raise DictionaryMissing(
             f"hunspell kan ikke åbne ordbogen {dictionary!r}. "
@@ -681,12 +477,10 @@ def check_spelling(settings: Settings) -> list[Problem]:
     word_list = WordList.read(settings.word_list)
     by_dictionary: dict[str, list[tuple[Path, int, str]]] = {}
     problems = []
-    for path in settings.files(settings.markdown):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if settings.too_large(text):
-            continue  # the Markdown gate reports it
+    for path, text in settings.pages():
         if message := _no_dictionary(text, settings):
-            problems.append(Problem(path, _lang_line(text), message, finding="lang"))
+            line = front_matter(text)["lang"][0]
+            problems.append(Problem(path, line, message, finding="lang"))
             continue  # Danish words would be no check of another language's text
         occurrences = by_dictionary.setdefault(settings.dictionary_for(text), [])
         for prose in prose_lines(text, settings.root):
@@ -713,19 +507,13 @@ def _no_dictionary(text: str, settings: Settings) -> str:
     )
 
 
-def _lang_line(text: str) -> int:
-    match = FRONT_MATTER_LANG.search(text)
-    return text.count("\n", 0, match.start()) + 1 if match else 1
-
-
 def _misspellings(
     occurrences: list[tuple[Path, int, str]],
     dictionary: str,
     word_list: WordList,
     settings: Settings,
 ) -> list[Problem]:
-    candidates = sorted({word for _, _, word in occurrences})
-    unknown = hunspell_check(candidates, dictionary, word_list.words)
+    unknown = hunspell_check(sorted({w for _, _, w in occurrences}), dictionary, word_list.words)
     # A compound with a hyphen passes when each of its parts does (Markdown-fil).
     parts = sorted({p for w in unknown if "-" in w for p in w.split("-") if p})
     unknown_parts = hunspell_check(parts, dictionary, word_list.words) if parts else {}
@@ -739,117 +527,61 @@ def _misspellings(
         suggestions = unknown[word]
         shown = word.removesuffix(".")  # report the word, not the period after it
         hint = f" Forslag: {', '.join(suggestions[:5])}." if suggestions else ""
-        problems.append(
-            Problem(
-                path,
-                line,
-                f"ukendt ord »{shown}«{other_language}.{hint} Er ordet stavet rigtigt og et navn "
-                f"eller fagudtryk, så tilføj det til {settings.word_list.name}.",
-                finding=shown,
-            )
-        )
+        problems.append(Problem(path, line, (
+            f"ukendt ord »{shown}«{other_language}.{hint} Er ordet stavet rigtigt og et navn "
+            f"eller fagudtryk, så tilføj det til {settings.word_list.name}."
+        ), finding=shown))  # fmt: skip
     return problems
 
 
-# -- Diagrams -------------------------------------------------------------------
-
-MERMAID_OPENER = re.compile(r"^\{mermaid\}\s*$")
-YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
-
-
-def _directive_options(body: str) -> tuple[dict[str, str], str]:
-    """A directive body's options (``:name: value`` lines or a ``---`` block) and the rest."""
-    lines = body.split("\n")
-    options: dict[str, str] = {}
-    if lines and lines[0].strip() == "---":
-        end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        for line in lines[1:end]:
-            if match := YAML_OPTION.match(line):
-                options[match["name"]] = match["value"].strip().strip("'\"")
-        return options, "\n".join(lines[end + 1 :])
-    count = 0
-    while count < len(lines) and (match := DIRECTIVE_OPTION_VALUE.match(lines[count])):
-        options[match["name"]] = match["value"]
-        count += 1
-    return options, "\n".join(lines[count:])
+# -- Diagrams and raw HTML ------------------------------------------------------
 
 
 def check_diagrams(settings: Settings) -> list[Problem]:
     """Every ``{mermaid}`` diagram has a text alternative; a plain mermaid fence is drawn."""
     from os2_handbook.ext.diagrams import text_alternative
 
-    md = _myst_parser(settings.root)
+    md = myst_parser(settings.root)
     problems = []
-    for path in settings.files(settings.markdown):
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if settings.too_large(text):
-            continue  # the Markdown gate reports it
+    for path, text in settings.pages():
         for token in md.parse(text, {}):
-            if token.type not in ("fence", "colon_fence") or not token.map:
+            if token.type not in FENCES or not token.map:
                 continue
-            line = token.map[0] + 1
             info = token.info.strip()
             if info.lower() == "mermaid":
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        "en ```mermaid-blok vises som kode, ikke som diagram. "
-                        "Skriv ```{mermaid} for at få den tegnet.",
-                    )
-                )
-            elif MERMAID_OPENER.match(info):
-                options, code = _directive_options(token.content)
-                alternative = text_alternative(
-                    code, options.get("alt", ""), options.get("caption", "")
-                )
-                if not alternative:
-                    problems.append(
-                        Problem(
-                            path,
-                            line,
-                            "diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
-                            "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort "
-                            "titel` og gerne `accDescr: hvad diagrammet viser`, eller giv "
-                            "det en billedtekst med `:caption: …`.",
-                        )
-                    )
+                problems.append(Problem(path, token.map[0] + 1, (
+                    "en ```mermaid-blok vises som kode, ikke som diagram. "
+                    "Skriv ```{mermaid} for at få den tegnet."
+                )))  # fmt: skip
+            elif re.match(r"^\{mermaid\}\s*$", info):
+                options, count = directive_options(token.content)
+                code = "\n".join(token.content.split("\n")[count:])
+                if not text_alternative(code, options.get("alt", ""), options.get("caption", "")):
+                    problems.append(Problem(path, token.map[0] + 1, (
+                        "diagrammet har intet tekstalternativ, så en skærmlæser kan ikke "
+                        "læse det op. Skriv øverst i diagrammet en linje `accTitle: kort "
+                        "titel` og gerne `accDescr: hvad diagrammet viser`, eller giv "
+                        "det en billedtekst med `:caption: …`."
+                    )))  # fmt: skip
     return problems
 
 
 def check_raw_html(settings: Settings) -> list[Problem]:
-    """Raw HTML blocks are valid HTML by the Nu HTML Checker (os2_handbook/raw_html_check.py)."""
-    try:
-        paths = [
-            p
-            for p in settings.files(settings.markdown)
-            if not settings.too_large(p.read_text(encoding="utf-8", errors="replace"))
-        ]
-        found = raw_html_errors(_myst_parser(settings.root), paths)
-    except CheckerMissing as error:
-        raise DictionaryMissing(str(error)) from error
+    """Raw HTML blocks are valid HTML by the Nu HTML Checker."""
+    found = raw_html_errors(myst_parser(settings.root), settings.pages())
     return [Problem(path, line, message) for path, line, message in found]
 
 
 # -- The command line -----------------------------------------------------------
 
-GATES: dict[str, Callable[[Settings], list[Problem]]] = {
-    "encoding": check_encoding,
-    "python": check_python,
-    "markdown": check_markdown,
-    "terms": check_terms,
-    "spelling": check_spelling,
-    "diagrams": check_diagrams,
-    "html": check_raw_html,  # os2_handbook/raw_html_check.py
-}
-GATE_NAMES = {
-    "encoding": "Tegnsæt",
-    "python": "Python",
-    "markdown": "Markdown",
-    "terms": "Faste stavemåder",
-    "spelling": "Stavning",
-    "diagrams": "Diagrammer",
-    "html": "Rå HTML",
+GATES: dict[str, tuple[str, Callable[[Settings], list[Problem]]]] = {
+    "encoding": ("Tegnsæt", check_encoding),
+    "python": ("Python", check_python),
+    "markdown": ("Markdown", check_markdown),
+    "terms": ("Faste stavemåder", check_terms),
+    "spelling": ("Stavning", check_spelling),
+    "diagrams": ("Diagrammer", check_diagrams),
+    "html": ("Rå HTML", check_raw_html),
 }
 
 
@@ -859,10 +591,11 @@ def run_gates(root: Path, gates: list[str]) -> tuple[list[Problem], list[str]]:
     problems: list[Problem] = []
     broken: list[str] = []
     for gate in gates:
+        name, check = GATES[gate]
         try:
-            problems += [replace(problem, gate=gate) for problem in GATES[gate](settings)]
-        except DictionaryMissing as error:
-            broken.append(f"{GATE_NAMES[gate]}: {error}")
+            problems += [replace(problem, gate=gate) for problem in check(settings)]
+        except (DictionaryMissing, CheckerMissing) as error:
+            broken.append(f"{name}: {error}")
     return sorted(set(problems)), broken
 
 
@@ -888,20 +621,28 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     gates = args.gates or list(GATES)
     settings = Settings.read(root)
-    if args.update_baseline and settings.baseline is None:
+    baseline = settings.baseline
+    if args.update_baseline and baseline is None:
         parser.error("der er ingen baseline-fil: sæt baseline i [tool.os2-haandbog.lint]")
     try:
-        old = lint_baseline.read(settings.baseline) if settings.baseline else {}
+        old = lint_baseline.read(baseline) if baseline else {}
     except lint_baseline.BaselineError as error:
         print(f"FEJL – {error}", file=sys.stderr)
         return 1
     problems, broken = run_gates(root, gates)
     if args.update_baseline and not broken:
         entries = lint_baseline.entries_for(problems, old, root, gates)
-        lint_baseline.write(settings.baseline, entries)
+        lint_baseline.write(baseline, entries)
         old = {entry.key: entry for entry in entries}
-        print(f"{len(entries)} kendte fund skrevet til {settings.baseline.name}.")
-        _print_words_by_frequency(entries, settings)
+        print(f"{len(entries)} kendte fund skrevet til {baseline.name}.")
+        if words := lint_baseline.words_by_frequency(entries):
+            print(
+                "\nUkendte ord, de hyppigste først. Er et ord et rigtigt navn eller fagudtryk, "
+                f"så flyt det til {settings.word_list.name}:"
+            )
+            for word, count, files in words:
+                print(f"  {count:4d} × {word}  ({files} {'fil' if files == 1 else 'filer'})")
+            print()
     new, known, stale = lint_baseline.split(problems, old, root)
     for problem in new:
         print(problem.render(root))
@@ -909,19 +650,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"FEJL – {message}", file=sys.stderr)
     if known:
         print(
-            f"{len(known)} kendte fund står i {settings.baseline.name} og stopper ikke "
+            f"{len(known)} kendte fund står i {baseline.name} og stopper ikke "
             "ændringen; ret dem, når der er tid."
         )
-    ran = [entry for entry in stale if entry.gate in gates]
-    if ran:
+    if fixed := [entry for entry in stale if entry.gate in gates]:
         print(
-            f"{len(ran)} fund i {settings.baseline.name} er rettet: fjern dem med "
+            f"{len(fixed)} fund i {baseline.name} er rettet: fjern dem med "
             "nox -s lint -- --update-baseline."
         )
     if "markdown" in gates:  # LIX above lix-advisory: advice, never a failure
-        for advice in readability.advisories(
-            _myst_parser(root), root, settings.markdown_max_kb * 1024
-        ):
+        for advice in readability.advisories(root, settings.markdown_max_kb * 1024):
             print(f"RÅD – {advice}")
     if new or broken:
         print(
@@ -930,21 +668,8 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"Alle kontroller bestået: {', '.join(GATE_NAMES[g] for g in gates)}.")
+    print(f"Alle kontroller bestået: {', '.join(GATES[g][0] for g in gates)}.")
     return 0
-
-
-def _print_words_by_frequency(entries: list[lint_baseline.Entry], settings: Settings) -> None:
-    words = lint_baseline.words_by_frequency(entries)
-    if not words:
-        return
-    print(
-        f"\nUkendte ord, de hyppigste først. Er et ord et rigtigt navn eller fagudtryk, så "
-        f"flyt det til {settings.word_list.name}:"
-    )
-    for word, occurrences, files in words:
-        print(f"  {occurrences:4d} × {word}  ({files} {'fil' if files == 1 else 'filer'})")
-    print()
 
 
 if __name__ == "__main__":

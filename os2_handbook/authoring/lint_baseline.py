@@ -1,4 +1,5 @@
-"""The baseline of known lint findings: adopt the gates on text that already exists.
+"""A finding of the lint gates (``Problem``), and the baseline of known ones: adopt
+the gates on text that already exists.
 
 A handbook imported from an old site starts with hundreds of findings
 (unknown names, Markdown habits). Blocking every change on them helps no one;
@@ -11,9 +12,7 @@ keeping the reasons already given, and lists the unknown words by frequency
 so that real names can go into the word list in one sitting.
 
 Only the prose gates (Markdown, terms, spelling) have a baseline: a fault in
-the encoding or in Python code is fixed, not recorded.
-
-Standard library only.
+the encoding or in Python code is fixed, not recorded. Standard library only.
 """
 
 from __future__ import annotations
@@ -21,10 +20,26 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from os2_handbook.authoring.problem import Problem
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One fault at one line (1-based) of one file."""
+
+    path: Path
+    line: int
+    message: str
+    # What a baseline entry matches: the gate, and the word, rule or term found.
+    gate: str = field(default="", compare=False)
+    finding: str = field(default="", compare=False)
+
+    def render(self, root: Path) -> str:
+        shown = self.path.relative_to(root) if self.path.is_relative_to(root) else self.path
+        return f"{shown.as_posix()}:{self.line}: {self.message}"
+
 
 BASELINE_GATES = ("markdown", "terms", "spelling")
 COLUMNS = ("fil", "kontrol", "fund", "antal", "begrundelse")
@@ -32,8 +47,7 @@ COLUMNS = ("fil", "kontrol", "fund", "antal", "begrundelse")
 Key = tuple[str, str, str]  # (file relative to the project, gate, word or rule)
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # one row of the baseline, in COLUMNS' order
     file: str
     gate: str
     finding: str
@@ -82,16 +96,11 @@ def split(
     problems: list[Problem], baseline: dict[Key, Entry], root: Path
 ) -> tuple[list[Problem], list[Problem], list[Entry]]:
     """(new problems, known problems, baseline entries nothing matches any more)."""
-    new, known, used = [], [], set()
-    for problem in problems:
-        key = key_of(problem, root)
-        if key is not None and key in baseline:
-            known.append(problem)
-            used.add(key)
-        else:
-            new.append(problem)
-    stale = [entry for key, entry in baseline.items() if key not in used]
-    return new, known, stale
+    keys = [key_of(problem, root) for problem in problems]
+    new = [p for p, key in zip(problems, keys, strict=True) if key not in baseline]
+    known = [p for p, key in zip(problems, keys, strict=True) if key in baseline]
+    used = set(keys)
+    return new, known, [entry for key, entry in baseline.items() if key not in used]
 
 
 def entries_for(
@@ -100,18 +109,16 @@ def entries_for(
     """The baseline for these problems: reasons kept, rows of gates not run kept as they
     were; unknown words first, the most frequent first, then the rest by file."""
     counts = Counter(key for p in problems if (key := key_of(p, root)) is not None)
-    word_totals = Counter()
+    totals = Counter()  # of each unknown word, over all files
     for (_, gate, finding), count in counts.items():
         if gate == "spelling":
-            word_totals[finding] += count
-    entries = [
-        Entry(*key, count, old[key].reason if key in old else "") for key, count in counts.items()
-    ]
-    entries += [entry for key, entry in old.items() if entry.gate not in gates]
+            totals[finding] += count
+    entries = [Entry(*key, n, old[key].reason if key in old else "") for key, n in counts.items()]
+    entries += [entry for entry in old.values() if entry.gate not in gates]
 
     def order(entry: Entry) -> tuple:
         if entry.gate == "spelling":
-            return (0, -word_totals[entry.finding], entry.finding, entry.file)
+            return (0, -totals[entry.finding], entry.finding, entry.file)
         return (1, entry.gate, entry.file, entry.finding)
 
     return sorted(entries, key=order)
@@ -119,10 +126,7 @@ def entries_for(
 
 def write(path: Path, entries: list[Entry]) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for entry in entries:
-        writer.writerow([entry.file, entry.gate, entry.finding, entry.count, entry.reason])
+    csv.writer(buffer, lineterminator="\n").writerows([COLUMNS, *entries])
     path.write_text(buffer.getvalue(), encoding="utf-8")
 
 

@@ -4,20 +4,18 @@ LIX = words per sentence + percentage of long words (more than six letters).
 The usual bands: up to 24 very easy, 25–34 easy, 35–44 medium, 45–54 hard,
 55 and up very hard.
 
-The text comes in blocks (a paragraph, a heading, a list item: see
-os2_handbook/authoring/readability.py); each block ends a sentence, so a list item
-without a full stop is a sentence of its own. Inside a block a sentence ends at
-``.``, ``!``, ``?`` or ``:`` followed by a capital letter or a digit, except
-after a Danish abbreviation that does not end sentences (``fx.``, ``bl.a.``,
-``jf.``, ``ca.``, ``kl.`` …) or before a number (``nr. 5``). Abbreviations
-that often close a list (``osv.``, ``mv.``) end a sentence when a capital
-letter follows.
+The text comes in blocks (paragraphs, headings, list items: readability.py); each
+block ends a sentence. Inside a block a sentence ends at ``.``, ``!``, ``?`` or ``:``
+before a capital letter or a digit, except after a Danish abbreviation that does not
+end sentences (``fx.``, ``bl.a.``, ``jf.`` …) or before a number (``nr. 5``); ``osv.``
+and ``mv.`` end one when a capital letter follows.
 """
 
 from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -51,14 +49,8 @@ def sentences(block: str) -> list[str]:
             continue
         found.append(block[start : match.start("space")].strip())
         start = match.end("space")
-    rest = block[start:].strip()
-    if rest:
-        found.append(rest)
-    return [sentence for sentence in found if WORD.search(sentence)]
-
-
-def words(text: str) -> list[str]:
-    return WORD.findall(text)
+    found.append(block[start:].strip())
+    return [sentence for sentence in found if WORD.search(sentence)]  # none without words
 
 
 @dataclass(frozen=True)
@@ -79,20 +71,15 @@ class Lix:
 def lix(blocks: Iterable[str], longest: int = 3) -> Lix | None:
     """LIX of the blocks of prose, or None when they hold no words."""
     all_sentences = [s for block in blocks for s in sentences(" ".join(block.split()))]
-    counted = [words(sentence) for sentence in all_sentences]
+    counted = [WORD.findall(sentence) for sentence in all_sentences]
     total = sum(len(w) for w in counted)
     if total == 0:
         return None
     long_words = sum(1 for w in counted for word in w if len(word) > LONG)
     value = total / len(all_sentences) + 100 * long_words / total
     ranked = sorted(zip(all_sentences, counted, strict=True), key=lambda pair: -len(pair[1]))
-    return Lix(
-        round(value, 1),
-        total,
-        len(all_sentences),
-        long_words,
-        tuple(sentence for sentence, _ in ranked[:longest]),
-    )
+    top = tuple(sentence for sentence, _ in ranked[:longest])
+    return Lix(round(value, 1), total, len(all_sentences), long_words, top)
 
 
 def band(value: float) -> str:
@@ -107,14 +94,11 @@ def danish(value: float) -> str:
 
 def distribution(values: Iterable[float]) -> str:
     """How many pages fall in each band, as one Danish line for the review summary."""
-    values = list(values)
-    counts = {name: 0 for _, name in BANDS}
-    for value in values:
-        counts[band(value)] += 1
-    parts = [f"{name}: {count}" for name, count in counts.items() if count]
-    if not values:
-        return "LIX: ingen sider med tekst."
     ordered = sorted(values)
+    if not ordered:
+        return "LIX: ingen sider med tekst."
+    counts = Counter(band(value) for value in ordered)
+    parts = [f"{name}: {counts[name]}" for _, name in BANDS if counts[name]]
     median = round(statistics.median(ordered), 1)
     return (
         f"LIX fra {danish(ordered[0])} til {danish(ordered[-1])}, median {danish(median)} "

@@ -1,79 +1,170 @@
-"""LIX per page of the handbook: for ``nox -s review`` and the advisory of ``nox -s lint``.
+"""The prose of a MyST page, read with MyST's own parser (``myst_parser``): line by line
+for the terms and spelling gates (``prose_lines``, os2_handbook/authoring/lint.py), block
+by block (each paragraph, heading and list item) for LIX (``prose_blocks``,
+os2_handbook/authoring/lix.py) in ``nox -s review`` and the advisory of ``nox -s lint``.
 
-The prose of a MyST page, read with MyST's own parser (the caller gives it:
-os2_handbook.authoring.lint's ``_myst_parser``), as blocks: each paragraph, heading and
-list item is one. Not prose: code, tables, raw HTML, front matter, roles,
-link addresses (a link's text counts), and the directives listed below; an
-admonition's or a card's text counts. The computation is os2_handbook/authoring/lix.py.
+Not prose: code, raw HTML, front matter, roles, directive options, link addresses
+(a link's text counts) and the directives in ``NOT_PROSE``; an admonition's or a
+card's text counts. The gates also read tables, directive arguments and a diagram's
+text alternative; LIX does not.
 
 ``[tool.os2-haandbog] lix-advisory`` in pyproject.toml is the value above which
-``nox -s lint`` names a page and its longest sentences. An advisory: it never
-fails a run.
+``nox -s lint`` names a page and its longest sentences: advice, never a failure.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-import tomllib
+import runpy
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from pathlib import Path
 
 from os2_handbook.authoring.lix import Lix, danish, lix
+from os2_handbook.project import ROOT, settings
 
-# Directives whose body is not prose.
+# Directives whose argument and body are not prose (code, file names, options).
 NOT_PROSE = {
     "code", "code-block", "csv-table", "eval-rst", "figure", "image", "include",
-    "list-table", "literalinclude", "math", "mermaid", "pending-list", "raw",
-    "recent-changes", "sourcecode", "table", "toctree",
+    "literalinclude", "math", "mermaid", "pending-list", "raw", "sourcecode", "toctree",
 }  # fmt: skip
-DIRECTIVE = re.compile(r"^\{(?P<name>[\w-]+)\}")
-OPTION = re.compile(r"^:[\w-]+:")
+NOT_LIX = NOT_PROSE | {"list-table", "recent-changes", "table"}
+# Directives whose argument is not prose but whose body is (e.g. {grid} 1 1 2 2).
+LAYOUT_DIRECTIVES = {"grid", "grid-item", "grid-item-card", "card", "tab-set"}
 SKIPPED_INLINE = {"code_inline", "myst_role", "math_inline", "html_inline", "image"}
+FENCES = ("fence", "colon_fence")
+DIRECTIVE_INFO = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<argument>.*)$")
+DIRECTIVE_OPTION = re.compile(r"^\s*:(?P<name>[\w-]+):\s*(?P<value>.*)$")
+YAML_OPTION = re.compile(r"^\s*(?P<name>[\w-]+)\s*:\s*(?P<value>.*)$")
+# Mermaid's text alternative: accTitle: …, accDescr: … or accDescr { … }.
+ACCESSIBLE_TEXT = re.compile(r"^\s*acc(?:Title|Descr)\s*(?::|(?P<brace>\{))\s*(?P<text>.*)$")
 
 
-def prose_blocks(md, text: str) -> Iterator[str]:
-    """The page's prose, one string per paragraph, heading or list item."""
-    in_table = 0
-    for token in md.parse(text, {}):
-        if token.type == "table_open":
-            in_table += 1
-        elif token.type == "table_close":
-            in_table -= 1
-        elif token.type == "inline" and not in_table:
-            yield _inline_text(token)
-        elif token.type in ("fence", "colon_fence"):
-            match = DIRECTIVE.match(token.info.strip())
-            if match and match["name"] not in NOT_PROSE:
-                yield from prose_blocks(md, _without_options(token.content))
+@cache
+def myst_parser(root: Path = ROOT):  # -> MarkdownIt
+    """MyST's own Markdown parser, with the extensions conf.py enables."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    conf = runpy.run_path(str(root / "conf.py"))
+    config = MdParserConfig(
+        enable_extensions=set(conf.get("myst_enable_extensions", ())),
+        linkify_fuzzy_links=conf.get("myst_linkify_fuzzy_links", True),
+    )
+    return create_md_parser(config, RendererHTML)
 
 
-def _without_options(body: str) -> str:
+def directive_options(body: str) -> tuple[dict[str, str], int]:
+    """A directive body's options (``:name: value`` lines or a ``---`` block) and the
+    number of lines they take."""
     lines = body.split("\n")
-    if lines and lines[0].strip() == "---":  # a YAML option block
+    if lines[0].strip() == "---":
         end = next((i for i, line in enumerate(lines[1:], 1) if line.strip() == "---"), 0)
-        lines = lines[end + 1 :]
-    while lines and OPTION.match(lines[0]):
-        lines = lines[1:]
-    return "\n".join(lines)
+        found = [m for line in lines[1:end] if (m := YAML_OPTION.match(line))]
+        return {m["name"]: m["value"].strip().strip("'\"") for m in found}, end + 1
+    found = list(itertools.takewhile(bool, map(DIRECTIVE_OPTION.match, lines)))
+    return {m["name"]: m["value"] for m in found}, len(found)
 
 
-def _inline_text(token) -> str:
-    parts, in_address = [], False
+def without_options(body: str) -> str:
+    """A directive body with its option lines blanked, so line numbers stay."""
+    count = directive_options(body)[1]
+    return "\n" * count + "\n".join(body.split("\n")[count:])
+
+
+def _inline_text(token) -> Iterator[str | None]:
+    """What a reader sees of an inline token, in pieces; None at each line break."""
+    in_address = False
     for child in token.children or []:
-        if child.type == "link_open":
-            in_address = child.markup in ("linkify", "autolink")  # the address is the text
+        if child.type in ("softbreak", "hardbreak"):
+            yield None
+        elif child.type == "link_open":  # a bare or <autolinked> URL shows the address
+            in_address = child.markup in ("linkify", "autolink")
         elif child.type == "link_close":
             in_address = False
         elif child.type == "text" and not in_address:
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak") or child.type in SKIPPED_INLINE:
-            parts.append(" ")
-    return "".join(parts)
+            yield child.content
+        elif child.type in SKIPPED_INLINE:
+            yield " "
 
 
-# Pages larger than this get no LIX: MyST's parser would take minutes on a page
-# of megabytes, and the lint's Markdown gate already names such a page
-# (markdown-max-kb, 200 KB by default).
+# -- Line by line, for the gates ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    line: int  # 1-based line in the file
+    text: str
+
+
+@lru_cache(maxsize=1024)  # the terms and spelling gates read the same pages
+def prose_lines(text: str, root: Path = ROOT) -> tuple[ProseLine, ...]:
+    """The prose of a MyST page: no code, URLs, anchors, roles or directive options."""
+    return tuple(_prose(myst_parser(root), text, 0))
+
+
+def _prose(md, text: str, offset: int) -> Iterator[ProseLine]:
+    for token in md.parse(text, {}):
+        if token.type == "inline" and token.map:
+            line, parts = offset + token.map[0] + 1, []
+            for piece in _inline_text(token):
+                if piece is None:
+                    yield ProseLine(line, " ".join(parts))
+                    line, parts = line + 1, []
+                else:
+                    parts.append(piece)
+            yield ProseLine(line, " ".join(parts))
+        elif token.type in FENCES and token.map:
+            match = DIRECTIVE_INFO.match(token.info.strip())
+            opener = offset + token.map[0]
+            if match and match["name"] == "mermaid":  # code, but its text alternative is prose
+                yield from _diagram_prose(md, token.content, opener + 1)
+            if not match or match["name"] in NOT_PROSE:
+                continue
+            if match["argument"] and match["name"] not in LAYOUT_DIRECTIVES:
+                yield from _prose(md, match["argument"], opener)
+            yield from _prose(md, without_options(token.content), opener + 1)
+
+
+def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
+    """A diagram's text alternative: ``:alt:``/``:caption:``, ``accTitle``, ``accDescr``."""
+    in_description = False
+    for number, line in enumerate(body.split("\n"), first):
+        option = DIRECTIVE_OPTION.match(line)
+        if option and option["name"] in ("alt", "caption"):
+            yield from _prose(md, option["value"], number)
+        elif accessible := ACCESSIBLE_TEXT.match(line):
+            in_description = accessible["brace"] == "{"
+            yield ProseLine(number + 1, accessible["text"].rstrip("}"))
+        elif in_description:
+            in_description = "}" not in line
+            yield ProseLine(number + 1, line.split("}", 1)[0])
+
+
+# -- Block by block, for LIX ----------------------------------------------------------
+
+
+def prose_blocks(md, text: str) -> Iterator[str]:
+    """The page's prose, one string per paragraph, heading or list item; no tables."""
+    in_table = 0
+    for token in md.parse(text, {}):
+        if token.type in ("table_open", "table_close"):
+            in_table += 1 if token.type == "table_open" else -1
+        elif token.type == "inline" and not in_table:
+            yield "".join(" " if piece is None else piece for piece in _inline_text(token))
+        elif (
+            token.type in FENCES
+            and (info := DIRECTIVE_INFO.match(token.info.strip()))
+            and info["name"] not in NOT_LIX
+        ):
+            yield from prose_blocks(md, without_options(token.content))
+
+
+# MyST's parser would take minutes on a page of megabytes; the Markdown gate names
+# such a page (markdown-max-kb).
 MAX_BYTES = 200 * 1024
 
 
@@ -89,29 +180,22 @@ def page_lix(md, path: Path, max_bytes: int = MAX_BYTES) -> Lix | None:
     return lix(prose_blocks(md, text))
 
 
-def advisory_threshold(root: Path) -> float | None:
-    """``lix-advisory`` in pyproject.toml's ``[tool.os2-haandbog]``, or None if unset."""
-    table = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
-    value = table["tool"]["os2-haandbog"].get("lix-advisory")
-    return float(value) if value is not None else None
-
-
-def advisories(md, root: Path, max_bytes: int = MAX_BYTES) -> list[str]:
-    """One Danish advisory per page of source/ whose LIX is above the threshold."""
-    threshold = advisory_threshold(root)
+def advisories(root: Path, max_bytes: int = MAX_BYTES) -> list[str]:
+    """One Danish advisory per page of source/ whose LIX is above ``lix-advisory``."""
+    threshold = settings(root / "pyproject.toml").get("lix-advisory")
     if threshold is None:
         return []
+    threshold = float(threshold)
     found = []
     for path in sorted((root / "source").rglob("*.md")):
-        score = page_lix(md, path, max_bytes)
+        score = page_lix(myst_parser(root), path, max_bytes)
         if score is None or score.value <= threshold:
             continue
         sentences = "\n".join(f"    »{sentence}«" for sentence in score.longest)
-        page = path.relative_to(root).as_posix()
         found.append(
-            f"{page}: LIX {danish(score.value)} ({score.band}) er over "
-            f"{danish(threshold)} (lix-advisory i pyproject.toml). Et råd, ikke en fejl: kortere "
-            "sætninger og færre lange ord gør siden lettere at læse. Begynd med de længste "
-            f"sætninger:\n{sentences}"
+            f"{path.relative_to(root).as_posix()}: LIX {danish(score.value)} ({score.band}) er "
+            f"over {danish(threshold)} (lix-advisory i pyproject.toml). Et råd, ikke en fejl: "
+            "kortere sætninger og færre lange ord gør siden lettere at læse. Begynd med de "
+            f"længste sætninger:\n{sentences}"
         )
     return found

@@ -15,11 +15,12 @@ import io
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from os2_handbook.authoring import lix, readability
-from os2_handbook.authoring.lint import _myst_parser
+from os2_handbook.ext.mojibake import not_utf8
 from os2_handbook.ext.review import (
     DEFAULT_INTERVAL_MONTHS,
     STATUSES,
@@ -27,14 +28,10 @@ from os2_handbook.ext.review import (
     FieldProblem,
     PageReview,
     danish_date,
-    not_utf8,
     parse_page,
     read_interval,
 )
 from os2_handbook.project import ROOT, settings
-
-# -- The report (nox -s review) ---------------------------------------------------
-
 
 # Pages whose body the build writes (the pending sections, the latest
 # changes): there is nothing on them for an owner to review.
@@ -61,17 +58,12 @@ def read_pages(
     return pages
 
 
-def by_urgency(pages: list[PageReview], today: datetime.date) -> list[PageReview]:
-    def key(page: PageReview) -> tuple:
-        due = page.due or datetime.date.max
-        return (URGENCY[page.statuses(today)[0]], due, page.path)
-
-    return sorted(pages, key=key)
-
-
 def report_rows(pages: list[PageReview], today: datetime.date) -> list[dict[str, Any]]:
+    """One row per page, the most urgent first."""
     rows = []
-    for page in by_urgency(pages, today):
+    for page in sorted(pages, key=lambda page: (
+        URGENCY[page.statuses(today)[0]], page.due or datetime.date.max, page.path
+    )):  # fmt: skip
         codes = page.statuses(today)
         rows.append({
             "status": codes[0],
@@ -87,21 +79,22 @@ def report_rows(pages: list[PageReview], today: datetime.date) -> list[dict[str,
     return rows
 
 
+# Settings in pyproject.toml's [tool.os2-haandbog] that readers miss while they are unset.
+REMINDERS = {
+    "accessibility-statement": "Håndbogen linker ikke til en tilgængelighedserklæring: "
+    "skriv dens adresse i",
+    "repository": "Siderne har intet »Rapportér et problem«-link uden for Read the Docs: "
+    "skriv repositoriets adresse i",
+}
+
+
 def reminders(root: Path) -> list[str]:
-    """Settings in pyproject.toml that readers miss while they are unset."""
     table = settings(root / "pyproject.toml")
-    found = []
-    if not str(table.get("accessibility-statement", "")).strip():
-        found.append(
-            "Håndbogen linker ikke til en tilgængelighedserklæring: skriv dens adresse i "
-            "pyproject.toml under [tool.os2-haandbog] accessibility-statement."
-        )
-    if not str(table.get("repository", "")).strip():
-        found.append(
-            "Siderne har intet »Rapportér et problem«-link uden for Read the Docs: skriv "
-            "repositoriets adresse i pyproject.toml under [tool.os2-haandbog] repository."
-        )
-    return found
+    return [
+        f"{missing} pyproject.toml under [tool.os2-haandbog] {key}."
+        for key, missing in REMINDERS.items()
+        if not str(table.get(key, "")).strip()
+    ]
 
 
 def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: list[str]) -> str:
@@ -122,10 +115,7 @@ def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: lis
             f"| {day(row['reviewed'])} | {day(row['due'])} "
             f"| {lix.danish(row['lix']) if row.get('lix') else '–'} |\n"
         )
-    counts: dict[str, int] = {}
-    for row in rows:
-        for code in row["statuses"]:
-            counts[code] = counts.get(code, 0) + 1
+    counts = Counter(code for row in rows for code in row["statuses"])
     summary = ", ".join(f"{STATUSES[code]}: {counts[code]}" for code in STATUSES if code in counts)
     out.write(f"\n{len(rows)} sider. {summary}.\n")
     out.write(f"\n{lix.distribution(r['lix'] for r in rows if r.get('lix') is not None)}\n")
@@ -149,12 +139,9 @@ def write_reports(rows: list[dict[str, Any]], markdown: str, outdir: Path) -> No
         json.dumps(rows, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
     with (outdir / "review.csv").open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(CSV_COLUMNS)
-        for row in rows:
-            writer.writerow(
-                [" ".join(row["statuses"]) if key == "status" else row[key] for key in CSV_COLUMNS]
-            )
+        csv.writer(stream).writerows([CSV_COLUMNS] + [
+            [" ".join(row["statuses"]), *(row[key] for key in CSV_COLUMNS[1:])] for row in rows
+        ])  # fmt: skip
 
 
 def _iso_day(text: str) -> datetime.date:
@@ -179,9 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         interval = DEFAULT_INTERVAL_MONTHS
     pages = read_pages(root / "source", root, interval, today)
     rows = report_rows(pages, today)
-    md = _myst_parser(root)  # LIX of each page's prose (os2_handbook/authoring/readability.py)
-    for row in rows:
-        row["lix"] = getattr(readability.page_lix(md, root / row["path"]), "value", None)
+    for row in rows:  # LIX of each page's prose (os2_handbook/authoring/readability.py)
+        score = readability.page_lix(readability.myst_parser(root), root / row["path"])
+        row["lix"] = score.value if score else None
     markdown = markdown_report(rows, today, notes)
     outdir = root / "_build" / "review"
     write_reports(rows, markdown, outdir)

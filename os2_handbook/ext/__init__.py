@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 PARTS = (
     "os2_handbook.ext.links",  # {#id} heading ids stay page-local; Jekyll-style links get a hint
     "os2_handbook.ext.pending",  # {pending} and {pending-list}: sections still to be written
+    "os2_handbook.ext.mojibake",  # pages that are not UTF-8 or hold control characters
     "os2_handbook.ext.navigation",  # furo's sidebar rendered once per build, not once per page
     "os2_handbook.ext.review",  # page owners and review dates
     "os2_handbook.ext.changes",  # {recent-changes} and the Atom feed

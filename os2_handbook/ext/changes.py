@@ -1,15 +1,19 @@
 """ "Seneste ændringer": the latest changes to pages, from the git history, and their Atom feed.
 
 ``{recent-changes}`` on a page lists the newest changes (date, page, commit
-subject), newest first and grouped by month. The same changes go to an Atom
-feed, ``aendringer.xml`` at the site's root, that every page announces in its
-``<head>``. The feed is written with feedgenerator, Pelican's maintained copy
-of Django's feed writer.
+subject), newest first and grouped by month. When the history has editions (git
+tags ``vX.Y.Z`` reachable from HEAD; CONTRIBUTING.md, "Udgiv en ny udgave"), the
+months are grouped by edition: first the changes since the newest edition, then
+each edition's own under a heading with the tag's date from git. Without tags
+the page says so. The same changes go to an Atom feed, ``aendringer.xml`` at
+the site's root, that every page announces in its ``<head>``. The feed is
+written with feedgenerator, Pelican's maintained copy of Django's feed writer.
 
 In a shallow clone the history is cut short: the commit at the cut lists every
 file as new, so it is left out, and the page says that older changes (or, with
-one commit, all of them) are missing. This module never fails the build for
-it; sphinx-last-updated-by-git's "Git clone too shallow" still does (conf.py).
+one commit, all of them) are missing; an edition whose tag was not fetched is
+not marked. This module never fails the build for it;
+sphinx-last-updated-by-git's "Git clone too shallow" still does (conf.py).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook.ext.review import danish_date
-from os2_handbook.ext.state import PageState
+from os2_handbook.ext.state import PageState, connect, on
 from os2_handbook.project import git as _git
 
 if TYPE_CHECKING:
@@ -61,6 +65,10 @@ SHALLOW_NOTE = (
     "git fetch --unshallow, og byg igen."
 )
 NO_GIT_NOTE = "Håndbogen er ikke bygget fra et git-repositorium, så ændringerne kan ikke vises."
+NO_EDITIONS_NOTE = (
+    "Der er ingen udgaver (git-tags som v1.1.0) i den historik, håndbogen er bygget fra, "
+    "så listen er ikke delt op efter udgave."
+)
 
 
 @dataclass(frozen=True)
@@ -71,11 +79,39 @@ class Change:
     path: str  # relative to the source folder: "docs/communication.md"
 
 
+@dataclass(frozen=True)
+class Release:
+    """An edition: a tag vX.Y.Z, dated by its tagger (a lightweight tag: by its commit)."""
+
+    version: str  # "1.2.0"
+    when: datetime.datetime
+
+
 @dataclass
 class History:
     changes: list[Change] = field(default_factory=list)
     is_git: bool = True
     shallow: bool = False  # the history is cut short
+    # commit -> the first edition that holds it; commits since the newest edition have none.
+    release_of: dict[str, Release] = field(default_factory=dict)
+    newest: Release | None = None  # the newest edition reachable from HEAD
+
+
+def read_releases(srcdir: Path) -> tuple[dict[str, Release], Release | None]:
+    """Each commit's first edition, and the newest edition reachable from HEAD."""
+    release_of: dict[str, Release] = {}
+    newest = None
+    tags = _git(
+        srcdir, "for-each-ref", "--merged", "HEAD", "--sort=creatordate",
+        "--format=%(refname) %(creatordate:iso-strict)", "refs/tags/v[0-9]*",
+    )  # fmt: skip
+    for line in tags.stdout.splitlines():  # a tag's name holds no space
+        ref, when = line.split(" ")
+        version = ref.removeprefix("refs/tags/v")
+        newest = Release(version, datetime.datetime.fromisoformat(when))
+        for commit in _git(srcdir, "rev-list", ref, "--").stdout.split():
+            release_of.setdefault(commit, newest)  # oldest tag first: its first edition
+    return release_of, newest
 
 
 def _log_records(output: str) -> list[tuple[str, str, str, list[str]]]:
@@ -140,7 +176,8 @@ def read_history(srcdir: Path) -> History:
         moment = datetime.datetime.fromisoformat(when)
         changes += [Change(moment, commit, subject, path) for path in files]
     changes.sort(key=lambda change: change.when, reverse=True)
-    return History(changes=changes, shallow=shallow)
+    release_of, newest = read_releases(srcdir)
+    return History(changes, shallow=shallow, release_of=release_of, newest=newest)
 
 
 @dataclass(frozen=True)
@@ -176,6 +213,13 @@ def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
         CommitChange(first[commit].when, commit, first[commit].subject, tuple(docnames))
         for commit, docnames in by_commit.items()
     ]
+
+
+def edition_heading(history: History, commit: str) -> str:
+    release = history.release_of.get(commit)
+    if release is None:
+        return f"Siden udgave {history.newest.version}"
+    return f"Udgave {release.version} (udgivet {danish_date(release.when.date())})"
 
 
 def month_name(moment: datetime.datetime) -> str:
@@ -219,6 +263,8 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     if history.shallow:
         what = "ældre ændringer vises ikke" if found else "ændringerne kan ikke vises her"
         content.append(_note(SHALLOW_NOTE.format(what=what)))
+    if found and history.newest is None:
+        content.append(_note(NO_EDITIONS_NOTE))
     if has_feed(app):  # the feed is part of the website only
         root = app.builder.get_relative_uri(docname, app.config.root_doc)  # "../" in dirhtml
         content.append(nodes.paragraph(
@@ -226,12 +272,18 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
             nodes.reference("", "Atom-feed med de seneste ændringer",
                             refuri=root.removesuffix("index.html") + FEED_NAME),
         ))  # fmt: skip
-    month, items = "", None
+    # <h2> and <h3> (rubrics with a heading level): screen readers list the editions and months.
+    months_level = 2 if history.newest is None else 3
+    edition, month, items = "", "", None
     for change in found:
+        if history.newest and edition_heading(history, change.commit) != edition:
+            edition, month = edition_heading(history, change.commit), ""
+            content.append(nodes.rubric(text=edition))
+            content[-1]["heading-level"] = 2
         if month_name(change.when) != month:
             month = month_name(change.when)
             heading = nodes.rubric(text=month[:1].upper() + month[1:])  # starts a heading
-            heading["heading-level"] = 2  # an <h2>: screen readers list the months
+            heading["heading-level"] = months_level
             items = nodes.bullet_list(classes=["os2-changes"])
             content += [heading, items]
         entry = nodes.paragraph()
@@ -252,6 +304,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     return content
 
 
+@on("doctree-resolved")
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(recent_changes)):
         placeholder.replace_self(_changes_content(app, docname))
@@ -306,6 +359,7 @@ def write_feed(app: Sphinx, path: Path) -> None:
 # -- Sphinx ---------------------------------------------------------------------------
 
 
+@on("builder-inited")
 def _init(app: Sphinx) -> None:
     from os2_handbook.project import read_site
 
@@ -317,12 +371,14 @@ def _init(app: Sphinx) -> None:
         )
 
 
+@on("env-get-outdated")
 def _always_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
 
 
+@on("html-page-context")
 def _announce_feed(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -331,6 +387,7 @@ def _announce_feed(
     context["metatags"] = context.get("metatags", "") + link + "\n"
 
 
+@on("build-finished")
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and has_feed(app):
         write_feed(app, Path(app.outdir, FEED_NAME))
@@ -340,9 +397,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ChangesPages)
     app.add_node(recent_changes)
     app.add_directive("recent-changes", RecentChangesDirective)
-    app.connect("builder-inited", _init)
-    app.connect("env-get-outdated", _always_outdated)
-    app.connect("doctree-resolved", _fill)
-    app.connect("html-page-context", _announce_feed)
-    app.connect("build-finished", _write_feed)
+    connect(app, _init, _always_outdated, _fill, _announce_feed, _write_feed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

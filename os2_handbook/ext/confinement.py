@@ -1,20 +1,13 @@
 """Nothing outside the repository reaches the site or the PDF.
 
-A page can name any path on the build machine: an image
-(``![x](../../../../etc/hostname)``), a download (a link to
-``/proc/self/environ``), an included file (``{include}``,
-``{literalinclude}``, ``:file:`` of ``{raw}`` or ``{csv-table}``). Sphinx
-would copy or print it, and Read the Docs publishes what pull requests, from
-forks too, build. Here every such path is resolved, symlinks followed, and one
-that lands outside the repository (the folder of conf.py) is refused with an
-error naming the page, the line and the path:
-
-- an image is removed and a download becomes plain text, before Sphinx's own
-  collectors copy them (they read the page at priority 500, this at 400);
-- an included file is already part of the page when the page has been read,
-  so the page keeps only its title and its tables of contents.
-
-An error fails every build, strict or not, and nothing of the file is written.
+A page can name any path on the build machine: an image, a download, an
+included file (``{include}``, ``{literalinclude}``, ``:file:``). Sphinx would
+copy or print it, and Read the Docs publishes what pull requests from forks
+build. Each such path is resolved, symlinks followed, and one outside the
+repository (conf.py's folder) is an error naming page, line and path: an image
+is removed and a download becomes text before Sphinx's collectors copy them
+(priority 400, theirs 500); a page that included such a file keeps only its
+title and tables of contents. The error fails every build, strict or not.
 """
 
 from __future__ import annotations
@@ -36,7 +29,7 @@ FIX = "Læg filen i repositoriet (fx i source/), og henvis til den derfra."
 
 
 def outside(path: Path, root: Path) -> bool:
-    """Whether path, with every symlink resolved, lies outside root."""
+    """Whether path, symlinks resolved, lies outside root."""
     return not path.resolve().is_relative_to(root.resolve())
 
 

@@ -1,18 +1,12 @@
 """A Content-Security-Policy on every page: the site's own files, nothing else.
 
-Every page carries the policy as ``<meta http-equiv="Content-Security-Policy">``
-first in its ``<head>`` (Read the Docs lets a project set no response headers).
-Browsers then run only the site's own scripts plus furo's one inline script
-(allowed by its hash), load images, styles and fonts only from the site (and
-``data:`` images, which furo's icons are), and show no plugins and no frames.
-An author's raw ``<script>``, an ``onclick=``, an ``<iframe>`` or an image from
-another host is blocked in the browser and reported in its console.
-
-Styles keep ``'unsafe-inline'``: furo, sphinx-design and the drawn diagrams
-(SVG ``<style>``) use inline styles on every page; styles cannot run code.
-
-The build refuses what the policy would block, so it never reaches a reader
-silently: raw HTML that needs more is a warning naming file and line.
+Each page carries it as ``<meta http-equiv>`` first in its ``<head>`` (Read the
+Docs lets a project set no headers). Browsers then run only the site's own
+scripts and furo's one inline script (by its hash), load images, styles and
+fonts only from the site (and ``data:`` images: furo's icons), and show no
+plugins or frames. Styles keep ``'unsafe-inline'`` (furo, sphinx-design and the
+diagrams' SVG ``<style>`` use them; styles run no code). Raw HTML the policy
+would block is a warning naming file and line, so it never reaches a reader.
 """
 
 from __future__ import annotations
@@ -53,7 +47,7 @@ BLOCKED = [
 
 
 def script_hash(script: str) -> str:
-    """The CSP hash of an inline script's text: 'sha256-…'."""
+    """'sha256-…', the CSP hash of an inline script's text."""
     digest = hashlib.sha256(script.encode("utf-8")).digest()
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
@@ -62,16 +56,9 @@ def policy(*script_hashes: str) -> str:
     """The policy: the site's own files, and inline scripts only by their hash."""
     scripts = " ".join(("'self'", *script_hashes))
     return (
-        "default-src 'self'; "
-        f"script-src {scripts}; "
-        "style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; "
-        "font-src 'self'; "
-        "connect-src 'self'; "
-        "object-src 'none'; "
-        "frame-src 'none'; "
-        "base-uri 'self'; "
-        "form-action 'self'"
+        f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+        "frame-src 'none'; base-uri 'self'; form-action 'self'"
     )
 
 

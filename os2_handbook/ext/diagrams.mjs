@@ -28,6 +28,11 @@ async function draw(index) {
       mermaidConfig: job.config,
       svgId: job.svgId,
     });
+    // The types Mermaid parses with langium (pie, packet, wardley, railroad, …) draw
+    // a syntax error as a picture instead of failing: that picture is not the diagram.
+    if (Buffer.from(data).toString("utf-8").includes('aria-roledescription="error"')) {
+      throw new Error("Syntax error in text (Mermaid drew its error picture)");
+    }
     await writeFile(job.out, data);
     console.log(JSON.stringify({ index, title, desc }));
   } catch (error) {

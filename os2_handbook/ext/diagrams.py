@@ -1,25 +1,16 @@
-"""Mermaid diagrams drawn once, at build time: ```` ```{mermaid} ```` blocks.
+"""```` ```{mermaid} ```` diagrams, drawn once at build time by Mermaid's own
+renderer (``diagrams.mjs``: @mermaid-js/mermaid-cli from package.json in a
+headless Chromium), as a light and a dark SVG. Readers download no diagram
+library, and pages work without JavaScript.
 
-Each diagram is drawn by Mermaid's own renderer (``@mermaid-js/mermaid-cli``
-from package.json, installed with ``npm ci``) in a headless Chromium, three
-twice: a light and a dark SVG. Readers
-download no diagram library, pages work without JavaScript, and no request
-leaves the page's own site.
-
-- The HTML gets both SVGs inline (``role="img"`` with the text alternative as
-  its accessible name); os2.css shows the one that fits furo's colour theme.
-- The PDF edition (os2_handbook/pdf/paper.py) prints the light SVG as one image
-  whose ``alt`` is the text alternative: a tagged figure, read out whole.
-- The text alternative is Mermaid's ``accTitle``/``accDescr``, the ``:alt:``
-  option or the ``:caption:``; ``nox -s lint`` reports a diagram without one.
-- A syntax error is a warning at the diagram's own file and line, so the
-  strict build fails naming it. A missing renderer is a warning that says what
-  to install.
+- The HTML gets both SVGs inline, each an image named by the text alternative
+  (Mermaid's ``accTitle``/``accDescr``, ``:alt:`` or ``:caption:``); os2.css shows
+  the one that fits furo's colour theme. The PDF (pdf/paper.py) prints the light one.
+- A syntax error is a warning at the diagram's file and line; a missing
+  renderer a warning that says what to install.
 - Drawings are cached in ``_build/diagrams/`` under a hash of the diagram and
-  of package-lock.json: an unchanged diagram never starts Chromium again, and
-  neither does one Mermaid refused (its error is kept beside the drawings).
-
-The renderer lives in ``diagrams.mjs`` beside this file.
+  package-lock.json, and so is Mermaid's refusal of a diagram: an unchanged
+  diagram never starts Chromium again.
 """
 
 from __future__ import annotations
@@ -66,16 +57,9 @@ MERMAID_CONFIG: dict[str, Any] = {
     "fontFamily": "Arial, Helvetica, sans-serif",
     # Keys a diagram's own %%{init: …}%% or front matter may not change: Mermaid's
     # defaults, and htmlLabels, which would leave every label out of the PDF.
-    "secure": [
-        "secure",
-        "securityLevel",
-        "startOnLoad",
-        "maxTextSize",
-        "suppressErrorRendering",
-        "maxEdges",
-        "htmlLabels",
-    ],
-}
+    "secure": ["secure", "securityLevel", "startOnLoad", "maxTextSize",
+               "suppressErrorRendering", "maxEdges", "htmlLabels"],
+}  # fmt: skip
 MERMAID_THEMES = {"light": "default", "dark": "dark"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # The Debian packages behind the renderer (.ci/run and README install them too).
@@ -155,10 +139,8 @@ class MermaidDirective(SphinxDirective):
         if not code.strip():
             logger.warning(
                 "diagrammet er tomt: skriv Mermaid-koden mellem ```{mermaid} og ```.",
-                location=(self.env.docname, self.lineno),
-                type="os2",
-                subtype="diagram",
-            )
+                location=(self.env.docname, self.lineno), type="os2", subtype="diagram",
+            )  # fmt: skip
             return []
         caption = self.options.get("caption", "")
         inline, messages = self.parse_inline(caption, lineno=self.lineno) if caption else ([], [])
@@ -204,13 +186,17 @@ def drawing_key(code: str, lock: str) -> str:
 
 
 def cache_dir(owner: Sphinx | Builder) -> Path:
-    """The drawings' folder; owner is the app or its builder (both know confdir and config)."""
+    """The drawings' folder; owner is the app or its builder."""
     return Path(owner.confdir) / owner.config.os2_diagram_cache
 
 
 def cached_files(folder: Path, key: str) -> dict[str, Path]:
     """The two drawings of one diagram: light and dark SVG."""
     return {variant: folder / f"{key}-{variant}.svg" for variant in THEMES}
+
+
+def is_drawn(folder: Path, key: str) -> bool:
+    return all(path.is_file() for path in cached_files(folder, key).values())
 
 
 def failure_file(folder: Path, key: str) -> Path:
@@ -220,11 +206,8 @@ def failure_file(folder: Path, key: str) -> Path:
 
 
 def find_browser() -> str | None:
-    """The Chromium to draw with: $PUPPETEER_EXECUTABLE_PATH, else one on PATH.
-
-    None lets puppeteer use the browser that ``npm ci`` downloaded where
-    downloads are allowed (Read the Docs).
-    """
+    """$PUPPETEER_EXECUTABLE_PATH, else a Chromium on PATH, else None: puppeteer's
+    own, which ``npm ci`` downloads where downloads are allowed (Read the Docs)."""
     if path := os.environ.get("PUPPETEER_EXECUTABLE_PATH"):
         return path
     return next((found for name in BROWSERS if (found := shutil.which(name))), None)
@@ -258,8 +241,7 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
     folder = cache_dir(app)
     pending: dict[str, Drawing] = {}
     for drawing in drawings:
-        files = cached_files(folder, drawing.key)
-        if all(path.is_file() for path in files.values()):
+        if is_drawn(folder, drawing.key):
             continue
         if (error := failure_file(folder, drawing.key)).is_file():
             # Mermaid refused this very code before: say so again without a browser.
@@ -296,15 +278,10 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
         "jobs": jobs,
     }
     result = subprocess.run(
-        ["node", str(RENDERER)],
-        input=json.dumps(request),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=root,
-        check=False,
-    )
-    failed: set[str] = set()
+        ["node", str(RENDERER)], input=json.dumps(request), capture_output=True,
+        encoding="utf-8", cwd=root, check=False,
+    )  # fmt: skip
+    failed: set[str] = set()  # keys
     for line in result.stdout.splitlines():
         if not line.startswith("{"):  # not one of diagrams.mjs's answers
             continue
@@ -326,8 +303,7 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
         Path(job["out"]).replace(job["final"])
     # Whatever is still undrawn (the renderer crashed half-way) is said, not dropped.
     for drawing in pending.values():
-        files = cached_files(folder, drawing.key).values()
-        if drawing.key not in failed and not all(path.is_file() for path in files):
+        if drawing.key not in failed and not is_drawn(folder, drawing.key):
             stderr = result.stderr.strip()[-2000:]
             _warn(drawing, f"diagrammet blev ikke tegnet; Mermaids tegneprogram skrev:\n{stderr}")
     return []
@@ -362,12 +338,8 @@ def _report_syntax_error(drawing: Drawing, error: str) -> None:
 
 
 def _warn(drawing: Drawing, message: str, line: int | None = None) -> None:
-    logger.warning(
-        message,
-        location=(drawing.docname, line or drawing.line),
-        type="os2",
-        subtype="diagram",
-    )
+    location = (drawing.docname, line or drawing.line)
+    logger.warning(message, location=location, type="os2", subtype="diagram")
 
 
 # -- Writing the pages --------------------------------------------------------------
@@ -377,11 +349,10 @@ ROLE = re.compile(r'\s(role|aria-labelledby|aria-describedby|aria-roledescriptio
 
 
 def _accessible_svg(svg: str, name: str, variant: str) -> str:
-    """Mermaid's SVG as an image with a name: screen readers read the text alternative.
+    """Mermaid's SVG as an image named by the text alternative.
 
-    Mermaid marks its SVG as a "graphics-document", which lets a screen reader
-    wander through every box and arrow label; an image with a name says what
-    the diagram shows in one go. <title> and <desc> stay (tooltips, other tools).
+    Mermaid's "graphics-document" lets a screen reader wander through every box
+    and label; an image with a name says what the diagram shows in one go.
     """
     opening = SVG_OPEN.match(svg.lstrip())
     if opening is None:
@@ -403,14 +374,10 @@ def _attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
-def _drawing(translator: Any, node: diagram) -> dict[str, Path] | None:
-    files = cached_files(cache_dir(translator.builder), node["key"])
-    return files if all(path.is_file() for path in files.values()) else None
-
-
 def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
-    files = _drawing(self, node)
-    if files is None:  # a warning has said why; a non-strict build shows the code
+    files = cached_files(cache_dir(self.builder), node["key"])
+    if not is_drawn(cache_dir(self.builder), node["key"]):
+        # A warning has said why; a non-strict build shows the code.
         self.body.append(
             # role="figure": HTML allows aria-label on a <pre> only with a role.
             f'<pre class="os2-diagram-missing" role="figure" aria-label="{_attr(node["alt"])}">'
@@ -435,9 +402,6 @@ def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
         attributes += f' data-desc="{_attr(node["desc"])}"'
     self.body.append(f"<div {attributes}>{''.join(svgs)}</div>\n")
     raise nodes.SkipNode
-
-
-# -- Bookkeeping ------------------------------------------------------------------
 
 
 class Drawings(PageState):

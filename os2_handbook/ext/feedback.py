@@ -1,14 +1,11 @@
 """Ways for a reader to answer back: "Rapportér et problem" and the accessibility statement.
 
-- Every page links to a new issue in the handbook's repository with the page's
-  title and address filled in, when the repository is known
-  (``[tool.os2-haandbog] repository``, or Read the Docs' clone URL: see
-  publishing.read_site). The issue form asks what
-  .github/ISSUE_TEMPLATE/indholdsproblem.md asks.
-- ``[tool.os2-haandbog] accessibility-statement``: when set, every page's footer
-  links to it as "Tilgængelighedserklæring", and ``/was`` redirects to it, the
-  short address the Danish Agency for Digital Government asks public websites
-  to have. When unset there is neither, and ``nox -s review`` reminds.
+- Every page links to a new issue about it in the handbook's repository
+  (``[tool.os2-haandbog] repository`` or Read the Docs' clone URL), with the
+  questions of .github/ISSUE_TEMPLATE/indholdsproblem.md.
+- ``[tool.os2-haandbog] accessibility-statement``: every page's footer links to
+  it, and ``/was`` (the short address the Danish Agency for Digital Government
+  asks for) redirects to it. Unset, there is neither, and ``nox -s review`` reminds.
 """
 
 from __future__ import annotations
@@ -48,13 +45,10 @@ def report_url(repository: str, title: str, address: str) -> str:
     if host not in NEW_ISSUE:
         return ""
     template, title_field, body_field = NEW_ISSUE[host]
-    query = urlencode(
-        {
-            title_field: ISSUE_TITLE.format(title=title),
-            body_field: ISSUE_BODY.format(address=address),
-        },
-        quote_via=quote,  # %20 for a space, and #, &, æ ø å percent-encoded in UTF-8
-    )
+    fields = {title_field: ISSUE_TITLE.format(title=title),
+              body_field: ISSUE_BODY.format(address=address)}  # fmt: skip
+    # %20 for a space, and #, &, æ ø å percent-encoded in UTF-8
+    query = urlencode(fields, quote_via=quote)
     return f"{template.format(repo=repository)}?{query}"
 
 

@@ -1,15 +1,9 @@
 """Every image carries its width and height, so the page does not shift as it loads.
 
-A browser that knows an image's size before the file arrives keeps room for it
-(furo's stylesheet scales it down with ``max-width: 100%; height: auto``).
-Two places:
-
-- content images (Markdown ``![…](…)``, ``{image}``, ``{figure}``) without a
-  size of their own get the file's size, read with Sphinx's
-  ``sphinx.util.images.get_image_size``; the HTML writer then writes ``width``
-  and ``height``. A file whose size cannot be read (an SVG with only a
-  viewBox) is a warning naming file and line: the author gives the size;
-- the logo in furo's sidebar: ``os2_logo_size`` for _templates/sidebar/brand.html.
+Content images without a size of their own get the file's
+(``sphinx.util.images.get_image_size``); one whose size cannot be read (an SVG
+with only a viewBox) is a warning naming file and line. The sidebar logo's
+size goes to _templates/sidebar/brand.html as ``os2_logo_size``.
 """
 
 from __future__ import annotations

@@ -1,28 +1,18 @@
 """Incremental builds that report every warning a fresh build would report.
 
-Sphinx reports a warning only while it reads or writes the document that
-causes it. A rebuild without ``--fresh-env`` (the live preview, ``nox -s
-serve``) skips unchanged pages, so their warnings vanish, and a page whose
-link breaks because *another* page lost an anchor is not looked at again.
-This extension closes both gaps for serial HTML builds:
+Sphinx reports a warning only while it reads or writes the page that causes
+it, so a rebuild without ``--fresh-env`` (the live preview) loses the warnings
+of unchanged pages, and a link broken by *another* page's lost anchor is not
+looked at again. For serial HTML builds, this part:
 
-- It notes which documents had warnings while being read, resolved or
-  written, and which references each document makes. The notes sit next to
-  Sphinx's saved environment (``os2-warnings.json`` in the doctree folder).
-- On the next build, a document that had a warning while being read is read
-  again, and one that had a warning while being resolved or written is
-  written again: Sphinx itself reports the warning anew, with the current
-  text, file and line. A warning the author has fixed elsewhere cannot
-  linger, because nothing is replayed from storage.
-- An unchanged document is written again when a document it links to
-  changed its title, ids or section titles (a removed anchor is reported at
-  once; a new sentence rewrites no other page), and every document is written
-  again when a title or toctree changed (every page's sidebar and
-  next/previous links show them).
-- Everything is read again when pages were added or removed (links and
-  toctrees are checked against the list of pages while reading), and when the
-  notes do not belong to the saved environment (an interrupted or parallel
-  build, or a build without this extension).
+- notes which pages had warnings while read, resolved or written
+  (``os2-warnings.json`` beside Sphinx's saved environment), and reads or writes
+  them again next time: Sphinx reports the warning anew, with the current text,
+  file and line, and nothing fixed can linger, since nothing is replayed;
+- writes a page again when a page it links to changed its title, ids or section
+  titles, and every page when a title or toctree changed (the sidebar shows them);
+- reads everything again when pages were added or removed, or when the notes
+  do not belong to the saved environment (an interrupted or parallel build).
 
 Full builds (``nox -s docs``, CI, Read the Docs) still use ``--fresh-env``.
 """
@@ -32,7 +22,7 @@ from __future__ import annotations
 import json
 import logging
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +30,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging as sphinx_logging
 
+from os2_handbook.ext.state import PageState
 from os2_handbook.fences.sphinx import BuildPhase, add_warning_listener, build_phase
 
 if TYPE_CHECKING:
@@ -54,7 +45,7 @@ HTML_BUILDERS = frozenset({"html", "dirhtml"})
 # The Sphinx events the tracker follows, in the order a build emits them.
 EVENTS = (
     "builder-inited", "env-get-outdated", "env-purge-doc", "env-before-read-docs",
-    "doctree-read", "env-merge-info", "env-get-updated", "env-check-consistency",
+    "doctree-read", "env-get-updated", "env-check-consistency",
     "doctree-resolved", "html-page-context", "html-collect-pages", "build-finished",
 )  # fmt: skip
 IDS = frozenset({"ids", "names", "dupnames", "backrefs", "classes", "parent"})  # not options
@@ -80,12 +71,7 @@ class Notes:
             return None
 
     def save(self, path: Path) -> None:
-        data = {
-            "token": self.token,
-            "read": sorted(self.read),
-            "written": sorted(self.written),
-            "consistency": self.consistency,
-        }
+        data = {**asdict(self), "read": sorted(self.read), "written": sorted(self.written)}
         path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
 
 
@@ -148,6 +134,15 @@ def _tracker(app: Sphinx) -> _Tracker:
     return app.os2_warnings_tracker  # type: ignore[attr-defined]
 
 
+class Fingerprints(PageState):
+    """Per page: the documents its references resolve against, and what the sidebar
+    (navigation.py keys its template on these) and other pages' links take from it."""
+
+    name = "os2-incremental"
+    label = "Sidernes afhængigheder"
+    initial_data = {"references": {}, "navigation": {}, "link_targets": {}}  # noqa: RUF012
+
+
 # -- What a document depends on ------------------------------------------------------
 
 
@@ -168,12 +163,11 @@ def _referenced_documents(doctree: nodes.document, docname: str) -> set[str]:
 def _navigation_fingerprint(env: BuildEnvironment, docname: str) -> str:
     """What the sidebar and the next/previous links take from this document."""
     title = env.titles[docname].astext() if docname in env.titles else ""
-    toctrees = []
     toc = env.tocs.get(docname)
-    if toc is not None:
-        for node in toc.findall(addnodes.toctree):
-            options = {key: value for key, value in node.attributes.items() if key not in IDS}
-            toctrees.append(options)
+    toctrees = [
+        {key: value for key, value in node.attributes.items() if key not in IDS}
+        for node in (toc.findall(addnodes.toctree) if toc is not None else ())
+    ]
     return json.dumps([title, toctrees], sort_keys=True, default=str)
 
 
@@ -190,9 +184,10 @@ def _link_targets(env: BuildEnvironment, doctree: nodes.document, docname: str) 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = app.env.current_document.docname
-    app.env.os2_references[docname] = _referenced_documents(doctree, docname)
-    app.env.os2_navigation[docname] = _navigation_fingerprint(app.env, docname)
-    app.env.os2_link_targets[docname] = _link_targets(app.env, doctree, docname)
+    found = Fingerprints.of(app.env).data
+    found["references"][docname] = _referenced_documents(doctree, docname)
+    found["navigation"][docname] = _navigation_fingerprint(app.env, docname)
+    found["link_targets"][docname] = _link_targets(app.env, doctree, docname)
 
 
 # -- Sphinx events, in build order --------------------------------------------------------
@@ -201,9 +196,6 @@ def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
 def _on_builder_inited(app: Sphinx) -> None:
     tracker = _tracker(app)
     env = app.env
-    for name in ("os2_references", "os2_navigation", "os2_link_targets"):
-        if not hasattr(env, name):  # a pickled environment has them
-            setattr(env, name, {})
     tracker.active = app.builder.name in HTML_BUILDERS and app.parallel <= 1
     previous = Notes.load(tracker.path)
     tracker.path.unlink(missing_ok=True)  # rewritten when this build ends well
@@ -229,12 +221,11 @@ def _on_env_get_outdated(
 
 
 def _on_env_purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    # Before Sphinx clears the page's fingerprints (Fingerprints.clear_doc).
     if docname in env.all_docs:
-        _tracker(app).nav_before[docname] = env.os2_navigation.get(docname, "")
-        _tracker(app).targets_before[docname] = env.os2_link_targets.get(docname, "")
-    env.os2_references.pop(docname, None)
-    env.os2_navigation.pop(docname, None)
-    env.os2_link_targets.pop(docname, None)
+        found = Fingerprints.of(env).data
+        _tracker(app).nav_before[docname] = found["navigation"].get(docname, "")
+        _tracker(app).targets_before[docname] = found["link_targets"].get(docname, "")
 
 
 def _on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
@@ -246,30 +237,21 @@ def _on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[
         env.os2_warnings_token = uuid.uuid4().hex
 
 
-def _on_env_merge_info(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    for docname in docnames:
-        env.os2_references[docname] = other.os2_references[docname]
-        env.os2_navigation[docname] = other.os2_navigation[docname]
-        env.os2_link_targets[docname] = other.os2_link_targets[docname]
-
-
 def _on_env_get_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Documents to write again although they were not read again."""
     tracker = _tracker(app)
     if not tracker.active:
         return []
-    read = tracker.read_now
-    if any(env.os2_navigation.get(doc) != tracker.nav_before.get(doc) for doc in read):
+    read, found = tracker.read_now, Fingerprints.of(env).data
+    if any(found["navigation"].get(doc) != tracker.nav_before.get(doc) for doc in read):
         return sorted(env.all_docs)  # a title or toctree every page shows has changed
     again = set(tracker.previous.written if tracker.previous else ())
     # Only pages whose link targets changed (title, ids, section titles) can
     # change how other pages' links resolve: a new sentence rewrites no other page.
     retargeted = {doc for doc in read
-                  if env.os2_link_targets.get(doc) != tracker.targets_before.get(doc)}  # fmt: skip
+                  if found["link_targets"].get(doc) != tracker.targets_before.get(doc)}  # fmt: skip
     if retargeted:
-        for docname, targets in env.os2_references.items():
+        for docname, targets in found["references"].items():
             if ANY_DOCUMENT in targets or targets & retargeted:
                 again.add(docname)
     return sorted((again & env.all_docs.keys()) - read)
@@ -315,6 +297,7 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_domain(Fingerprints)
     tracker = _Tracker(app)
     app.os2_warnings_tracker = tracker  # type: ignore[attr-defined]
     # First among Sphinx's handlers, so it sees each warning as it happens.
@@ -322,4 +305,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Each event's handler above is named after it: "env-purge-doc" -> _on_env_purge_doc.
     for event in EVENTS:
         app.connect(event, globals()["_on_" + event.replace("-", "_")])
+    # No env_version (it would change searchindex.js): an environment saved
+    # before Fingerprints existed starts it empty, so the next build renders the
+    # sidebar anew and, if it reads any page, writes every page.
     return {"parallel_read_safe": True, "parallel_write_safe": True}

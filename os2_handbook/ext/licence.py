@@ -1,32 +1,25 @@
 """Whose text the handbook is, and on what terms it may be reused.
 
-The text is the OS2 secretariat's handbook, moved here from the original site
-and adapted; CC BY-SA 4.0 (ShareAlike) keeps this edition under the same
-licence, with the creator named, a licence notice, a link to the source and a
-note that it was changed. conf.py names them (``os2_text_*``); this module
-puts them where readers look:
-
-- every page's footer (``_templates/os2/footer-licence.html``) and a
-  ``<link rel="license">`` in its head;
-- the PDF's colophon on the back of the title page
-  (``paper_theme/layout.html``), with the edition, the build commit, the date
-  the text came into this repository (from git, never typed in) and the fonts'
-  own licences; the same rights statement goes into the PDF's XMP ``dc:rights``
-  (os2_handbook/pdf/printing.py reads it from the page's ``dcterms.rights``);
-- the Atom feed's ``<rights>`` (os2_handbook/ext/changes.py).
-
-Which file is under which licence is declared in REUSE.toml (``reuse lint``).
+The text is the OS2 secretariat's handbook, moved here and adapted; CC BY-SA 4.0
+keeps this edition under the same licence, with the creator named, a licence
+notice, a link to the source and a note that it was changed. conf.py names them
+(``os2_text_*``); this part puts them in every page's footer and
+``<link rel="license">``, the PDF's colophon (``paper_theme/layout.html``: also
+the build commit, the date the text came here, the fonts' licences) and its
+XMP ``dc:rights`` (pdf/printing.py), and the Atom feed's ``<rights>`` (changes.py).
+Which file is under which licence: REUSE.toml (``reuse lint``).
 """
 
 from __future__ import annotations
 
 import datetime
 import html
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
+
+from os2_handbook.project import git
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -69,16 +62,8 @@ class Attribution:
 
 
 def moved_on(srcdir: Path) -> datetime.date | None:
-    """The day the first page came into this repository: its first commit under srcdir.
-
-    None outside git. The import (``nox -s import``) is committed like any
-    other change, so its commit records when the text moved here.
-    """
-    result = subprocess.run(
-        ["git", "-C", str(srcdir), "log", "--reverse", "--diff-filter=A", "--format=%cI",
-         "--", "."],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    """The day of the first commit under srcdir (the import's), or None outside git."""
+    result = git(srcdir, "log", "--reverse", "--diff-filter=A", "--format=%cI", "--", ".")
     first = result.stdout.split("\n", 1)[0].strip()
     if result.returncode or not first:
         return None
@@ -121,10 +106,8 @@ def _page_context(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # Set in conf.py ("Licence and attribution"); REUSE.toml says the same for source/.
-    app.add_config_value("os2_text_creator", "", "html", types=[str])
-    app.add_config_value("os2_text_licence", "", "html", types=[str])
-    app.add_config_value("os2_text_licence_url", "", "html", types=[str])
-    app.add_config_value("os2_text_source", "", "html", types=[str])
+    for name in ("creator", "licence", "licence_url", "source"):
+        app.add_config_value(f"os2_text_{name}", "", "html", types=[str])
     app.connect("builder-inited", _init)
     app.connect("html-page-context", _page_context)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

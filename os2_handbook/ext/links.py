@@ -1,12 +1,9 @@
 """How links and heading anchors written by authors resolve.
 
-- Heading ids written as ``{#id}`` stay local to their page, so the same old
-  anchor (``kommunikation``) can exist in two chapters without a
-  duplicate-label warning; MyST still resolves ``docs/x.md#id`` to them.
-  Ids with letters such as æ ø å are kept byte for byte.
-- A link written Jekyll-style (``./docs/x#id`` without ``.md``) gets a warning
-  that says how to write it, and an empty link ``[text]()`` one that says to
-  drop it.
+- ``{#id}`` heading ids stay local to their page: the same old anchor can stand
+  in two chapters; ids with æ ø å are kept byte for byte.
+- A Jekyll-style link (``./docs/x#id`` without ``.md``) is a warning saying how
+  to write it, and an empty link ``[text]()`` one saying to drop it.
 """
 
 from __future__ import annotations
@@ -29,13 +26,8 @@ logger = logging.getLogger(__name__)
 
 
 class LocalHeadingIds(SphinxTransform):
-    """Keep ``{#id}`` heading ids page-local instead of global labels.
-
-    MyST registers an explicit heading id as a document-wide name, which Sphinx
-    turns into a project-wide label: two chapters with ``{#kommunikation}``
-    then collide. The id itself stays on the section (so old ``#anchor`` URLs
-    land), and MyST resolves ``page.md#id`` through the page's section ids.
-    """
+    """MyST makes ``{#id}`` a document-wide name, so Sphinx a project-wide label:
+    dropped, the id stays on the section, where ``page.md#id`` resolves."""
 
     default_priority = 100  # before Sphinx collects labels (doctree-read)
 
@@ -91,13 +83,9 @@ class JekyllLinkHint(SphinxTransform):
             if docname in self.env.found_docs:
                 fixed = f"{path}.md" + (f"#{fragment}" if fragment else "")
                 logger.warning(
-                    "link i Jekyll-stil uden .md: %r – skriv %r",
-                    target,
-                    fixed,
-                    location=ref,
-                    type="os2",
-                    subtype="jekyll_link",
-                )
+                    "link i Jekyll-stil uden .md: %r – skriv %r", target, fixed,
+                    location=ref, type="os2", subtype="jekyll_link",
+                )  # fmt: skip
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -1,17 +1,12 @@
 """Furo's sidebar navigation, rendered once per build instead of once per page.
 
-Furo builds the sidebar for every page by asking Sphinx for the whole global
-toctree (deep-copied and rendered to HTML) and then post-processing that HTML
-with BeautifulSoup. Both steps cost time proportional to the number of pages,
-so a build costs pages² – the reason large handbooks build slowly.
-
-The navigation differs between pages in only two ways: the relative link URLs
-and the marks of the current page (``current`` on the page's link and every
-ancestor, ``current-page`` on its list item, the expanded checkbox). So we
-render it once, through the same Sphinx and furo code, with placeholders for
-exactly those parts, and fill them in per page with one pass of string
-substitution. The result is byte-for-byte furo's own output
-(tests/test_bench.py compares every page).
+Furo renders the whole global toctree for every page and post-processes it
+with BeautifulSoup: a build costs pages². Pages differ only in the relative
+link URLs and the marks of the current page (``current`` on its link and
+ancestors, ``current-page`` on its item, the checked checkbox). So the
+navigation is rendered once, through the same Sphinx and furo code, with
+placeholders for exactly those parts, filled in per page by string
+substitution: byte for byte furo's own output (tests/test_bench.py compares).
 """
 
 from __future__ import annotations
@@ -30,6 +25,7 @@ from bs4 import BeautifulSoup
 from docutils import nodes
 from sphinx.util import logging
 
+from os2_handbook.ext.incremental import Fingerprints
 from os2_handbook.fences.furo import NAVIGATION_VARIABLE, TOCTREE_ARGS, navigation_tree
 from os2_handbook.fences.sphinx import global_toctree, render_fragment
 
@@ -58,11 +54,8 @@ SLOT_RE = re.compile(
 
 
 class _PlaceholderLinks:
-    """Stands in for the builder while Sphinx resolves the toctree.
-
-    Sphinx only asks the builder for ``tags`` and relative URLs there; each URL
-    becomes a numbered placeholder that names the target document.
-    """
+    """The builder while Sphinx resolves the toctree (it asks only for ``tags`` and
+    relative URLs): each URL becomes a numbered placeholder naming its target."""
 
     def __init__(self, builder: StandaloneHTMLBuilder) -> None:
         self.tags = builder.tags
@@ -85,11 +78,9 @@ class NavigationTemplate:
     current_page: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # Split the HTML once into its text and its placeholders ("slots").
-        # Every placeholder but the links looks the same on all pages except
-        # on the current page's branch: it is filled in here, and a page only
-        # replaces the links and its own branch. Scanning the whole sidebar
-        # once per page would cost pages² again in a large handbook.
+        # Split the HTML once into text and placeholders ("slots"), filled in
+        # as on a page off the branch; a page replaces only the links and its
+        # own branch (scanning the whole sidebar per page would cost pages²).
         self._parts: list[str] = []
         self._links: list[tuple[int, int, str]] = []  # (part index, target, anchor)
         self._classes: dict[int, tuple[str, ...]] = {}  # part index -> class names
@@ -171,14 +162,14 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
     # the link to the page without an anchor, and all its ancestors).
     current: dict[str, Counter[int]] = {}
-    items_in_order: list[tuple[int, nodes.Element]] = []
+    items: list[int] = []  # the list items' numbers, in order
     numbers: dict[int, int] = {}
     for number, node in enumerate(tree.findall(nodes.Element)):
         numbers[id(node)] = number
         if isinstance(node, (nodes.list_item, nodes.bullet_list, nodes.reference)):
             node["classes"].append(f"{CURRENT_MARK}{number}")
         if isinstance(node, nodes.list_item):
-            items_in_order.append((number, node))
+            items.append(number)
     for ref in tree.findall(nodes.reference):
         if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
             continue
@@ -200,8 +191,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
             checkbox[CHECKED_ATTR] = str(number)
     current_page = {}
     for target, branch in current.items():
-        marked = [number for number, _ in items_in_order if branch[number]]
-        if marked:
+        if marked := [number for number in items if branch[number]]:
             current_page[target] = marked[-1]
     return NavigationTemplate(str(soup), links.targets, current, current_page)
 
@@ -216,26 +206,18 @@ def _mark_number(item: Any) -> int:
 # -- Wiring into furo's html-page-context handler (priority 500) --------------
 
 
-def _uses_furo_sidebar(app: Sphinx) -> bool:
-    return (
-        app.config.os2_fast_navigation
-        and app.builder.name in {"html", "dirhtml"}
-        and app.config.html_theme == "furo"
-    )
-
-
 def _hide_toctree_from_furo(
     app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
 ) -> None:
-    # Without "toctree" in the context furo skips its own navigation (and
-    # sets an empty one); it is put back right after furo's handler. Pages
-    # that other extensions add (the 404 page) are left to furo: an extension
-    # may swap their toctree helper, as sphinx-notfound-page does to make the
-    # 404 page's links absolute. Sphinx's own index and search pages use
-    # Sphinx's helper, like the documents; a no-change rebuild writes only
-    # these pages, so their navigation is most of its writing time.
+    # Without "toctree" furo skips its own navigation; it is put back right
+    # after furo's handler. Pages other extensions add are left to furo: they
+    # may swap the helper (sphinx-notfound-page makes the 404 page's links
+    # absolute). Sphinx's index and search pages use Sphinx's helper, and are
+    # most of a no-change rebuild's writing.
     if (
-        _uses_furo_sidebar(app)
+        app.config.os2_fast_navigation
+        and app.builder.name in {"html", "dirhtml"}
+        and app.config.html_theme == "furo"
         and "toctree" in context
         and (pagename in app.env.all_docs or pagename in SPHINX_PAGES)
     ):
@@ -258,15 +240,12 @@ def _insert_navigation(
 
 
 def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
-    """What the template depends on: every page's title and toctrees (and the versions).
-
-    os2_handbook/ext/incremental.py notes them per page while reading; without
-    them (another builder, a parallel read) the template is not kept.
-    """
+    """What the template depends on: every page's title and toctrees (incremental.py's
+    fingerprints) and the versions; None, so it is not kept, without fingerprints."""
     import furo
     import sphinx
 
-    fingerprints = getattr(builder.env, "os2_navigation", None)
+    fingerprints = Fingerprints.of(builder.env).data["navigation"]
     if not fingerprints or fingerprints.keys() != builder.env.all_docs.keys():
         return None
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
@@ -275,11 +254,8 @@ def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
 
 
 def _kept_template(builder: StandaloneHTMLBuilder, *, fresh: bool | None) -> NavigationTemplate:
-    """The last build's template when no title or toctree changed since, else a new one.
-
-    The rebuild after saving a page (the live preview) then skips rendering the
-    whole menu: at 50 pages that is a tenth of such a rebuild.
-    """
+    """The last build's template when no title or toctree changed since (at 50 pages
+    a tenth of the live preview's rebuild), else a new one."""
     key = _template_key(builder)
     kept = Path(builder.doctreedir) / TEMPLATE_FILE
     # A build from a fresh environment (nox -s docs, CI, Read the Docs) renders

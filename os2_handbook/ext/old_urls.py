@@ -1,14 +1,9 @@
-"""Old ``.html`` addresses keep working in the directory layout (dirhtml).
+"""Old ``/docs/x/y.html`` addresses forward to ``/docs/x/y/`` (dirhtml).
 
-The handbook is built as ``docs/x/y/index.html`` and served as ``/docs/x/y/``.
-The old just-the-docs site linked its menu to ``/docs/x/y.html``, and people
-bookmarked both. A web server already sends ``/docs/x/y`` on to ``/docs/x/y/``;
-for the ``.html`` form each page gets a small ``docs/x/y.html`` beside its
-folder that forwards the reader, ``#anchor`` included.
-
-sphinx-reredirects maps single renamed documents to new targets; here every
-page needs the same twin, so one rule for all pages replaces a table that
-would have to list each of them.
+The old site linked its menu to the ``.html`` form and people bookmarked it, so
+each page gets a small ``docs/x/y.html`` beside its folder that forwards the
+reader, ``#anchor`` included: one rule for every page, where
+sphinx-reredirects would need a table listing each.
 """
 
 from __future__ import annotations

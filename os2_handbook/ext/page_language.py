@@ -1,11 +1,8 @@
-"""A page written in another language than the handbook's says so in its front matter.
+"""``lang: en`` in a page's front matter puts ``lang="en"`` on its content.
 
-``lang: en`` at the top of a page (the importer writes it for English pages)
-puts ``lang="en"`` on the page's content, so screen readers read it with an
-English voice and browsers hyphenate and translate it correctly; the
-spelling gate checks such a page with that language's dictionary
-(os2_handbook/authoring/lint.py). A value that is not the code of a language (``xx``)
-fails the build at the line where it stands, with the fix.
+Screen readers then use an English voice, browsers hyphenate and translate
+correctly, and the spelling gate uses that language's dictionary
+(authoring/lint.py). A value that is no language code fails the build at its line.
 """
 
 from __future__ import annotations
@@ -16,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
+from os2_handbook.project import front_matter
+
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
@@ -24,7 +23,6 @@ logger = logging.getLogger(__name__)
 
 # A BCP 47 language tag as authors write them: "en", "en-GB", "de-CH".
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z]{2}|-[0-9]{3})?$")
-FRONT_MATTER_LANG = re.compile(r"^lang\s*:", re.M)
 
 
 def page_language(metadata: dict[str, Any]) -> str:
@@ -51,8 +49,7 @@ def _check_language(app: Sphinx, doctree: nodes.document) -> None:
     if lang and not is_language(lang):
         source = Path(app.env.doc2path(docname))
         text = source.read_text(encoding="utf-8") if source.is_file() else ""
-        match = FRONT_MATTER_LANG.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else 1
+        line = front_matter(text).get("lang", (1,))[0]
         logger.warning(
             "lang: %r er ikke en sprogkode. Skriv sidens sprog som en kode, fx lang: en "
             "for engelsk, eller slet linjen, hvis siden er på dansk",

@@ -1,10 +1,8 @@
 """``{pending}`` marks a section whose text is still to be written.
 
-It shows a visible Danish note, and ``{pending-list}`` renders every such
-section, grouped by chapter. The build log reports how many there are. The
-sections are kept in a Sphinx domain (``PendingDomain``), as
-``sphinx.ext.todo`` keeps its entries, so incremental and parallel builds
-forget and merge them per page.
+It shows a visible Danish note; ``{pending-list}`` lists every such section by
+chapter, and the build log counts them. The sections are kept in a domain, as
+``sphinx.ext.todo`` keeps its entries.
 """
 
 from __future__ import annotations
@@ -18,9 +16,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook.ext import review
-from os2_handbook.ext.mojibake import find_control_characters
-from os2_handbook.ext.state import PageState
+from os2_handbook.ext.state import PageState, connect, on
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -120,24 +116,21 @@ class PendingDomain(PageState):
             found.append(PendingSection(docname, section["ids"][0], title, note.line))
 
 
-def pending_domain(env: BuildEnvironment) -> PendingDomain:
-    return PendingDomain.of(env)
-
-
 class PendingListDirective(SphinxDirective):
     """``{pending-list}``: every pending section, grouped by chapter."""
 
     def run(self) -> list[nodes.Node]:
-        pending_domain(self.env).list_pages[self.env.docname] = True
+        PendingDomain.of(self.env).list_pages[self.env.docname] = True
         return [pending_list()]
 
 
+@on("doctree-resolved")
 def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     for placeholder in list(doctree.findall(pending_list)):
         content: list[nodes.Node] = []
         by_doc: dict[str, list[PendingSection]] = {}
-        for item in pending_domain(env).all_sections():
+        for item in PendingDomain.of(env).all_sections():
             by_doc.setdefault(item.docname, []).append(item)
         for chapter in _in_reading_order(env, by_doc):
             chapter_title = env.titles[chapter].astext()
@@ -156,18 +149,14 @@ def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def _in_reading_order(env: BuildEnvironment, docnames: dict[str, Any]) -> list[str]:
-    order = [env.config.root_doc]
-    order += [doc for _, doc in _toctree_docs(env, env.config.root_doc)]
-    ranked = {doc: i for i, doc in enumerate(order)}
+    ranked = {doc: i for i, doc in enumerate(_toctree_docs(env, env.config.root_doc))}
     return sorted(docnames, key=lambda doc: (ranked.get(doc, len(ranked)), doc))
 
 
-def _toctree_docs(env: BuildEnvironment, docname: str) -> list[tuple[int, str]]:
-    found = []
-    for child in env.toctree_includes.get(docname, []):
-        found.append((0, child))
-        found += _toctree_docs(env, child)
-    return found
+def _toctree_docs(env: BuildEnvironment, docname: str) -> list[str]:
+    """docname and every page below it in the toctrees, in reading order."""
+    below = env.toctree_includes.get(docname, [])
+    return [docname, *(doc for child in below for doc in _toctree_docs(env, child))]
 
 
 def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes.Node:
@@ -177,42 +166,18 @@ def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes
     return nodes.reference("", text, internal=True, refuri=uri)
 
 
+@on("env-get-outdated")
 def _list_pages_are_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     # The list page shows other pages' content: rewrite it whenever any changes.
-    return sorted(pending_domain(env).list_pages) if added | changed | removed else []
+    return sorted(PendingDomain.of(env).list_pages) if added | changed | removed else []
 
 
-def _check_source_bytes(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """Pages that are not UTF-8, named with file and line.
-
-    Sphinx would stop at the first page it cannot decode with a traceback that
-    names no file; such a page is left out of this build (the error fails it)
-    so that every other fault is reported too.
-    """
-    for docname in list(docnames):
-        data = env.doc2path(docname).read_bytes()
-        try:
-            data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            line, message = review.not_utf8(data, error)
-            logger.error(message, location=(docname, line), type="os2", subtype="encoding")
-            docnames.remove(docname)
-            env.project.docnames.discard(docname)  # nothing of it to write either
-
-
-def _check_control_characters(app: Sphinx, docname: str, source: list[str]) -> None:
-    """NUL, BEL, ESC …: no reader sees them (docutils shows some as U+FFFD)."""
-    for found in find_control_characters(source[0]):
-        logger.warning(
-            found.message, location=(docname, found.line), type="os2", subtype="control_character"
-        )
-
-
+@on("build-finished")
 def _report_count(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
-        count = len(pending_domain(app.env).all_sections())
+        count = len(PendingDomain.of(app.env).all_sections())
         logger.info("os2: %d afsnit mangler endnu tekst ({pending})", count)
 
 
@@ -221,9 +186,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(pending_list)
     app.add_directive("pending", PendingDirective)
     app.add_directive("pending-list", PendingListDirective)
-    app.connect("env-get-outdated", _list_pages_are_outdated)
-    app.connect("env-before-read-docs", _check_source_bytes)
-    app.connect("source-read", _check_control_characters)
-    app.connect("doctree-resolved", _fill_pending_lists)
-    app.connect("build-finished", _report_count)
+    connect(app, _list_pages_are_outdated, _fill_pending_lists, _report_count)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

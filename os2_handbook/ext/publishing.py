@@ -1,17 +1,10 @@
 """Where and how the handbook is published, on every HTML page.
 
-The addresses come from ``os2_handbook.project.read_site()`` (pyproject.toml
-and Read the Docs' environment); conf.py passes them in. This part adds to
-every HTML page:
-
-- the "Hent som PDF" link: on Read the Docs the PDF of the version being read,
-  in a local build the locally built ``_build/pdf/os2-haandbog.pdf`` (copied
-  next to the HTML) when it exists;
-- the "Foreslå en ændring" link to the page's source in the repository;
-- the "Sidst opdateret" date from git (sphinx-last-updated-by-git), shown in
-  Danish by our own template instead of the theme's English footer line;
-
-and checks that every ``os2_linkcheck_ignore`` entry says why it is there.
+Adds the "Hent som PDF" link (on Read the Docs the version's PDF; locally
+``_build/pdf/os2-haandbog.pdf``, copied next to the HTML, when it exists), the
+"Foreslå en ændring" link to the page's source, and "Sidst opdateret" from git
+in Danish (our template, not the theme's English line); and checks that every
+``os2_linkcheck_ignore`` entry says why it is there.
 """
 
 from __future__ import annotations

@@ -1,12 +1,9 @@
 """Links inside raw HTML blocks are checked and resolved like Markdown links.
 
-An imported page may keep a block of raw HTML (a card layout, say). Sphinx
-passes raw HTML through untouched, so a link in it to ``other.md#anchor``
-would never be checked and would 404 on the built site. Here each such link
-is resolved to the page's real address, and a link to a page or anchor that
-does not exist is a warning naming the file and line, like any other link.
-
-In the PDF raw HTML would vanish: there its text becomes ordinary paragraphs.
+Sphinx passes raw HTML (an imported card layout) through untouched, so its link
+to ``other.md#anchor`` would 404 on the site. Each such link is resolved to the
+page's address, and one to a missing page or anchor is a warning naming file
+and line.
 """
 
 from __future__ import annotations

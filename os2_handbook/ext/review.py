@@ -1,6 +1,6 @@
 """Page owners and review dates: who keeps a page true, and until when.
 
-A page names its owner and its last review in its MyST front matter::
+A page's MyST front matter names them (fields documented in CONTRIBUTING.md)::
 
     ---
     ansvarlig: Kommunikationsgruppen
@@ -8,17 +8,11 @@ A page names its owner and its last review in its MyST front matter::
     gennemgangsinterval: 6
     ---
 
-``gennemgangsinterval`` (months) overrides ``review-interval-months`` in
-pyproject.toml's ``[tool.os2-haandbog]``. The page is due for review that many
-months after ``gennemgået``.
-
-The build checks the fields while reading (a date that is not a date is a
-warning naming file and line, so the strict build fails), shows owner and dates
-next to "Sidst opdateret", puts an overdue notice at the top of a page whose date
-has passed (and ``_static/os2-review.js`` shows the same notice when the date
-passes after the build), and prints owner and dates under each chapter's title
-in the PDF. ``nox -s review`` lists the pages by urgency
-(os2_handbook/authoring/review.py).
+The interval (months) overrides pyproject.toml's ``review-interval-months``. The
+build warns at the line of a wrong field, shows owner and dates next to "Sidst
+opdateret", marks an overdue page (``_static/os2-review.js`` also when the date
+passes after the build) and prints them under each chapter's title in the PDF.
+``nox -s review`` lists the pages by urgency (os2_handbook/authoring/review.py).
 """
 
 from __future__ import annotations
@@ -39,25 +33,22 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from os2_handbook.ext.state import PageState
-from os2_handbook.project import git, settings
+from os2_handbook.project import FRONT_MATTER, front_matter, git, settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 logger = logging.getLogger(__name__)
 
-# The front-matter fields (documented in CONTRIBUTING.md).
 OWNER = "ansvarlig"
 REVIEWED = "gennemgået"
 INTERVAL = "gennemgangsinterval"
-FIELDS = (OWNER, REVIEWED, INTERVAL)
 
 DEFAULT_INTERVAL_MONTHS = 12  # when pyproject.toml does not say
 # Longer than any page needs (ten years), and short enough that a due date stays a date.
 MAX_INTERVAL_MONTHS = 120
 DUE_SOON_DAYS = 30
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 # Status codes, most urgent first, with the words the report uses.
 STATUSES = {
@@ -134,25 +125,12 @@ class PageReview:
 def read_interval(pyproject: Path) -> int:
     """``review-interval-months`` from pyproject.toml's [tool.os2-haandbog]."""
     value = settings(pyproject).get("review-interval-months", DEFAULT_INTERVAL_MONTHS)
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, int)
-        or not 1 <= value <= MAX_INTERVAL_MONTHS
-    ):
+    if type(value) is not int or not 1 <= value <= MAX_INTERVAL_MONTHS:  # bool is no number
         raise ValueError(
             f"{pyproject}: [tool.os2-haandbog] review-interval-months = {value!r} skal være "
             f"et helt antal måneder fra 1 til {MAX_INTERVAL_MONTHS}, fx 12"
         )
     return value
-
-
-def _key_lines(front_matter: str) -> dict[str, int]:
-    """The line (counted from the file's first line, "---") of each top-level key."""
-    lines = {}
-    for number, line in enumerate(front_matter.splitlines(), start=2):
-        if match := re.match(r"^([^\s#:][^:]*?)\s*:", line):
-            lines.setdefault(match[1].strip("'\""), number)
-    return lines
 
 
 def first_heading(text: str) -> str:
@@ -204,7 +182,7 @@ def parse_page(
     if not isinstance(data, dict):
         page.problems.append(FieldProblem(2, NOT_YAML.format(detail="")))
         return page
-    lines = _key_lines(match["body"])
+    lines = {key: line for key, (line, _) in front_matter(text).items()}
 
     def problem(key: str, message: str) -> None:
         page.problems.append(FieldProblem(lines.get(key, 1), message))
@@ -246,16 +224,6 @@ def parse_page(
     return page
 
 
-def not_utf8(data: bytes, error: UnicodeDecodeError) -> tuple[int, str]:
-    """The line of a file's first byte that is not UTF-8, and what to do (in Danish)."""
-    line = data.count(b"\n", 0, error.start) + 1
-    text = data.splitlines()[line - 1].decode("cp1252", errors="replace").strip()
-    return line, (
-        "filen er ikke gemt som UTF-8 (måske Windows-1252 eller Latin-1). "
-        f"Linjen lyder: {text!r}. Gem filen igen med tegnsættet UTF-8."
-    )
-
-
 # -- Sphinx ----------------------------------------------------------------------
 
 
@@ -269,16 +237,11 @@ class Reviews(PageState):
 def _read_fields(app: Sphinx, docname: str, source: list[str]) -> None:
     env = app.env
     path = Path(env.doc2path(docname))
-    shown = (
-        path.relative_to(Path(app.confdir)).as_posix()
-        if path.is_relative_to(app.confdir)
-        else str(path)
-    )
-    page = parse_page(source[0], shown, env.os2_review_interval)
+    shown = path.relative_to(app.confdir).as_posix() if path.is_relative_to(app.confdir) else path
+    page = parse_page(source[0], str(shown), env.os2_review_interval)
     for problem in page.problems:
-        logger.warning(
-            problem.message, location=(docname, problem.lineno), type="os2", subtype="review"
-        )
+        location = (docname, problem.lineno)
+        logger.warning(problem.message, location=location, type="os2", subtype="review")
     Reviews.of(env).pages[docname] = page
 
 

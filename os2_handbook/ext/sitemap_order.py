@@ -1,9 +1,8 @@
 """sitemap.xml in the same order, however many processes wrote the pages.
 
-sphinx-sitemap (2.9) lists the pages in the order the writers finish them;
-with ``--jobs`` that order changes from build to build, so a parallel build's
-output would differ from a serial one's. Sorting the collected links just
-before sphinx-sitemap writes the file makes both the same.
+sphinx-sitemap lists pages in the order writers finish them, which ``--jobs``
+changes; sorting the links before it writes makes a parallel build's file a
+serial one's.
 """
 
 from __future__ import annotations

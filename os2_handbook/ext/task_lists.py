@@ -1,11 +1,8 @@
 """Task lists (``- [ ]`` / ``- [x]``) readable by everyone.
 
-MyST writes each item's checkbox as raw HTML with no label, which screen
-readers announce as an unnamed checkbox (axe: "label"), and which the PDF
-drops, so a printed list loses which tasks are done. Here the checkbox and
-the item's text are wrapped in one ``<label>`` on the web, and the PDF
-(the ``pdfhtml`` builder, os2_handbook/pdf/paper.py) gets a box as text instead,
-crossed when the task is done: printed, searchable and read out.
+MyST writes each checkbox as raw HTML without a label (axe: "label"), which the
+PDF drops. Here checkbox and text share one ``<label>`` on the web, and the PDF
+(pdf/paper.py) gets a box as text, crossed when the task is done.
 """
 
 from __future__ import annotations

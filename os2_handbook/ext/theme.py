@@ -1,19 +1,14 @@
-"""Furo in Danish and for assistive technology: the handbook's theme adjustments.
+"""Furo in Danish and for assistive technology.
 
-- English that furo writes straight into its templates and its navigation
-  (aria-labels and SVG titles, not passed through gettext) is translated
-  through the project's message catalog (locale/da/LC_MESSAGES/sphinx.po),
-  like every other interface string. ``_templates/page.html`` applies the
-  ``theme_chrome`` filter to furo's page around the content: the page's own
-  content (``body``) is put in afterwards, untouched, and only whole
-  ``aria-label="…"`` attributes and SVG ``<title>…</title>`` elements are
-  translated, so no author's text (a code sample saying ``Expand(Contents)``,
-  a page titled "Menu") is ever rewritten.
-- The same catalog becomes ``sphinx.js``, the translations Sphinx's search
-  JavaScript reads (Sphinx compiles catalogs to .mo only, and its own Danish
-  JavaScript catalog leaves the search result count untranslated).
-- Navigation captions ("Kapitler") have role="heading" but no aria-level,
-  which screen readers need and axe reports (aria-required-attr).
+- The English furo writes into its templates (aria-labels, SVG titles, not
+  passed through gettext) is translated through locale/da/LC_MESSAGES/sphinx.po.
+  ``_templates/page.html`` filters furo's page around the content
+  (``theme_chrome``) and puts the content in afterwards, untouched: no author's
+  text (a page titled "Menu") is ever rewritten.
+- The same catalog becomes ``sphinx.js`` for Sphinx's search JavaScript (Sphinx
+  compiles catalogs to .mo only, and its own Danish one leaves the result
+  count in English).
+- Navigation captions ("Kapitler") get the aria-level screen readers need.
 - The compiled templates are kept in the doctree folder between builds.
 """
 
@@ -42,8 +37,7 @@ if TYPE_CHECKING:
 
 NAVIGATION_TOGGLE = re.compile(rf'aria-label="{FURO_TOGGLE}(?P<title>[^"]*)"')
 NAVIGATION_TOGGLE_MSGID = f"{FURO_TOGGLE}%(title)s"  # the msgid in the catalog
-# Where page.html's content block stands while the chrome around it is
-# translated; the content goes in afterwards, never filtered.
+# Where page.html's content stands while the chrome around it is translated.
 CONTENT_SLOT = "\x00os2-page-content\x00"
 
 # The heading level of the navigation captions: below the page's h1.
@@ -51,13 +45,8 @@ CAPTION_LEVEL = 2
 
 
 def translate_chrome(html: str, gettext: Any, content: str = "") -> Markup:
-    """furo's page around the content, its hard-coded English translated.
-
-    html is the page with CONTENT_SLOT where the page's content belongs;
-    content goes there after translation, exactly as Sphinx rendered it.
-    Only whole aria-label attributes and SVG titles are translated: the
-    chrome's other text (menu entries, "on this page") is the authors'.
-    """
+    """html (the page with CONTENT_SLOT) with furo's whole aria-labels and SVG titles
+    translated, and then content in the slot, exactly as Sphinx rendered it."""
     text = str(html)
     for english in HARDCODED_ARIA_LABELS:
         if (danish := gettext(english)) != english:
@@ -88,12 +77,10 @@ def write_javascript_catalog(po_file: Path, js_file: Path) -> None:
             messages[message.id[0]] = list(message.string)
         else:
             messages[message.id] = message.string
-    # What Sphinx's Documentation.addTranslations() does, without its new Function()
-    # for the plural rule, which the pages' Content-Security-Policy forbids (no
-    # eval; os2_handbook/ext/csp.py): the rule is written here as code. The three
-    # properties are doctools.js's (Sphinx 9, fences/sphinx.py); tests/test_csp.py's browser test
-    # fails if they change. "(n != 1)" is a boolean in JavaScript, and Sphinx
-    # indexes the plural forms with it: Number() makes it the index 0 or 1.
+    # Sphinx's Documentation.addTranslations() without its new Function() for the
+    # plural rule, which the Content-Security-Policy forbids (csp.py): the rule is
+    # code here. The properties are doctools.js's (tests/test_csp.py's browser
+    # test fails if they change); Number() makes JavaScript's boolean an index.
     text = (
         "Object.assign(Documentation.TRANSLATIONS, "
         f"{json.dumps(messages, indent=1, sort_keys=True)});\n"
@@ -121,11 +108,8 @@ class HandbookHTMLTranslator(HTML5Translator):
 
 
 def template_cache_dir(doctreedir: str | Path) -> Path:
-    """Where compiled templates are kept between builds, next to the pickled environment.
-
-    Jinja checks each template's source before it uses the cached code; the
-    versions in the name also keep code compiled by another Sphinx or Jinja.
-    """
+    """Where compiled templates are kept between builds (Jinja checks each template's
+    source first; the versions keep out code of another Sphinx or Jinja)."""
     return Path(doctreedir, f"templates-sphinx{sphinx.__version__}-jinja{jinja2.__version__}")
 
 

@@ -1,12 +1,9 @@
 """A clear error when the time zone of "Sidst opdateret" cannot be found.
 
-sphinx-last-updated-by-git turns ``git_last_updated_timezone`` into a time zone
-through babel and zoneinfo. Where Python finds neither the tzdata package nor
-the system's time-zone database (minimal containers, Windows), that dies as
-"Unknown timezone Europe/Copenhagen" inside a Sphinx traceback, and the cause
-is only in a log file. tzdata is in the docs group of uv.lock, so this happens
-only in an environment that was not installed from the lock; this check says
-so, names conf.py's line, and lets the build finish with the error counted.
+Without the tzdata package (installed from uv.lock) or a system time-zone
+database, sphinx-last-updated-by-git dies with "Unknown timezone" inside a
+traceback. This check names the cause and conf.py's line, and lets the build
+finish with the error counted.
 """
 
 from __future__ import annotations

@@ -1,19 +1,11 @@
 """Mermaid's SVG made valid HTML where it stands inline on a page.
 
-Written against @mermaid-js/mermaid-cli 11.17.0 (package.json). Mermaid's
-drawings have three faults the Nu HTML Checker reports as errors
-(tests/test_clean_pages.py) and browsers ignore:
-
-- ``name="…"`` on the shapes of a sequence diagram (SVG has no such attribute);
-- ``width``/``height`` on the start circle of a state diagram (a circle has ``r``);
-- ids that are not unique on the page: a sequence diagram's ``actor0`` does not
-  carry the drawing's own id, so the light and dark drawings share it, and a
-  mind map gives a node's group and its background path the same id.
-
-The drawing looks the same afterwards: ids outside the drawing's own prefix get
-that prefix (and so do the references ``url(#…)`` and ``href="#…"`` to them),
-and a repeated id is kept on its first element only, the one a reference
-reaches anyway.
+Mermaid's drawings (mermaid-cli 11.17.0) have faults the Nu HTML Checker reports
+(tests/test_clean_pages.py): ``name="…"`` on sequence-diagram shapes,
+``width``/``height`` on a state diagram's start circle, and ids repeated on the
+page (``actor0`` in both the light and the dark drawing; a mind map's node and
+its background). Foreign ids get the drawing's own prefix, references too; a
+repeated id stays on its first element, the one a reference reaches anyway.
 """
 
 from __future__ import annotations

@@ -1,12 +1,10 @@
 """Every use of another project's private or undocumented internals, one module per project.
 
-Each module names the version it was written against (``TESTED``), says
-which public API is missing, and has ``assumptions()``: the list of what no
-longer holds in the installed version (empty when all is well).
-tests/test_fences.py runs them all, so an upgrade breaks there, with the
-package, its version and this folder named, and not somewhere in a build.
-pyproject.toml caps each of these packages at the versions tested. Delete a
-fence when its upstream gains the public API.
+Each names the version it was written against (``TESTED``) and the public API
+that is missing; its canary ``assumptions()`` lists what no longer holds in the
+installed version. tests/test_fences.py runs them all, so an upgrade breaks
+there, naming package, version and fence. pyproject.toml caps each package at
+the versions tested. Delete a fence when its upstream gains the public API.
 """
 
 from __future__ import annotations

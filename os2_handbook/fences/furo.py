@@ -2,19 +2,16 @@
 
 Missing public API:
 
-- No way to render the sidebar navigation once per build: furo renders it for
-  every page (``_compute_navigation_tree``, called from its
-  ``html-page-context`` handler at priority 500), which makes a build cost
-  pages². os2_handbook/ext/navigation.py renders it once with furo's own
-  ``furo.navigation.get_navigation_tree`` (undocumented) and hands it to the
-  page through the context variable furo's templates read.
-- English written straight into furo's templates and navigation, not through
-  gettext (aria-labels, SVG titles): os2_handbook/ext/theme.py translates
-  exactly these strings through the project's catalog.
-- A way to run furo's one inline script (the saved colour theme, in
-  ``base.html``) under a Content-Security-Policy without knowing its text:
-  os2_handbook/ext/csp.py allows it by its hash (tests/test_csp.py checks
-  every built page in a browser too).
+- Rendering the sidebar navigation once per build: furo renders it for every
+  page (``_compute_navigation_tree`` in its ``html-page-context`` handler,
+  priority 500), so a build costs pages². ext/navigation.py renders it once
+  with the undocumented ``furo.navigation.get_navigation_tree`` and hands it
+  to the page in the context variable furo's templates read.
+- gettext for the English in furo's templates and navigation (aria-labels,
+  SVG titles): ext/theme.py translates exactly these through our catalog.
+- Running furo's one inline script (``base.html``) under a
+  Content-Security-Policy without knowing its text: ext/csp.py allows it by
+  its hash (tests/test_csp.py checks every page in a browser too).
 """
 
 from __future__ import annotations

@@ -3,33 +3,30 @@ installs 9.1.1 on Python 3.12 and 9.2.0 on 3.13).
 
 Missing public API:
 
-- An event for every warning as it is logged, with the document it concerns:
-  os2_handbook/ext/incremental.py puts its handler first on Sphinx's logger
-  and asks the builder which phase it is in (``Builder.phase``,
-  ``sphinx.util.build_phase``).
-- A way to add Jinja filters and globals, and a bytecode cache, to the HTML
-  builder's template environment short of replacing the whole loader
-  (``template_bridge``): os2_handbook/ext/theme.py uses
-  ``builder.templates.environment``.
-- The global toctree as a node tree for a builder of one's own, and rendering
-  a node to HTML: os2_handbook/ext/navigation.py uses
-  ``sphinx.environment.adapters.toctree.global_toctree_for_doc`` and
+- An event for every warning as it is logged, with its document:
+  ext/incremental.py puts its handler first on Sphinx's logger and asks the
+  builder which phase it is in (``Builder.phase``, ``sphinx.util.build_phase``).
+- Adding Jinja filters, globals and a bytecode cache to the HTML builder's
+  templates short of replacing the loader (``template_bridge``): ext/theme.py
+  uses ``builder.templates.environment``.
+- The global toctree as nodes for a builder of one's own, and a node rendered
+  to HTML: ext/navigation.py uses ``toctree.global_toctree_for_doc`` and
   ``StandaloneHTMLBuilder.render_partial``.
-- A way to hand the search page its translations without ``new Function()``
-  (which the pages' Content-Security-Policy forbids): os2_handbook/ext/theme.py
-  sets the three properties of ``Documentation`` in doctools.js itself
-  (``DOCTOOLS_PROPERTIES``).
-- A documented base for a one-page HTML builder: os2_handbook/pdf/paper.py
-  subclasses ``SingleFileHTMLBuilder`` and overrides the methods in
-  ``SINGLE_FILE_METHODS``.
+- Handing the search page its translations without ``new Function()`` (the
+  Content-Security-Policy forbids it): ext/theme.py sets the
+  ``DOCTOOLS_PROPERTIES`` of doctools.js's ``Documentation`` itself.
+- A documented base for a one-page HTML builder: pdf/paper.py subclasses
+  ``SingleFileHTMLBuilder``, overriding the ``SINGLE_FILE_METHODS``.
 """
 
 from __future__ import annotations
 
 import inspect
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sphinx
 from sphinx.builders.singlehtml import SingleFileHTMLBuilder
 from sphinx.util.build_phase import BuildPhase
 
@@ -40,16 +37,6 @@ if TYPE_CHECKING:
 
 PACKAGE = "sphinx"
 TESTED = "9.0.4"
-
-__all__ = [
-    "BuildPhase",
-    "SingleFileHTMLBuilder",
-    "add_warning_listener",
-    "build_phase",
-    "global_toctree",
-    "jinja_environment",
-    "render_fragment",
-]
 
 # What doctools.js's Documentation keeps the translations in (theme.py writes them).
 DOCTOOLS_PROPERTIES = ("TRANSLATIONS", "PLURAL_EXPR", "LOCALE")
@@ -117,10 +104,6 @@ def assumptions() -> list[str]:
         problems.append("sphinx.environment.adapters.toctree.global_toctree_for_doc is gone")
     if not callable(getattr(StandaloneHTMLBuilder, "render_partial", None)):
         problems.append("StandaloneHTMLBuilder.render_partial is gone")
-    from pathlib import Path
-
-    import sphinx
-
     doctools = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "doctools.js"
     text = doctools.read_text(encoding="utf-8") if doctools.is_file() else ""
     for name in DOCTOOLS_PROPERTIES:

@@ -10,6 +10,7 @@ writes the file.
 
 from __future__ import annotations
 
+import contextlib
 import queue
 from typing import Any
 
@@ -23,11 +24,9 @@ def sort_links(app: Any) -> None:
     if links is None:
         return
     collected = []
-    while True:
-        try:
+    with contextlib.suppress(queue.Empty):
+        while True:
             collected.append(links.get_nowait())
-        except queue.Empty:
-            break
     for link in sorted(collected):
         links.put(link)
 

@@ -4,9 +4,10 @@
 -- SRC``). The modules, in the order the import runs them:
 
 - ``site``: read pages, front matter, ``_config.yml``; the navigation tree.
-- ``kramdown``: kramdown and just-the-docs constructs (heading ids, callouts,
-  table of contents, labels, buttons, Liquid, mermaid) to MyST.
-- ``links``: page links, anchors and assets, resolved against the imported set.
+- ``passes``: one pass per kramdown/just-the-docs construct on a page
+  (heading ids, callouts, table of contents, labels, Liquid, mermaid) to MyST.
+- ``links``: page links, anchors, buttons and assets, resolved against the imported set.
+- ``site_passes``: version, front page, logo, Sass, _config.yml and the site's licence.
 - ``report``: what was converted, dropped or left for a maintainer.
 - ``cli``: the command line, writing (or not, with ``--dry-run``) the result.
 """

@@ -16,14 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from os2_handbook.importer.kramdown import Heading, callout_styles
+from os2_handbook.importer import passes, site_passes
 from os2_handbook.importer.links import LinkResolver, read_existing_pages
-from os2_handbook.importer.passes import (
-    LATE_PASSES,
-    PAGE_PASSES,
-    Context,
-    run_passes,
-)
+from os2_handbook.importer.passes import Context, Heading
 from os2_handbook.importer.report import SKIPPED, Line, Outcome, Report, WrittenFile
 from os2_handbook.importer.site import (
     Page,
@@ -31,22 +26,16 @@ from os2_handbook.importer.site import (
     SiteError,
     build_navigation,
     front_matter_findings,
+    outside,
     read_site,
     within,
-)
-from os2_handbook.importer.site_passes import (
-    LINKS_CAPTION,
-    OWN_PAGES_CAPTION,
-    SiteOutput,
-    front_page,
-    run_site_passes,
-    updated_edition,
-    version,
 )
 
 CHAPTERS_CAPTION = "Kapitler"
 ORPHAN_FRONT_MATTER = re.compile(r"---\n(?:.*\n)*?orphan:\s*true")
 TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+# A written page: its lines, each with the Line it came from (to place the findings).
+Written = list[tuple[str, Line | None]]
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -54,22 +43,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="python -m os2_handbook.importer",
         description="Importér en Jekyll/just-the-docs-side til håndbogens MyST-sider.",
     )
-    parser.add_argument(
-        "src", type=Path, help="mappen med Jekyll-sidens kilder (der hvor _config.yml ligger)"
-    )
-    parser.add_argument(
-        "--dest", type=Path, default=Path("source"), help="hvor siderne skrives (standard: source)"
-    )
-    parser.add_argument(
+    add = parser.add_argument
+    add("src", type=Path, help="mappen med Jekyll-sidens kilder (der hvor _config.yml ligger)")
+    add("--dest", type=Path, default=Path("source"), help="hvor siderne skrives (standard: source)")
+    add(
         "--report", type=Path, default=Path("_build/import-report.md"),
         help="hvor rapporten skrives (standard: _build/import-report.md)",
     )  # fmt: skip
-    parser.add_argument(
-        "--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet"
-    )
-    parser.add_argument(
-        "--force", action="store_true", help="overskriv filer, der findes i forvejen"
-    )
+    add("--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet")
+    add("--force", action="store_true", help="overskriv filer, der findes i forvejen")
     return parser.parse_args(argv)
 
 
@@ -77,13 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     report = Report(str(args.src), _shown(args.dest))
     try:
-        site = read_site(args.src, report)
-        files, project_files = convert(site, args.dest, report)
-        written_files = _write_all(files, project_files, args, report)
+        files, project_files = convert(read_site(args.src, report), args.dest, report)
+        _write_all(files, project_files, args, report)
     except SiteError as error:
         print(f"Fejl: {error}", file=sys.stderr)
         return 2
-    _locate_findings(report, written_files, args.dest)
     text = report.to_markdown()
     if args.dry_run:
         text = "> Prøvekørsel (`--dry-run`): intet er skrevet.\n\n" + text
@@ -98,53 +78,42 @@ def main(argv: list[str] | None = None) -> int:
 # -- conversion -------------------------------------------------------------------
 
 
-PageFiles = dict[str, tuple[str, bytes | list[tuple[str, Line | None]]]]
-ProjectFiles = dict[str, tuple[str, bytes]]
-
-
-def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectFiles]:
-    """Every file to write: pages and assets under dest, and the project's own files."""
+def convert(
+    site: Site, dest: Path, report: Report
+) -> tuple[dict[str, tuple[str, bytes | Written]], dict[str, tuple[str, bytes]]]:
+    """Every file to write, path -> (source, content): pages and assets under dest
+    (a page as its Written lines), and the project's own files."""
     project = dest.resolve().parent
-    context = Context(
-        report,
-        callout_styles(site.config),
-        _project_terms(project),
-    )
+    context = Context(report, passes.callout_styles(site.config), _project_terms(project))
     for page in site.pages:
         page.items = list(page.body)
-    run_passes(PAGE_PASSES, site.pages, context)
-    output = SiteOutput()
+    passes.run_passes(passes.PAGE_PASSES, site.pages, context)
+    output = site_passes.SiteOutput()
     report.current_pass = "version"
-    version(site, context, output)
+    site_passes.version(site, context, output)
     existing = read_existing_pages(dest, {p.out for p in site.pages})
     report.current_pass = "titler"
     _title_overlaps(site, existing, report, dest)
     report.current_pass = "links"
     resolver = LinkResolver(site, existing, report)
     for page in site.pages:
-        for item in page.items:
-            line = item.line if isinstance(item, Heading) else item
-            if not line.code:
-                resolver.rewrite_line(page, line)
-    run_passes(LATE_PASSES, site.pages, context)
+        for line in passes.lines_of(page):
+            resolver.rewrite_line(page, line)
+    passes.run_passes(passes.LATE_PASSES, site.pages, context)
     report.current_pass = "menu"
     top = build_navigation(site, report)
     extra = _pages_outside_menu(existing)
     report.current_pass = "forside"
-    front_page(site, context, output, extra)
-    run_site_passes(site, context, output)
+    site_passes.front_page(site, context, output, extra)
+    site_passes.run_site_passes(site, context, output)
     report.current_pass = "front matter"
-    files: dict = {}
     for page in site.pages:
         front_matter_findings(page, report)
     report.current_pass = ""
+    files: dict = {}
     for page in site.pages:
-        is_home = page is site.home
-        children = top if is_home else page.children
-        rendered = _render(
-            page, children, is_home, extra if is_home else [],
-            output.aux_links if is_home else [],
-        )  # fmt: skip
+        home = page is site.home
+        rendered = _render(page, top if home else page.children, home, extra, output.aux_links)
         files[page.out] = (page.source, rendered)
     if site.home is None and top:
         report.add(
@@ -156,17 +125,12 @@ def convert(site: Site, dest: Path, report: Report) -> tuple[PageFiles, ProjectF
     for asset in sorted(resolver.assets):
         if within(site.root, site.root / asset):
             files[asset] = (asset, (site.root / asset).read_bytes())
-            continue
-        report.add(
-            "fil uden for siden", Outcome.MANUAL, asset, None,
-            f"filen er et link til {(site.root / asset).resolve()}, som ligger uden for "
-            "siden; den er ikke importeret.",
-            "Kopiér filen ind i siden, hvis den skal med.",
-        )  # fmt: skip
+        else:
+            outside(report, asset, site.root / asset)
     project_files = dict(output.project_files)
     edition = project / "udgave.toml"
     if edition.exists() and output.release.number:
-        after = updated_edition(edition.read_text(encoding="utf-8"), output.release)
+        after = site_passes.updated_edition(edition.read_text(encoding="utf-8"), output.release)
         project_files["udgave.toml"] = (site.home.source, after.encode("utf-8"))
     return files, project_files
 
@@ -176,20 +140,18 @@ def _project_terms(project: Path) -> tuple[str, ...]:
     path = project / "pyproject.toml"
     if not path.exists():
         return ()
-    lint = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("os2-haandbog", {})
-    return tuple(lint.get("lint", {}).get("terms", ()))
+    own = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("os2-haandbog", {})
+    return tuple(own.get("lint", {}).get("terms", ()))
 
 
 def _title_overlaps(site: Site, existing: dict[str, str], report: Report, dest: Path) -> None:
     """An imported page with the title of one of the project's own pages is reported."""
     titles = {}
     for out, text in existing.items():
-        match = re.search(r"^# (.+)$", text, re.MULTILINE)
-        if match:
+        if match := re.search(r"^# (.+)$", text, re.MULTILINE):
             titles[match.group(1).strip()] = out
     for page in site.pages:
-        title = page.nav_title
-        if title in titles:
+        if (title := page.nav_title) in titles:
             report.add(
                 "titler", Outcome.MANUAL, page.source, page.front_lines.get("title"),
                 f"siden er importeret til {page.out}, men håndbogen har allerede en side med "
@@ -204,12 +166,10 @@ def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
     for out, text in existing.items():
         for block in TOCTREE_BLOCK.finditer(text):
             for entry in block.group(1).splitlines():
-                entry = entry.strip()
-                if not entry or entry.startswith(":"):
-                    continue
-                entry = re.sub(r"^.*<(.+)>$", r"\1", entry)
-                base = "" if entry.startswith("/") else posixpath.dirname(out)
-                included.add(posixpath.normpath(posixpath.join(base, entry.lstrip("/"))))
+                if (entry := entry.strip()) and not entry.startswith(":"):
+                    entry = re.sub(r"^.*<(.+)>$", r"\1", entry)
+                    base = "" if entry.startswith("/") else posixpath.dirname(out)
+                    included.add(posixpath.normpath(posixpath.join(base, entry.lstrip("/"))))
     return [
         out[:-3]
         for out, text in existing.items()
@@ -218,10 +178,9 @@ def _pages_outside_menu(existing: dict[str, str]) -> list[str]:
 
 
 def _render(
-    page: Page, children: list[Page], is_home: bool, extra: list[str],
-    links: list[tuple[str, str]],
-) -> list[tuple[str, Line | None]]:  # fmt: skip
-    out: list[tuple[str, Line | None]] = []
+    page: Page, children: list[Page], home: bool, extra: list[str], links: list[tuple[str, str]]
+) -> Written:
+    """The page's MyST lines; the home page also lists the project's own pages and links."""
     front: dict = {}
     if description := page.front.get("description"):
         front["myst"] = {"html_meta": {"description": str(description)}}
@@ -229,87 +188,80 @@ def _render(
         front["orphan"] = True
     if page.lang:
         front["lang"] = page.lang  # read by the growth branch: lang="en" and English spelling
+    out: Written = []
     if front:
         dumped = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
-        out += (
-            [("---", None)] + [(t, None) for t in dumped.splitlines()] + [("---", None), ("", None)]
-        )
+        out += [(t, None) for t in ["---", *dumped.splitlines(), "---", ""]]
     for item in page.items:
         if isinstance(item, Heading):
-            if item.written_id:
-                out.append((f"{{#{item.written_id}}}", None))
+            out += [(f"{{#{item.written_id}}}", None)] if item.written_id else []
             out.append((item.line.text, item.line))
             for badge in item.badges:
                 out += [("", None), (badge, None)]
-            if item.badges:
-                out.append(("", None))
-            continue
-        for index, text in enumerate(item.text.split("\n")):
-            out.append((text, item if index == 0 else None))
-    out = _collapse_blank_lines(out)
-    while out and not out[-1][0].strip():
-        out.pop()
-    if children:
-        hidden = is_home or page.front.get("has_toc") is False
-        caption = CHAPTERS_CAPTION if is_home else ""
-        out += _toctree([_toc_entry(page, child) for child in children], hidden, caption)
-    if extra:
-        entries = [posixpath.relpath(e, posixpath.dirname(page.out) or ".") for e in extra]
-        out += _toctree(entries, hidden=True, caption=OWN_PAGES_CAPTION)
-    if links:
-        out += _toctree([f"{title} <{url}>" for title, url in links], True, LINKS_CAPTION)
-    return out
-
-
-def _collapse_blank_lines(out: list[tuple[str, Line | None]]) -> list[tuple[str, Line | None]]:
-    """At most one blank line in a row, outside code (removed attribute lines leave gaps)."""
-    result: list[tuple[str, Line | None]] = []
+            out += [("", None)] if item.badges else []
+        else:
+            out += [(text, None if i else item) for i, text in enumerate(item.text.split("\n"))]
+    # At most one blank line in a row, outside code (removed attribute lines leave gaps).
+    collapsed: Written = []
     for text, line in out:
         blank = not text.strip() and not (line is not None and line.code)
-        if blank and (not result or not result[-1][0].strip()):
-            continue
-        result.append((text, line))
-    return result
+        if not (blank and (not collapsed or not collapsed[-1][0].strip())):
+            collapsed.append((text, line))
+    while collapsed and not collapsed[-1][0].strip():
+        collapsed.pop()
+    if children:
+        hidden = home or page.front.get("has_toc") is False
+        entries = []
+        for child in children:
+            path = posixpath.relpath(child.docname, posixpath.dirname(page.out) or ".")
+            path = "/" + child.docname if path.startswith("..") else path
+            same = child.nav_title == child.h1_text
+            entries.append(path if same else f"{child.nav_title} <{path}>")
+        collapsed += _toctree(entries, hidden, CHAPTERS_CAPTION if home else "")
+    if home and extra:
+        entries = [posixpath.relpath(e, posixpath.dirname(page.out) or ".") for e in extra]
+        collapsed += _toctree(entries, True, site_passes.OWN_PAGES_CAPTION)
+    if home and links:
+        collapsed += _toctree(
+            [f"{title} <{url}>" for title, url in links], True, site_passes.LINKS_CAPTION
+        )
+    return collapsed
 
 
-def _toctree(entries: list[str], hidden: bool, caption: str = "") -> list[tuple[str, None]]:
+def _toctree(entries: list[str], hidden: bool, caption: str) -> Written:
     lines = ["", "```{toctree}"]
     # Like just-the-docs, a page lists its own child pages, not their sections.
     lines += [":hidden:"] if hidden else [":maxdepth: 1"]
     lines += [f":caption: {caption}"] if caption else []
-    lines += ["", *entries, "```"]
-    return [(t, None) for t in lines]
-
-
-def _toc_entry(parent: Page, child: Page) -> str:
-    path = posixpath.relpath(child.docname, posixpath.dirname(parent.out) or ".")
-    if path.startswith(".."):
-        path = "/" + child.docname
-    return path if child.nav_title == child.h1_text else f"{child.nav_title} <{path}>"
+    return [(t, None) for t in [*lines, "", *entries, "```"]]
 
 
 # -- writing ----------------------------------------------------------------------
 
 
-def _write_all(
-    files: dict, project_files: dict, args: argparse.Namespace, report: Report
-) -> dict[str, list[tuple[str, Line | None]]]:
-    pages = {}
+def _write_all(files: dict, project_files: dict, args: argparse.Namespace, report: Report) -> None:
+    """Write what differs (nothing with --dry-run); a file outside the project stops all.
+
+    Each finding is given the written file and line it ended up on.
+    """
     project = args.dest.resolve().parent
-    planned = [(args.dest / r, r, files[r]) for r in sorted(files)]
-    planned += [(project / r, None, project_files[r]) for r in sorted(project_files)]
-    for path, relative, (source, _) in planned:
-        if not within(args.dest if relative is not None else project, path):
+    planned = [(args.dest, r, files[r]) for r in sorted(files)]
+    planned += [(project, r, project_files[r]) for r in sorted(project_files)]
+    for root, relative, (source, _) in planned:
+        if not within(root, root / relative):
             raise SiteError(
-                f"{source}: importen ville skrive {path.resolve()}, uden for projektet; "
-                "intet er skrevet. Ret stien i siden (fx permalink), så den bliver i siden."
+                f"{source}: importen ville skrive {(root / relative).resolve()}, uden for "
+                "projektet; intet er skrevet. Ret stien i siden (fx permalink), så den bliver "
+                "i siden."
             )
-    for path, relative, (source, content) in planned:
-        if isinstance(content, list):
-            pages[relative] = content
-            data = ("\n".join(text for text, _ in content) + "\n").encode("utf-8")
-        else:
-            data = content
+    where: dict[int, str] = {}  # id of a Line -> where it was written, "source/x.md:12"
+    for root, relative, (source, data) in planned:
+        path = root / relative
+        if isinstance(data, list):  # a page's Written lines
+            for number, (_, line) in enumerate(data, start=1):
+                if line is not None:
+                    where.setdefault(id(line), f"{_shown(path)}:{number}")
+            data = ("\n".join(text for text, _ in data) + "\n").encode("utf-8")
         if not path.exists():
             status = "ville blive oprettet" if args.dry_run else "oprettet"
         elif path.read_bytes() == data:
@@ -319,22 +271,9 @@ def _write_all(
         else:
             status = SKIPPED
         report.files.append(WrittenFile(_shown(path), source, status))
-        if args.dry_run or status in ("uændret", SKIPPED):
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-    return pages
-
-
-def _locate_findings(
-    report: Report, pages: dict[str, list[tuple[str, Line | None]]], dest: Path
-) -> None:
-    """Give each finding the written file and line it ended up on."""
-    where: dict[int, str] = {}
-    for relative, content in pages.items():
-        for number, (_, line) in enumerate(content, start=1):
-            if line is not None:
-                where.setdefault(id(line), f"{_shown(dest / relative)}:{number}")
+        if not args.dry_run and status not in ("uændret", SKIPPED):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
     for finding in report.findings:
         if finding.line is not None and id(finding.line) in where:
             finding.written = where[id(finding.line)]

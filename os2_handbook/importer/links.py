@@ -12,15 +12,11 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
-from os2_handbook.importer.kramdown import (
-    BUTTON_COLORS,
-    Heading,
-    myst_slug,
-    outside_code,
-)
+from os2_handbook.importer.passes import Heading, myst_slug, outside_code
 from os2_handbook.importer.report import Line, Outcome, Report
 from os2_handbook.importer.site import Page, Site, default_url
 
@@ -33,6 +29,13 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 EXPLICIT_ID_LINE = re.compile(r"^\{#([\w-]+)\}\s*$")
 HTML_LINK = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
 MYST_HEADING = re.compile(r"^#{1,3}\s+(.*?)\s*$")
+# A link with a .btn class, held in the line until the whole line is known:
+# kind (ref, link or plain), target, href, colour, outline, text.
+BUTTON_COLORS = {
+    "btn": "secondary", "btn-primary": "primary", "btn-purple": "primary", "btn-blue": "info",
+    "btn-green": "success", "btn-outline": "primary",
+}  # fmt: skip
+BUTTON = re.compile(r"\x00button\|(.*?)\|(.*?)\|(.*?)\|(.*?)\|(.*?)\|(.*?)\x00")
 
 
 @dataclass(eq=False)
@@ -48,10 +51,9 @@ class Target:
 
 class LinkResolver:
     def __init__(self, site: Site, existing: dict[str, str], report: Report):
-        self.site = site
-        self.report = report
+        self.site, self.report = site, report
         self.by_url: dict[str, Target] = {}
-        self.assets: dict[str, str] = {}  # site-relative source -> dest-relative path
+        self.assets: set[str] = set()  # site-relative paths of the files to copy
         self.last_page: Target | None = None
         for out, text in sorted(existing.items()):
             self._register(_existing_target(out, text), [default_url(out), "/" + out])
@@ -65,11 +67,10 @@ class LinkResolver:
                         target.auto_ids.setdefault(item.auto_id, item)
                     if item.level <= 3:
                         target.anchors.add(myst_slug(item.plain))
-                elif isinstance(item, Line) and (match := EXPLICIT_ID_LINE.match(item.text)):
+                elif match := EXPLICIT_ID_LINE.match(item.text):
                     target.anchors.add(match.group(1))
-            self._register(
-                target, [page.url, default_url(page.source), "/" + page.source, "/" + page.out]
-            )
+            urls = [page.url, default_url(page.source), "/" + page.source, "/" + page.out]
+            self._register(target, urls)
 
     def _register(self, target: Target, urls: list[str]) -> None:
         for url in urls:
@@ -77,8 +78,6 @@ class LinkResolver:
             self.by_url[key] = target
             if key.endswith("/index"):
                 self.by_url[key[: -len("/index")] or "/"] = target
-
-    # -- lookup ---------------------------------------------------------------
 
     def _candidates(self, page: Page, path: str) -> list[str]:
         if path.startswith("/"):
@@ -90,17 +89,10 @@ class LinkResolver:
         file_dir = "/" + posixpath.dirname(page.source)
         return [posixpath.join(url_dir, path), posixpath.join(file_dir, path)]
 
-    def _find_page(self, candidates: list[str]) -> Target | None:
-        for candidate in candidates:
-            if (target := self.by_url.get(_normalise(candidate))) is not None:
-                return target
-        return None
-
     def _find_asset(self, candidates: list[str]) -> str | None:
         for candidate in candidates:
             relative = posixpath.normpath(unquote(candidate)).lstrip("/")
-            path = self.site.root / relative
-            if relative and not relative.endswith(".md") and path.is_file():
+            if relative and not relative.endswith(".md") and (self.site.root / relative).is_file():
                 return relative
         return None
 
@@ -108,16 +100,14 @@ class LinkResolver:
 
     def rewrite_line(self, page: Page, line: Line) -> None:
         if line.html:
-            line.text = HTML_LINK.sub(lambda m: self._html_link(page, line, m), line.text)
-            return
-        if (match := REFERENCE_DEFINITION.match(line.text)) and not line.code:
+            line.text = HTML_LINK.sub(partial(self._html_link, page, line), line.text)
+        elif match := REFERENCE_DEFINITION.match(line.text):
             href = self._rewrite_target(page, line, match.group(2), "")
             line.text = f"{match.group(1)}{href}{match.group(3)}"
-            return
-        line.text = outside_code(
-            line.text, lambda part: INLINE_LINK.sub(lambda m: self._link(page, line, m), part)
-        )
-        self._buttons_alone_on_line(page, line)
+        else:
+            link = partial(self._link, page, line)
+            line.text = outside_code(line.text, lambda part: INLINE_LINK.sub(link, part))
+            self._buttons_alone_on_line(page, line)
 
     def _html_link(self, page: Page, line: Line, match: re.Match) -> str:
         """href/src in raw HTML: the same resolution; os2_handbook.ext.raw_html checks it."""
@@ -128,57 +118,45 @@ class LinkResolver:
         return f"{match['attr']}={match['q']}{href}{match['q']}"
 
     def _link(self, page: Page, line: Line, match: re.Match) -> str:
-        if not match.group("target") and not match.group("image"):
-            self._note(
-                page, line, "tomt link", Outcome.MANUAL,
-                f"linket [{match.group('text')}]() peger ingen steder hen.",
+        if not match["target"] and not match["image"]:
+            self.report.note(
+                page, "tomt link", Outcome.MANUAL, line,
+                f"linket [{match['text']}]() peger ingen steder hen.",
                 "Skriv adressen i ( ), eller fjern linket og behold teksten.",
             )  # fmt: skip
-        href = self._rewrite_target(page, line, match.group("target"), match.group("image"))
-        text = f"{match.group('image')}[{match.group('text')}]({href}{match.group('title') or ''})"
-        if ial := match.group("ial"):
-            classes = [t[1:] for t in ial.split() if t.startswith(".")]
-            if any(c.startswith("btn") for c in classes):
-                color = next(
-                    (BUTTON_COLORS[c] for c in reversed(classes) if c in BUTTON_COLORS), "secondary"
-                )
-                outline = ":outline:" if "btn-outline" in classes else ""
-                if self.last_page is not None:  # button-ref takes a document name
-                    kind, target = "ref", "/" + self.last_page.out[:-3]
-                elif EXTERNAL.match(href):
-                    kind, target = "link", href
-                else:
-                    kind, target = "plain", href
-                    self._note(
-                        page, line, "knap (.btn)", Outcome.MANUAL,
-                        f"en knap til {match.group('target')} (et anker eller en fil) "
-                        "er gjort til et almindeligt link.",
-                        "Sphinx-design-knapper kan kun pege på en side eller en webadresse.",
-                    )  # fmt: skip
-                return (
-                    f"\x00button|{kind}|{target}|{href}|{color}|{outline}|{match.group('text')}\x00"
-                )
-            for cls in classes:
-                self._note(
-                    page,
-                    line,
-                    "ukendt klasse",
-                    Outcome.MANUAL,
-                    f"klassen .{cls} på et link er fjernet.",
-                )
-        return text
+        href = self._rewrite_target(page, line, match["target"], match["image"])
+        classes = [t[1:] for t in (match["ial"] or "").split() if t.startswith(".")]
+        if any(c.startswith("btn") for c in classes):
+            colors = [BUTTON_COLORS[c] for c in classes if c in BUTTON_COLORS]
+            outline = ":outline:" if "btn-outline" in classes else ""
+            if self.last_page is not None:  # button-ref takes a document name
+                kind, target = "ref", "/" + self.last_page.out[:-3]
+            elif EXTERNAL.match(href):
+                kind, target = "link", href
+            else:
+                kind, target = "plain", href
+                self.report.note(
+                    page, "knap (.btn)", Outcome.MANUAL, line,
+                    f"en knap til {match['target']} (et anker eller en fil) "
+                    "er gjort til et almindeligt link.",
+                    "Sphinx-design-knapper kan kun pege på en side eller en webadresse.",
+                )  # fmt: skip
+            color = (colors or ["secondary"])[-1]
+            return f"\x00button|{kind}|{target}|{href}|{color}|{outline}|{match['text']}\x00"
+        for cls in classes:
+            message = f"klassen .{cls} på et link er fjernet."
+            self.report.note(page, "ukendt klasse", Outcome.MANUAL, line, message)
+        return f"{match['image']}[{match['text']}]({href}{match['title'] or ''})"
 
     def _buttons_alone_on_line(self, page: Page, line: Line) -> None:
-        button = re.compile(r"\x00button\|(.*?)\|(.*?)\|(.*?)\|(.*?)\|(.*?)\|(.*?)\x00")
-        buttons = button.findall(line.text)
-        if not buttons:
+        if not (buttons := BUTTON.findall(line.text)):
             return
-        if button.sub("", line.text).strip():
+        if BUTTON.sub("", line.text).strip():
             # A button inside a sentence has no sphinx-design form: keep it a link.
-            line.text = button.sub(r"[\6](\3)", line.text)
+            line.text = BUTTON.sub(r"[\6](\3)", line.text)
             if any(kind != "plain" for kind, *_ in buttons):
-                self._note(
-                    page, line, "knap (.btn)", Outcome.MANUAL,
+                self.report.note(
+                    page, "knap (.btn)", Outcome.MANUAL, line,
                     "en knap midt i teksten er gjort til et almindeligt link.",
                     "Flyt knappen til sin egen linje, hvis den skal vises som knap.",
                 )  # fmt: skip
@@ -188,21 +166,12 @@ class LinkResolver:
             if kind == "plain":
                 blocks.append(f"[{text}]({href})\n")
                 continue
-            head = (
-                [f":::{{button-link}} {target}"]
-                if kind == "link"
-                else [f":::{{button-ref}} {target}", ":ref-type: doc"]
-            )
-            blocks.append(
-                "\n".join(
-                    head
-                    + [f":color: {color}"]
-                    + ([outline] if outline else [])
-                    + ["", text, ":::", ""]
-                )
-            )
-            self._note(
-                page, line, "knap (.btn)", Outcome.CONVERTED, "blev til en sphinx-design-knap."
+            options = [":ref-type: doc"] if kind == "ref" else []
+            options += [f":color: {color}", *([outline] if outline else [])]
+            head = [f":::{{button-{kind}}} {target}", *options]
+            blocks.append("\n".join([*head, "", text, ":::", ""]))
+            self.report.note(
+                page, "knap (.btn)", Outcome.CONVERTED, line, "blev til en sphinx-design-knap."
             )
         line.text = "\n".join(blocks).rstrip("\n")
 
@@ -213,46 +182,41 @@ class LinkResolver:
         path, hash_mark, anchor = target.partition("#")
         path = path.split("?", 1)[0]
         if not path:  # a link within the page
-            return self._anchor_on(page, line, self._own_target(page), target, anchor, "#")
+            own = self.by_url[_normalise(page.url)]
+            return self._anchor_on(page, line, own, target, anchor, "#")
         candidates = self._candidates(page, path)
-        if (found := self._find_page(candidates)) is not None:
+        found = next(filter(None, (self.by_url.get(_normalise(c)) for c in candidates)), None)
+        if found is not None:
             href = _relative(page.out, found.out)
-            if hash_mark and not anchor:
-                self.last_page = found
-                self._note(
-                    page, line, "link", Outcome.CONVERTED, f"det tomme anker i {target} er fjernet."
-                )
-                return href
-            if not anchor:
-                self.last_page = found
-                self._note(page, line, "link", Outcome.CONVERTED, f"{target} → {href}")
-                return href
-            return self._anchor_on(page, line, found, target, anchor, href)
+            if anchor:
+                return self._anchor_on(page, line, found, target, anchor, href)
+            self.last_page = found
+            message = f"{target} → {href}"
+            if hash_mark:
+                message = f"det tomme anker i {target} er fjernet."
+            self.report.note(page, "link", Outcome.CONVERTED, line, message)
+            return href
         if (asset := self._find_asset(candidates)) is not None:
-            self.assets[asset] = asset
+            self.assets.add(asset)
             href = _relative(page.out, asset)
-            kind = "billede" if image else "fil"
-            self._note(
-                page, line, kind, Outcome.CONVERTED, f"{target} kopieres med og linkes som {href}."
-            )
+            message = f"{target} kopieres med og linkes som {href}."
+            self.report.note(page, "billede" if image else "fil", Outcome.CONVERTED, line, message)
             return href
         return self._broken_page(page, line, target, candidates[0], anchor)
-
-    def _own_target(self, page: Page) -> Target:
-        return self.by_url[_normalise(page.url)]
 
     def _anchor_on(
         self, page: Page, line: Line, found: Target, target: str, anchor: str, href: str
     ) -> str:
         written = f"{href}#{anchor}" if href != "#" else f"#{anchor}"
         if anchor in found.anchors:
-            self._note(page, line, "link med anker", Outcome.CONVERTED, f"{target} → {written}")
+            message = f"{target} → {written}"
+            self.report.note(page, "link med anker", Outcome.CONVERTED, line, message)
             return written
         if anchor in found.auto_ids:
             found.auto_ids[anchor].needs_auto_id = True
             found.anchors.add(anchor)
-            self._note(
-                page, line, "link med anker", Outcome.CONVERTED,
+            self.report.note(
+                page, "link med anker", Outcome.CONVERTED, line,
                 f"{target} → {written}; overskriften får {{#{anchor}}}, så det gamle anker virker.",
             )  # fmt: skip
             return written
@@ -261,10 +225,10 @@ class LinkResolver:
         suggestion = (
             f"`{found.out}#{close[0]}`" if close else f"`{found.out}` (siden findes, ankeret ikke)"
         )
-        self._note(
-            page, line, "link med anker", Outcome.MANUAL,
+        self.report.note(
+            page, "link med anker", Outcome.MANUAL, line,
             f"ankeret #{anchor} findes ikke på {found.out}: {target}",
-            suggestion, link_target=written,
+            suggestion,
         )  # fmt: skip
         return written
 
@@ -275,9 +239,8 @@ class LinkResolver:
         suggestion = (
             f"`{close}`" if close else "ingen side ligner; fjern linket, eller skriv siden."
         )
-        self._note(
-            page, line, "link", Outcome.MANUAL, f"siden findes ikke: {target}", suggestion,
-            link_target=href,
+        self.report.note(
+            page, "link", Outcome.MANUAL, line, f"siden findes ikke: {target}", suggestion,
         )  # fmt: skip
         return href
 
@@ -303,27 +266,12 @@ class LinkResolver:
                 best, best_score = target.out, score
         return best if best_score >= 0.75 else ""
 
-    def _note(
-        self,
-        page: Page,
-        line: Line,
-        kind: str,
-        outcome: Outcome,
-        message: str,
-        suggestion: str = "",
-        **extra,
-    ) -> None:
-        self.report.add(
-            kind, outcome, page.source, line.source_line, message, suggestion, line=line, **extra
-        )
-
 
 def _normalise(url: str) -> str:
     """One key per page URL: no .md/.html suffix, no trailing slash, no dot segments."""
     url = posixpath.normpath("/" + unquote(url).lstrip("/"))
     for suffix in (".md", ".html"):
-        if url.endswith(suffix):
-            url = url[: -len(suffix)]
+        url = url.removesuffix(suffix)
     return url.rstrip("/") or "/"
 
 
@@ -353,13 +301,9 @@ def _words(text: str) -> str:
 
 def read_existing_pages(dest: Path, planned: set[str]) -> dict[str, str]:
     """Pages in the destination that this import does not write: dest-relative path -> text."""
-    if not dest.is_dir():
-        return {}
     found = {}
-    for path in sorted(dest.rglob("*.md")):
-        relative = path.relative_to(dest).as_posix()
-        if relative not in planned and not any(
-            p.startswith((".", "_")) for p in path.relative_to(dest).parts
-        ):
-            found[relative] = path.read_text(encoding="utf-8")
+    for path in sorted(dest.rglob("*.md")) if dest.is_dir() else []:
+        parts = path.relative_to(dest).parts
+        if "/".join(parts) not in planned and not any(p.startswith((".", "_")) for p in parts):
+            found["/".join(parts)] = path.read_text(encoding="utf-8")
     return found

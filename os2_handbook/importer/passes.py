@@ -1,12 +1,11 @@
-"""The import as a chain of named passes, one per Jekyll/kramdown construct.
+"""The page passes: one per Jekyll/kramdown construct, each rewriting it in MyST.
 
 Like markdown-it-py's rule chain: each pass looks for one construct on a page
 (a list of ``Line`` and ``Heading`` items), rewrites it in this handbook's MyST
 form and reports every occurrence under its own name, so the report's tally,
 the tests (tests/test_import_passes.py) and this code speak of the same
-things. ``PAGE_PASSES`` run on every page in order before the links are
-resolved, ``LATE_PASSES`` after. The site-wide passes (menu, front page,
-theme) are in ``site_passes``.
+things. ``PAGE_PASSES`` run on every page before the links are resolved
+(links.py), ``LATE_PASSES`` after; the site-wide passes are in site_passes.py.
 """
 
 from __future__ import annotations
@@ -14,74 +13,63 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
-from os2_handbook.importer.kramdown import (
-    ATX_HEADING,
-    BLOCK_IAL,
-    FENCE,
-    HEADING_ATTRIBUTES,
-    LABEL_COLORS,
-    TOC_LIST_ITEM,
-    TOC_MARKER,
-    Heading,
-    kramdown_id,
-    rewrite_liquid,
-)
 from os2_handbook.importer.report import Line, Outcome, Report
 from os2_handbook.importer.site import Page
 
+# -- Lines, headings and the pipeline ---------------------------------------------------
+
+LINK_TEXT = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+
+
+@dataclass(eq=False)
+class Heading:
+    level: int
+    line: Line  # the "## text" line; its text is rewritten by the link pass
+    explicit_id: str = ""
+    auto_id: str = ""  # kramdown's generated id, kept when a link needs it
+    needs_auto_id: bool = False
+    classes: list[str] = field(default_factory=list)
+    badges: list[str] = field(default_factory=list)  # {bdg-…} roles written below it
+
+    @property
+    def plain(self) -> str:
+        text = LINK_TEXT.sub(r"\1", self.line.text.lstrip("#").strip())
+        return re.sub(r"[*_`]", "", text).strip()
+
+    @property
+    def written_id(self) -> str:
+        return self.explicit_id or (self.auto_id if self.needs_auto_id else "")
+
+    def set_level(self, level: int) -> None:
+        self.level = level
+        self.line.text = "#" * level + " " + self.line.text.lstrip("#").lstrip()
+
+
 Item = Line | Heading
 
-LABEL_SPAN = re.compile(r"\s*<span\s+class=\"(?P<classes>label[^\"]*)\"\s*>(?P<text>.*?)</span>\s*")
-HTML_BLOCK_START = re.compile(
-    r"^ {0,3}</?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption"
-    r"|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|ol|p|section|summary|table|ul)"
-    r"(?:\s|/?>|$)",
-    re.IGNORECASE,
-)
-PYML_DISABLE = "<!-- pyml disable md033 -->"
-PYML_ENABLE = "<!-- pyml enable md033 -->"
-HARD_BREAK_SPACES = re.compile(r"(?<=\S) {2,}$")
-TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s")
-TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-ANGLE_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
-BARE_URL = re.compile(r"(?<![<(\[\"'=/\w])https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
-LINK_OR_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\[[^\]]*\]:\s*\S+")
-MERMAID_TEXT_ALTERNATIVE = re.compile(r"^\s*acc(?:Title|Descr)\b", re.MULTILINE)
-FURO_CONTENTS_CLASS = "this-will-duplicate-information-and-it-is-still-useful-here"
-TOP_LINK = re.compile(r"\]\(#top\)|href=\"#top\"")
 
-# Stopwords of the two languages a page may be written in.
-ENGLISH_WORDS = frozenset({
-    "the", "and", "of", "to", "is", "in", "that", "it", "for", "on", "with", "as", "are",
-    "this", "be", "by", "or", "from", "an", "was", "not", "have", "has", "who", "how", "what",
-    "when", "page",
-})  # fmt: skip
-DANISH_WORDS = frozenset({
-    "og", "i", "at", "det", "er", "en", "til", "på", "som", "de", "med", "for", "af", "den",
-    "ikke", "der", "har", "et", "vi", "kan", "du", "om", "skal", "siden",
-})  # fmt: skip
+def kramdown_id(text: str) -> str:
+    """The id kramdown generates for a heading (auto_ids, no transliteration)."""
+    text = re.sub(r"[^a-zA-Z0-9 -]", "", re.sub(r"^[^a-zA-Z]+", "", text))
+    return text.replace(" ", "-").lower() or "section"
 
 
-@dataclass
-class Release:
-    """The version the old front page shows."""
-
-    number: str = ""
-    released: str = ""  # YYYY-MM
-    url: str = ""
-    line: Line | None = None
+def myst_slug(text: str) -> str:
+    """The slug MyST gives a heading (myst_heading_anchors): GitHub's style."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
 
 
-@dataclass
-class SiteOutput:
-    """What the site passes (site_passes.py) produce besides the pages."""
-
-    release: Release = field(default_factory=Release)
-    aux_links: list[tuple[str, str]] = field(default_factory=list)
-    # project-relative path -> (site-relative source, bytes)
-    project_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+def outside_code(text: str, rewrite: Callable[[str], str]) -> str:
+    """Apply rewrite to the parts of a line that are not inline code."""
+    parts, last = [], 0
+    for match in CODE_SPAN.finditer(text):
+        parts += [rewrite(text[last : match.start()]), match.group()]
+        last = match.end()
+    return "".join([*parts, rewrite(text[last:])])
 
 
 @dataclass
@@ -92,26 +80,8 @@ class Context:
     callouts: dict[str, tuple[str, str]]
     terms: tuple[str, ...] = ()  # written exactly so in prose ([tool.os2-haandbog.lint])
 
-    def note(
-        self,
-        page: Page,
-        kind: str,
-        outcome: Outcome,
-        line: Line | None,
-        message: str,
-        suggestion: str = "",
-        **extra,
-    ) -> None:
-        self.report.add(
-            kind,
-            outcome,
-            page.source,
-            line.source_line if line else None,
-            message,
-            suggestion,
-            line=line,
-            **extra,
-        )
+    def note(self, *args, **kwargs) -> None:
+        self.report.note(*args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -135,20 +105,33 @@ def _prose(item: Item) -> bool:
     return isinstance(item, Line) and not item.code and not item.html
 
 
-# -- Code fences and diagrams ------------------------------------------------------
+def _headings(page: Page) -> list[Heading]:
+    return [item for item in page.items if isinstance(item, Heading)]
+
+
+def lines_of(page: Page) -> Iterator[Line]:
+    """Every line outside code, a heading's too."""
+    for item in page.items:
+        line = item.line if isinstance(item, Heading) else item
+        if not line.code:
+            yield line
+
+
+# -- Code fences, diagrams and raw HTML --------------------------------------------------
+
+FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([^`\s]*)")
 
 
 def code_fences(page: Page, context: Context) -> None:
     """Fenced code blocks are marked so that no later pass rewrites them."""
-    items = page.items
-    i = 0
+    items, i = page.items, 0
     while i < len(items):
         line = items[i]
-        fence = FENCE.match(line.text) if isinstance(line, Line) and not line.code else None
-        if not fence:
+        usable = isinstance(line, Line) and not line.code
+        if not (fence := FENCE.match(line.text) if usable else None):
             i += 1
             continue
-        marker = fence.group(2)
+        indent, marker, info = fence.groups()
         end = i + 1
         while end < len(items) and not (
             items[end].text.strip().startswith(marker[0] * len(marker))
@@ -157,11 +140,10 @@ def code_fences(page: Page, context: Context) -> None:
             end += 1
         for item in items[i : end + 1]:
             item.code = True
-        line.fence = fence.group(3)
-        if not line.fence:
+        line.fence = info
+        if not info:
             # The Markdown gate wants a language on every fence (MD040).
-            line.text = f"{fence.group(1)}{marker}text"
-            line.fence = "text"
+            line.text, line.fence = f"{indent}{marker}text", "text"
             context.note(
                 page, "kodeblok", Outcome.CONVERTED, line,
                 "kodeblokken uden sprog fik sproget text.",
@@ -169,11 +151,12 @@ def code_fences(page: Page, context: Context) -> None:
         i = end + 1
 
 
+MERMAID_TEXT_ALTERNATIVE = re.compile(r"^\s*acc(?:Title|Descr)\b", re.MULTILINE)
+
+
 def mermaid_diagrams(page: Page, context: Context) -> None:
     """```mermaid becomes the project's ```{mermaid} directive (os2_handbook/ext/diagrams.py)."""
-    openers = [
-        i for i in page.items if isinstance(i, Line) and (i.fence or "").lower() == "mermaid"
-    ]
+    openers = [i for i in page.items if isinstance(i, Line) and str(i.fence).lower() == "mermaid"]
     for line in openers:
         indent, marker = FENCE.match(line.text).group(1, 2)
         line.text = f"{indent}{marker}{{mermaid}}"
@@ -183,8 +166,8 @@ def mermaid_diagrams(page: Page, context: Context) -> None:
         for item in page.items[position + 1 :]:
             if not item.code or item.fence is not None:
                 break
-            body.append(item)
-        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(item.text for item in body)):
+            body.append(item.text)
+        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(body)):
             # Screen readers need a name for the drawing (the lint gate asks
             # for one): the section's heading is the nearest truthful one. It
             # goes into the directive's :alt: option, not into the diagram:
@@ -207,13 +190,19 @@ def _nearest_heading_text(items: list[Item]) -> str:
     return ""
 
 
-# -- Raw HTML ---------------------------------------------------------------------
+HTML_BLOCK_START = re.compile(
+    r"^ {0,3}</?(?:address|article|aside|blockquote|details|dialog|div|dl|fieldset|figcaption"
+    r"|figure|footer|form|h[1-6]|header|hr|iframe|li|main|nav|ol|p|section|summary|table|ul)"
+    r"(?:\s|/?>|$)",
+    re.IGNORECASE,
+)
+PYML_DISABLE = "<!-- pyml disable md033 -->"
+PYML_ENABLE = "<!-- pyml enable md033 -->"
 
 
 def raw_html_blocks(page: Page, context: Context) -> None:
     """A raw HTML block is kept as it is; only its links are rewritten later."""
-    items = page.items
-    i = 0
+    items, i = page.items, 0
     while i < len(items):
         line = items[i]
         if not _prose(line) or not HTML_BLOCK_START.match(line.text):
@@ -234,7 +223,12 @@ def raw_html_blocks(page: Page, context: Context) -> None:
         i += 2
 
 
-# -- Headings -----------------------------------------------------------------------
+# -- Headings ---------------------------------------------------------------------------
+
+ATX_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
+HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*([#.][^{}]*)\}\s*$")
+BLOCK_IAL = re.compile(r"^\s*\{:\s*([^{}]*)\}\s*$")
+TOC_MARKER = re.compile(r"^\s*\{:\s*toc\s*\}\s*$")
 
 
 def headings(page: Page, context: Context) -> None:
@@ -243,26 +237,23 @@ def headings(page: Page, context: Context) -> None:
     for item in page.items:
         if not _prose(item):
             result.append(item)
-            continue
-        if (
+        elif (
             result
             and isinstance(result[-1], Heading)
             and (ial := BLOCK_IAL.match(item.text))
             and not TOC_MARKER.match(item.text)
         ):
             _heading_attributes(page, context, result[-1], ial.group(1))
-            continue
-        if not (match := ATX_HEADING.match(item.text)):
+        elif match := ATX_HEADING.match(item.text):
+            text, heading = match.group(2), Heading(len(match.group(1)), item)
+            if attributes := HEADING_ATTRIBUTES.search(text):
+                text = text[: attributes.start()]
+                _heading_attributes(page, context, heading, attributes.group(1))
+            item.text = f"{match.group(1)} {text}"
+            heading.auto_id = kramdown_id(heading.plain)
+            result.append(heading)
+        else:
             result.append(item)
-            continue
-        level, text = len(match.group(1)), match.group(2)
-        heading = Heading(level, item)
-        if attributes := HEADING_ATTRIBUTES.search(text):
-            text = text[: attributes.start()]
-            _heading_attributes(page, context, heading, attributes.group(1))
-        item.text = f"{match.group(1)} {text}"
-        heading.auto_id = kramdown_id(heading.plain)
-        result.append(heading)
     page.items = result
 
 
@@ -278,18 +269,24 @@ def _heading_attributes(page: Page, context: Context, heading: Heading, attribut
             heading.classes.append(token[1:])
 
 
+LABEL_SPAN = re.compile(r"\s*<span\s+class=\"(?P<classes>label[^\"]*)\"\s*>(?P<text>.*?)</span>\s*")
+LABEL_COLORS = {
+    "label": "primary", "label-blue": "primary", "label-green": "success",
+    "label-purple": "secondary", "label-yellow": "warning", "label-red": "danger",
+}  # fmt: skip
+
+
 def label_spans(page: Page, context: Context) -> None:
     """``<span class="label …">`` in a heading: a badge under it, not in its title."""
     for heading in _headings(page):
         found = list(LABEL_SPAN.finditer(heading.line.text))
         for match in found:
-            classes = match["classes"].split()
-            colors = [LABEL_COLORS[c] for c in classes if c in LABEL_COLORS]
-            color = colors[-1] if colors else "primary"
-            heading.badges.append(f"{{bdg-{color}}}`{match['text'].strip()}`")
+            colors = [LABEL_COLORS[c] for c in match["classes"].split() if c in LABEL_COLORS]
+            color, text = (colors or ["primary"])[-1], match["text"].strip()
+            heading.badges.append(f"{{bdg-{color}}}`{text}`")
             context.note(
                 page, "etiket i overskrift", Outcome.CONVERTED, heading.line,
-                f"etiketten «{match['text'].strip()}» blev til et mærke ({{bdg-{color}}}) "
+                f"etiketten «{text}» blev til et mærke ({{bdg-{color}}}) "
                 "lige under overskriften, så den ikke kommer med i titlen.",
             )  # fmt: skip
         if found:
@@ -299,23 +296,17 @@ def label_spans(page: Page, context: Context) -> None:
 
 def extra_top_headings(page: Page, context: Context) -> None:
     """A page with several ``#`` headings (a template) keeps the first as its title."""
-    tops = [h for h in _headings(page) if h.level == 1]
+    all_headings = _headings(page)
+    tops = [h for h in all_headings if h.level == 1]
     if len(tops) < 2:
         return
-    after_first = False
-    for heading in _headings(page):
-        if heading is tops[0]:
-            after_first = True
-            continue
-        if not after_first:
-            continue
+    for heading in all_headings[all_headings.index(tops[0]) + 1 :]:
         if heading.level == 1:
             context.note(
                 page, "flere #-overskrifter", Outcome.CONVERTED, heading.line,
                 "en ekstra #-overskrift blev til ##, så siden er ét punkt i menuen.",
             )  # fmt: skip
-        heading.level = min(heading.level + 1, 6)
-        heading.line.text = "#" * heading.level + " " + heading.line.text.lstrip("#").lstrip()
+        heading.set_level(min(heading.level + 1, 6))
 
 
 def heading_levels(page: Page, context: Context) -> None:
@@ -329,8 +320,7 @@ def heading_levels(page: Page, context: Context) -> None:
                 f"overskriften sprang fra niveau {previous} til {heading.level}; "
                 f"den har nu niveau {wanted}.",
             )  # fmt: skip
-            heading.level = wanted
-            heading.line.text = "#" * wanted + " " + heading.line.text.lstrip("#").lstrip()
+            heading.set_level(wanted)
         previous = heading.level
 
 
@@ -340,8 +330,7 @@ def page_title(page: Page, context: Context) -> None:
         return
     title = page.front.get("title")
     line = Line(f"# {title or page.nav_title}", page.front_lines.get("title"))
-    heading = Heading(1, line, auto_id=kramdown_id(str(title or "")))
-    page.items[:0] = [heading, Line("")]
+    page.items[:0] = [Heading(1, line, auto_id=kramdown_id(str(title or ""))), Line("")]
     if title:
         context.note(
             page, "sidetitel", Outcome.CONVERTED, line,
@@ -354,11 +343,10 @@ def page_title(page: Page, context: Context) -> None:
         )  # fmt: skip
 
 
-def _headings(page: Page) -> Iterator[Heading]:
-    return (item for item in page.items if isinstance(item, Heading))
+# -- Table of contents and block attribute lists (callouts, labels, other classes) --------
 
-
-# -- Table of contents ----------------------------------------------------------------
+TOC_LIST_ITEM = re.compile(r"^\s*(?:[*+-]|\d+\.)\s+(.*)$")
+FURO_CONTENTS_CLASS = "this-will-duplicate-information-and-it-is-still-useful-here"
 
 
 def table_of_contents(page: Page, context: Context) -> None:
@@ -388,53 +376,61 @@ def table_of_contents(page: Page, context: Context) -> None:
     page.items = result
 
 
-# -- Block attribute lists: callouts, labels, other classes -----------------------------
-
-
-def _attribute_lists(page: Page) -> Iterator[tuple[int, int, int, list[str], list[str]]]:
-    """(ial index, block start, block end, classes, ids) of each ``{: …}`` line, in order.
+def _rewrite_attribute_lists(page: Page, handle: Callable) -> None:
+    """Replace each ``{: …}`` line and its block by handle(ial line, block, classes, ids).
 
     The attributes apply to the block just above when the line follows text
-    directly, otherwise to the block just below.
+    directly, otherwise to the block just below. Where handle returns None,
+    the line is left for the next pass.
     """
-    items = page.items
-    for index, item in enumerate(items):
-        if not _prose(item) or not (ial := BLOCK_IAL.match(item.text)):
-            continue
-        if TOC_MARKER.match(item.text):
+    items, index = page.items, 0
+    while index < len(items):
+        item = items[index]
+        ial = BLOCK_IAL.match(item.text) if _prose(item) else None
+        if not ial or TOC_MARKER.match(item.text):
+            index += 1
             continue
         tokens = ial.group(1).split()
         classes = [t[1:] for t in tokens if t.startswith(".")]
         ids = [t[1:] for t in tokens if t.startswith("#")]
+        start = end = index
         if index > 0 and _prose(items[index - 1]) and items[index - 1].text.strip():
-            start = index
             while start > 0 and _prose(items[start - 1]) and items[start - 1].text.strip():
                 start -= 1
-            yield index, start, index, classes, ids
+            low, high = start, index + 1
         else:
-            end = index + 1
+            start = end = index + 1
             while end < len(items) and _prose(items[end]) and items[end].text.strip():
                 end += 1
-            yield index, index + 1, end, classes, ids
+            low, high = index, end
+        new = handle(item, items[start:end], classes, ids)
+        if new is None:
+            index += 1
+        else:  # the next attribute list may be in the new lines: look again from the top
+            items[low:high] = new
+            index = 0
 
 
-def _replace_block(page: Page, ial: int, start: int, end: int, new: list[Item]) -> None:
-    """Put new in place of the block and its attribute line."""
-    low, high = min(ial, start), max(ial + 1, end)
-    page.items[low:high] = new
+# just-the-docs' default callouts when _config.yml defines none.
+DEFAULT_CALLOUTS = {name: {} for name in ("note", "warning", "important", "highlight", "new")}
+ADMONITIONS = {"attention", "caution", "danger", "error", "hint", "important", "note", "seealso",
+               "tip", "warning"}  # fmt: skip
+CALLOUT_DIRECTIVES = {"highlight": "hint", "new": "tip"}
+COLOR_DIRECTIVES = {
+    "blue": "note", "green": "tip", "yellow": "hint", "red": "warning", "purple": "important",
+    "grey-lt": "note", "grey-dk": "note",
+}  # fmt: skip
 
 
-def _rewrite_attribute_lists(page: Page, handle) -> None:
-    """Call handle on each attribute list until it returns None for all of them."""
-    while True:
-        for ial, start, end, classes, ids in _attribute_lists(page):
-            block = page.items[start:end]
-            new = handle(page.items[ial], block, classes, ids)
-            if new is not None:
-                _replace_block(page, ial, start, end, new)
-                break
-        else:
-            return
+def callout_styles(config: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Callout class -> (admonition directive, title) from _config.yml callouts."""
+    styles = {}
+    for name, spec in (config.get("callouts") or DEFAULT_CALLOUTS).items():
+        spec = spec if isinstance(spec, dict) else {}
+        directive = name if name in ADMONITIONS else CALLOUT_DIRECTIVES.get(name)
+        directive = directive or COLOR_DIRECTIVES.get(str(spec.get("color")), "note")
+        styles[str(name)] = (directive, str(spec.get("title") or ""))
+    return styles
 
 
 def callouts(page: Page, context: Context) -> None:
@@ -464,7 +460,7 @@ def callouts(page: Page, context: Context) -> None:
                 + (f" med titlen «{title}»." if title else "."),
             )  # fmt: skip
             anchors = [Line(f"{{#{i}}}", ial_line.source_line) for i in ids]
-            return anchors + opening + body + [Line(":::")]
+            return [*anchors, *opening, *body, Line(":::")]
         return None
 
     _rewrite_attribute_lists(page, handle)
@@ -484,9 +480,9 @@ def labels(page: Page, context: Context) -> None:
             page, "etiket (.label)", Outcome.CONVERTED, badge,
             f"blev til et sphinx-design-mærke ({{bdg-{color}}}).",
         )  # fmt: skip
-        rest = [c for c in classes if c not in LABEL_COLORS]
-        keep = [Line("{: " + " ".join(f".{c}" for c in rest) + " }", ial_line.source_line)]
-        return [Line(f"{{#{i}}}") for i in ids] + [badge] + (keep if rest else [])
+        rest = " ".join(f".{c}" for c in classes if c not in LABEL_COLORS)
+        keep = [Line(f"{{: {rest} }}", ial_line.source_line)] if rest else []
+        return [*(Line(f"{{#{i}}}") for i in ids), badge, *keep]
 
     _rewrite_attribute_lists(page, handle)
 
@@ -516,39 +512,61 @@ def other_classes(page: Page, context: Context) -> None:
         heading.classes = []
 
 
-# -- Inline constructs ----------------------------------------------------------------------
+# -- Inline constructs --------------------------------------------------------------------
+
+
+# Liquid, rewritten in this order (kind, what the report says); any other Liquid is shown as code.
+LIQUID = [
+    (re.compile(r"\{%\s*link\s+([^\s%]+)\s*%\}"), "Liquid-link", "blev til et link til siden."),
+    (re.compile(r"\{\{\s*site\.baseurl\s*\}\}"), "Liquid site.baseurl", "er fjernet fra linket."),
+    (
+        re.compile(r"\{\{\s*['\"]([^'\"]+)['\"]\s*\|\s*(?:relative_url|absolute_url)\s*\}\}"),
+        "Liquid relative_url", "blev til et link.",
+    ),
+]  # fmt: skip
+LIQUID_ANY = re.compile(r"\{%.*?%\}|\{\{.*?\}\}")
 
 
 def liquid(page: Page, context: Context) -> None:
     """Liquid links and baseurl become site paths; other Liquid is shown as code."""
-    for item in page.items:
-        line = item.line if isinstance(item, Heading) else item
-        if line.code:
-            continue
+    for line in lines_of(page):
+        line.text = outside_code(line.text, partial(_liquid, page, context, line))
 
-        def note(kind, outcome, message, suggestion="", line=line):
-            context.note(page, kind, outcome, line, message, suggestion)
 
-        line.text = rewrite_liquid(line.text, note)
+def _liquid(page: Page, context: Context, line: Line, text: str) -> str:
+    for pattern, kind, message in LIQUID:
+        for match in pattern.finditer(text):
+            context.note(page, kind, Outcome.CONVERTED, line, f"{match[0]} {message}")
+        text = pattern.sub(lambda m: "/" + m[1].lstrip("/") if m.re.groups else "", text)
+    for match in LIQUID_ANY.finditer(text):
+        context.note(
+            page, "Liquid (andet)", Outcome.MANUAL, line,
+            f"Liquid-koden {match[0]} kan ikke oversættes og vises som kode.",
+            "Skriv indholdet ind i siden, eller fjern linjen.",
+        )  # fmt: skip
+    return LIQUID_ANY.sub(r"`\g<0>`", text)
+
+
+TOP_LINK = re.compile(r"\]\(#top\)|href=\"#top\"")
 
 
 def top_links(page: Page, context: Context) -> None:
     """``#top`` (just-the-docs' page container) becomes the page title's id."""
     lines = [i for i in page.items if isinstance(i, Line) and not i.code]
-    linking = [line for line in lines if TOP_LINK.search(line.text)]
-    if not linking:
+    if not (linking := [line for line in lines if TOP_LINK.search(line.text)]):
         return
     title = next(h for h in _headings(page) if h.level == 1)
-    anchor = title.explicit_id or "top"
-    title.explicit_id = anchor
+    anchor = title.explicit_id = title.explicit_id or "top"
     for line in linking:
-        line.text = line.text.replace("](#top)", f"](#{anchor})").replace(
-            'href="#top"', f'href="#{anchor}"'
-        )
+        line.text = line.text.replace("](#top)", f"](#{anchor})")
+        line.text = line.text.replace('href="#top"', f'href="#{anchor}"')
         context.note(
             page, "link til #top", Outcome.CONVERTED, line,
             f"sidens titel har fået id'et {anchor}, så linket til toppen virker.",
         )  # fmt: skip
+
+
+HARD_BREAK_SPACES = re.compile(r"(?<=\S) {2,}$")
 
 
 def hard_line_breaks(page: Page, context: Context) -> None:
@@ -559,14 +577,20 @@ def hard_line_breaks(page: Page, context: Context) -> None:
             continue
         following = items[index + 1] if index + 1 < len(items) else None
         continues = isinstance(following, Line) and following.text.strip() and not following.code
-        if HARD_BREAK_SPACES.search(item.text) and continues:
-            item.text = item.text.rstrip() + "\\"
+        hard = HARD_BREAK_SPACES.search(item.text) and continues
+        item.text = item.text.rstrip() + ("\\" if hard else "")
+        if hard:
             context.note(
                 page, "hårdt linjeskift", Outcome.CONVERTED, item,
                 "to mellemrum til sidst på linjen blev til \\ (samme linjeskift, synligt).",
             )  # fmt: skip
-        else:
-            item.text = item.text.rstrip()
+
+
+# An address in <…> is a link in kramdown and MyST alike; a bare one gets the brackets,
+# except inside a link, its target, inline code or raw HTML (LINK_OR_CODE).
+ANGLE_AUTOLINK = re.compile(r"<https?://[^>\s]+>")
+BARE_URL = re.compile(r"(?<![<(\[\"'=/\w])https?://[^\s<>()\[\]\"']+[^\s<>()\[\]\"'.,;:!?]")
+LINK_OR_CODE = re.compile(r"`+[^`]*`+|\]\([^)]*\)|<[^>]*>|\[[^\]]*\]:\s*\S+")
 
 
 def bare_urls(page: Page, context: Context) -> None:
@@ -598,11 +622,8 @@ def bare_urls(page: Page, context: Context) -> None:
 def terms(page: Page, context: Context) -> None:
     """The project's fixed spellings (``Github`` → ``GitHub``), as its terms gate wants."""
     by_folded = {term.casefold(): term for term in context.terms}
-    if not by_folded:
-        return
-    for item in page.items:
-        line = item.line if isinstance(item, Heading) else item
-        if line.code or line.html:
+    for line in lines_of(page) if by_folded else []:
+        if line.html:
             continue
         protected = [m.span() for m in LINK_OR_CODE.finditer(line.text)]
         # Addresses and file names in the prose itself (a link's target is masked first).
@@ -625,6 +646,12 @@ def terms(page: Page, context: Context) -> None:
         line.text = re.sub(r"\b\w+\b", fix, line.text)
 
 
+TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s")
+# A pipe table: a header row, then a delimiter row (| --- |), then any body rows.
+TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
 def task_lists(page: Page, context: Context) -> None:
     """``- [ ]`` items: MyST's tasklist extension renders them as checkboxes."""
     for item in page.items:
@@ -637,22 +664,18 @@ def task_lists(page: Page, context: Context) -> None:
 
 def tables(page: Page, context: Context) -> None:
     """Pipe tables are MyST tables as they are; a header-only table is noted."""
-    items = page.items
-    for index, item in enumerate(items[:-1]):
-        if not (_prose(item) and TABLE_ROW.match(item.text)):
-            continue
-        if index and _prose(items[index - 1]) and TABLE_ROW.match(items[index - 1].text):
-            continue
-        delimiter = items[index + 1]
-        if not (_prose(delimiter) and TABLE_DELIMITER.match(delimiter.text)):
-            continue
-        body = index + 2 < len(items) and _prose(items[index + 2])
-        body = body and bool(TABLE_ROW.match(items[index + 2].text))
-        context.note(
-            page, "tabel", Outcome.CONVERTED, item,
-            "tabellen er en MyST-tabel"
-            + ("." if body else " med overskriftsrække og ingen rækker."),
-        )  # fmt: skip
+
+    def row(index: int, pattern: re.Pattern = TABLE_ROW) -> bool:
+        item = page.items[index] if 0 <= index < len(page.items) else None
+        return _prose(item) and bool(pattern.match(item.text))
+
+    for index, item in enumerate(page.items):
+        if row(index) and not row(index - 1) and row(index + 1, TABLE_DELIMITER):
+            context.note(
+                page, "tabel", Outcome.CONVERTED, item,
+                "tabellen er en MyST-tabel"
+                + ("." if row(index + 2) else " med overskriftsrække og ingen rækker."),
+            )  # fmt: skip
 
 
 def empty_sections(page: Page, context: Context) -> None:
@@ -670,8 +693,7 @@ def empty_sections(page: Page, context: Context) -> None:
             continue
         if next_heading is not None and next_heading.level > item.level:
             continue  # a section made only of subsections
-        kind = "tom side" if item.level == 1 else "tomt afsnit"
-        what = "siden" if item.level == 1 else "afsnittet"
+        kind, what = ("tom side", "siden") if item.level == 1 else ("tomt afsnit", "afsnittet")
         context.note(
             page, kind, Outcome.CONVERTED, item.line,
             f"{what} har ingen tekst og fik en {{pending}}-note.",
@@ -680,12 +702,23 @@ def empty_sections(page: Page, context: Context) -> None:
     page.items = result
 
 
+# Stopwords of the two languages a page may be written in.
+ENGLISH_WORDS = frozenset({
+    "the", "and", "of", "to", "is", "in", "that", "it", "for", "on", "with", "as", "are",
+    "this", "be", "by", "or", "from", "an", "was", "not", "have", "has", "who", "how", "what",
+    "when", "page",
+})  # fmt: skip
+DANISH_WORDS = frozenset({
+    "og", "i", "at", "det", "er", "en", "til", "på", "som", "de", "med", "for", "af", "den",
+    "ikke", "der", "har", "et", "vi", "kan", "du", "om", "skal", "siden",
+})  # fmt: skip
+
+
 def language(page: Page, context: Context) -> None:
     """A page written in English is marked ``lang: en`` (its HTML and its spelling check)."""
     declared = str(page.front.get("lang") or "")
-    words = re.findall(
-        r"[a-zæøå]+", " ".join(i.text.lower() for i in page.items if _prose(i)), re.IGNORECASE
-    )
+    text = " ".join(i.text.lower() for i in page.items if _prose(i))
+    words = re.findall(r"[a-zæøå]+", text, re.IGNORECASE)
     english = sum(w in ENGLISH_WORDS for w in words)
     danish = sum(w in DANISH_WORDS for w in words)
     if declared:

@@ -29,7 +29,7 @@ class Line:
 class Finding:
     """One construct met in one source file."""
 
-    kind: str  # short Danish name of the construct, used for the tally
+    kind: str  # short Danish name of the construct
     outcome: Outcome
     source: str  # site-relative source file
     source_line: int | None
@@ -37,14 +37,7 @@ class Finding:
     suggestion: str = ""
     line: Line | None = None  # the written line it ended up on, if any
     written: str = ""  # "source/x.md:12", filled in once the page is laid out
-    link_target: str = ""  # for broken links: the target as written
-    pass_name: str = ""  # the import pass that met it (os2_handbook.importer.passes)
-
-    def location(self) -> str:
-        where = f"{self.source}:{self.source_line}" if self.source_line else self.source
-        if self.written:
-            return f"{_code(self.written)} (kilde {_code(where)})"
-        return _code(where)
+    pass_name: str = ""  # the import pass that met it, for the tally
 
 
 @dataclass
@@ -52,6 +45,9 @@ class WrittenFile:
     path: str  # as shown: dest-relative with the dest folder in front
     source: str
     status: str
+
+
+SKIPPED = "findes allerede – ikke overskrevet"
 
 
 @dataclass
@@ -69,6 +65,11 @@ class Report:
         self.findings.append(finding)
         return finding
 
+    def note(self, page, kind, outcome, line: Line | None, message, suggestion="") -> Finding:
+        """A finding on a page (any object with ``source``), at the line it concerns."""
+        where = line.source_line if line else None
+        return self.add(kind, outcome, page.source, where, message, suggestion, line=line)
+
     def of(self, outcome: Outcome) -> list[Finding]:
         return [f for f in self.findings if f.outcome is outcome]
 
@@ -77,9 +78,7 @@ class Report:
         return bool(self.of(Outcome.MANUAL)) or any(f.status == SKIPPED for f in self.files)
 
     def to_markdown(self) -> str:
-        converted = self.of(Outcome.CONVERTED)
-        manual = self.of(Outcome.MANUAL)
-        dropped = self.of(Outcome.DROPPED)
+        converted, dropped, manual = map(self.of, Outcome)
         total = len(self.findings)
         # Only what really converted counts as handled automatically: a
         # construct removed with a reason is not converted, nor is one left
@@ -98,43 +97,39 @@ class Report:
             "",
             "| Fil | Fra | Status |",
             "| --- | --- | --- |",
+            *(f"| {_code(f.path)} | {_code(f.source)} | {f.status} |" for f in self.files),
+            "",
+            f"## Skal gøres i hånden ({len(manual)})",
+            "",
+            *([_item(f) for f in manual] or ["Intet."]),
         ]
-        out += [f"| {_code(f.path)} | {_code(f.source)} | {f.status} |" for f in self.files]
-        out += ["", f"## Skal gøres i hånden ({len(manual)})", ""]
-        out += [_item(f) for f in manual] or ["Intet."]
-        skipped = [f for f in self.files if f.status == SKIPPED]
-        if skipped:
+        if skipped := [f for f in self.files if f.status == SKIPPED]:
             out += [
                 "",
                 "Disse filer fandtes allerede og blev ikke overskrevet (kør igen med `--force`):",
                 "",
+                *(f"- {_code(f.path)}" for f in skipped),
             ]
-            out += [f"- {_code(f.path)}" for f in skipped]
-        out += ["", f"## Fjernet med begrundelse ({len(dropped)})", ""]
-        out += [_item(f) for f in dropped] or ["Intet."]
         out += [
+            "",
+            f"## Fjernet med begrundelse ({len(dropped)})",
+            "",
+            *([_item(f) for f in dropped] or ["Intet."]),
             "",
             "## Optælling pr. trin",
             "",
             "| Trin | Konverteret | Fjernet med begrundelse | I hånden |",
             "| --- | --- | --- | --- |",
         ]
-        for name, counts in self.tally().items():
-            out.append(
-                f"| {name} | {counts[Outcome.CONVERTED]} | {counts[Outcome.DROPPED]} "
-                f"| {counts[Outcome.MANUAL]} |"
-            )
-        return "\n".join(out) + "\n"
-
-    def tally(self) -> dict[str, Counter]:
-        """Outcomes per pass, in the order the passes ran."""
-        tally: dict[str, Counter] = {}
+        tally: dict[str, Counter] = {}  # outcomes per pass, in the order the passes ran
         for finding in self.findings:
             tally.setdefault(finding.pass_name, Counter())[finding.outcome] += 1
-        return tally
+        out += [
+            f"| {name} | {' | '.join(str(n[o]) for o in Outcome)} |" for name, n in tally.items()
+        ]
+        return "\n".join(out) + "\n"
 
 
-SKIPPED = "findes allerede – ikke overskrevet"
 # What cannot stand inside a code span in a table cell: line breaks and other
 # control characters (shown escaped, as \n), the cell's | and the span's `.
 UNSAFE_IN_CELL = re.compile(r"[\x00-\x1f\x7f-\x9f|`]")
@@ -144,18 +139,14 @@ def _code(name: str) -> str:
     """A file name as inline code that stays on its table row, whatever it contains."""
 
     def escaped(match: re.Match[str]) -> str:
+        # GitHub's tables read \| inside code as the character.
         char = match[0]
-        if char == "|":
-            return "\\|"  # GitHub's tables read \| inside code as the character
-        if char == "`":
-            return "'"
-        return char.encode("unicode_escape").decode("ascii")
+        return {"|": "\\|", "`": "'"}.get(char) or char.encode("unicode_escape").decode("ascii")
 
     return f"`{UNSAFE_IN_CELL.sub(escaped, name)}`"
 
 
-def _item(finding: Finding) -> str:
-    text = f"- {finding.location()}: {finding.message}"
-    if finding.suggestion:
-        text += f" Forslag: {finding.suggestion}"
-    return text
+def _item(f: Finding) -> str:
+    where = _code(f"{f.source}:{f.source_line}" if f.source_line else f.source)
+    where = f"{_code(f.written)} (kilde {where})" if f.written else where
+    return f"- {where}: {f.message}" + (f" Forslag: {f.suggestion}" if f.suggestion else "")

@@ -19,20 +19,12 @@ from os2_handbook.ext.mojibake import (
 )
 from os2_handbook.importer.report import Line, Outcome, Report
 
-# Folders Jekyll itself does not publish, or that are build output.
-IGNORED_PARTS = {"_site", "_includes", "_layouts", "_sass", "node_modules", "vendor", ".git"}
+# Folders Jekyll does not publish (with those whose name starts with . or _).
+IGNORED_FOLDERS = {"node_modules", "vendor"}
 
 # Front matter keys the import understands; anything else is reported.
-NAV_KEYS = {
-    "title",
-    "nav_order",
-    "parent",
-    "grand_parent",
-    "has_children",
-    "has_toc",
-    "nav_exclude",
-    "lang",
-}
+NAV_KEYS = {"title", "nav_order", "parent", "grand_parent", "has_children", "has_toc",
+            "nav_exclude", "lang"}  # fmt: skip
 DROPPED_KEYS = {
     "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
     "last_modified_date": (
@@ -50,6 +42,16 @@ def within(root: Path, path: Path) -> bool:
     """Whether path, symlinks resolved, lies inside root: the import reads only the
     site and writes only the project, whatever a page or _config.yml names."""
     return path.resolve().is_relative_to(root.resolve())
+
+
+def outside(report: Report, relative: str, path: Path) -> None:
+    """A file of the site that links to one outside it: not read, left for a person."""
+    report.add(
+        "fil uden for siden", Outcome.MANUAL, relative, None,
+        f"filen er et link til {path.resolve()}, som ligger uden for siden; "
+        "den er ikke importeret.",
+        "Kopiér filen ind i siden, hvis den skal med.",
+    )  # fmt: skip
 
 
 @dataclass(eq=False)
@@ -70,12 +72,8 @@ class Page:
 
     @property
     def h1_text(self) -> str:
-        from os2_handbook.importer.kramdown import Heading
-
-        for item in self.items:
-            if isinstance(item, Heading) and item.level == 1:
-                return item.plain
-        return ""
+        """The text of the page's first # heading (a passes.Heading: only it has a level)."""
+        return next((i.plain for i in self.items if getattr(i, "level", 0) == 1), "")
 
     @property
     def docname(self) -> str:
@@ -97,15 +95,17 @@ class Site:
 def read_site(root: Path, report: Report) -> Site:
     if not root.is_dir():
         raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
-    config = _read_config(root)
+    config = {}
+    if (path := root / "_config.yml").exists():
+        config = _load_yaml("_config.yml", path.read_text(encoding="utf-8"), 0)
+    if not isinstance(config, dict):
+        raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
     pages = []
     report.current_pass = "sider Jekyll udgiver"
     excluded = [str(e).strip("/") for e in config.get("exclude") or []]
     for path in sorted(root.rglob("*.md")):
-        relative = path.relative_to(root).as_posix()
-        if IGNORED_PARTS & set(path.relative_to(root).parts[:-1]):
-            continue
-        if any(part.startswith((".", "_")) for part in path.relative_to(root).parts[:-1]):
+        relative, folders = path.relative_to(root).as_posix(), path.relative_to(root).parts[:-1]
+        if any(f in IGNORED_FOLDERS or f.startswith((".", "_")) for f in folders):
             continue
         rule = next((e for e in excluded if relative == e or relative.startswith(e + "/")), None)
         if rule:
@@ -116,21 +116,14 @@ def read_site(root: Path, report: Report) -> Site:
             )  # fmt: skip
             continue
         if not within(root, path):
-            report.add(
-                "fil uden for siden", Outcome.MANUAL, relative, None,
-                f"filen er et link til {path.resolve()}, som ligger uden for siden; "
-                "den er ikke importeret.",
-                "Kopiér filen ind i siden, hvis den skal med.",
-            )  # fmt: skip
-            continue
-        page = _read_page(root, relative, report)
-        if page is None:
+            outside(report, relative, path)
+        elif (page := _read_page(root, relative, report)) is None:
             report.add(
                 "side uden for siden", Outcome.DROPPED, relative, 1,
                 "filen har ingen front matter, så Jekyll udgiver den ikke; den er ikke importeret.",
             )  # fmt: skip
-            continue
-        pages.append(page)
+        else:
+            pages.append(page)
     report.current_pass = ""
     if not pages:
         raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")
@@ -139,54 +132,34 @@ def read_site(root: Path, report: Report) -> Site:
     return site
 
 
-def _read_config(root: Path) -> dict[str, Any]:
-    path = root / "_config.yml"
-    if not path.exists():
-        return {}
-    text = path.read_text(encoding="utf-8")
-    try:
-        config = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        raise SiteError(_yaml_message("_config.yml", error, 0)) from error
-    except ValueError as error:  # a date that does not exist: 2025-02-30
-        raise SiteError(_date_message("_config.yml", text, 0)) from error
-    if not isinstance(config, dict):
-        raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
-    return config
-
-
-def _yaml_message(name: str, error: yaml.YAMLError, offset: int) -> str:
-    mark = getattr(error, "problem_mark", None)
-    line = mark.line + 1 + offset if mark else offset + 1
-    problem = getattr(error, "problem", None) or str(error)
-    return (
-        f"{name}:{line}: front matter/YAML kan ikke læses ({problem}). "
-        "Ret YAML-syntaksen og kør igen."
-    )
-
-
 YAML_DATE = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
 
 
-def _is_date(year: int, month: int, day: int) -> bool:
+def _load_yaml(name: str, text: str, offset: int) -> Any:
+    """YAML from name, whose first line is line offset + 1; its faults as SiteError."""
     try:
-        datetime.date(year, month, day)
+        return yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 + offset if mark else offset + 1
+        problem = getattr(error, "problem", None) or str(error)
+        message = f"front matter/YAML kan ikke læses ({problem}). Ret YAML-syntaksen og kør igen."
+    except ValueError:  # a date that does not exist: 2025-02-30
+        lines = enumerate(text.split("\n"), start=offset + 1)
+        line = next((n for n, t in lines if any(map(_no_date, YAML_DATE.finditer(t)))), offset + 1)
+        message = (
+            "datoen findes ikke (fx 30. februar). Skriv en rigtig dato som ÅÅÅÅ-MM-DD, "
+            "eller sæt værdien i anførselstegn, hvis den ikke er en dato, og kør igen."
+        )
+    raise SiteError(f"{name}:{line}: {message}")
+
+
+def _no_date(match: re.Match) -> bool:
+    try:
+        datetime.date(*map(int, match.groups()))
     except ValueError:
-        return False
-    return True
-
-
-def _date_message(name: str, yaml_text: str, offset: int) -> str:
-    """YAML reads 2025-02-30 as a date and fails: the line with a date that does not exist."""
-    line = offset + 1
-    for number, text in enumerate(yaml_text.split("\n"), start=offset + 1):
-        if any(not _is_date(*map(int, m.groups())) for m in YAML_DATE.finditer(text)):
-            line = number
-            break
-    return (
-        f"{name}:{line}: datoen findes ikke (fx 30. februar). Skriv en rigtig dato som "
-        "ÅÅÅÅ-MM-DD, eller sæt værdien i anførselstegn, hvis den ikke er en dato, og kør igen."
-    )
+        return True
+    return False
 
 
 def _read_page(root: Path, relative: str, report: Report) -> Page | None:
@@ -200,60 +173,50 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
             f"{relative}:{line}: filen er ikke UTF-8. Gem den som UTF-8 og kør igen."
         ) from error
     text = text.replace("\r\n", "\n")
-    garbled = find_mojibake(text)
-    if garbled:
+    if garbled := find_mojibake(text):
         text = repair_mojibake(text)
         lines = sorted({g.line for g in garbled})
-        shown = ", ".join(map(str, lines[:8])) + (" …" if len(lines) > 8 else "")
         example = f"«{garbled[0].garbled}» → «{garbled[0].repaired}»"
         report.add(
             "tegnfejl (mojibake)", Outcome.CONVERTED, relative, lines[0],
             f"{len(garbled)} forkert afkodede tegnfølger rettet ({garbled[0].charset}) "
-            f"på linje {shown}, fx {example}.", pass_name="tegnfejl (mojibake)",
+            f"på linje {_some(lines)}, fx {example}.", pass_name="tegnfejl (mojibake)",
         )  # fmt: skip
     if controls := find_control_characters(text):
         # NUL, BEL, ESC …: nothing a reader sees, and the build refuses them.
         codes = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(CONTROL_CHARACTER.findall(text))))
         text = CONTROL_CHARACTER.sub("", text)
-        shown = ", ".join(str(c.line) for c in controls[:8]) + (" …" if len(controls) > 8 else "")
         report.add(
             "kontroltegn", Outcome.DROPPED, relative, controls[0].line,
-            f"usynlige kontroltegn ({codes}) fjernet på linje {shown}.",
+            f"usynlige kontroltegn ({codes}) fjernet på linje {_some([c.line for c in controls])}.",
             pass_name="kontroltegn",
         )  # fmt: skip
-    all_lines = text.split("\n")
-    front: dict[str, Any] = {}
-    front_lines: dict[str, int] = {}
-    start = 0
-    if all_lines and all_lines[0].strip() == "---":
-        end = next(
-            (i for i in range(1, len(all_lines)) if all_lines[i].strip() in ("---", "...")), None
-        )
-        if end is None:
-            raise SiteError(
-                f"{relative}:1: front matter starter med --- men slutter aldrig. "
-                "Tilføj en linje med --- efter den."
-            )
-        block = "\n".join(all_lines[1:end])
-        try:
-            front = yaml.safe_load(block) or {}
-        except yaml.YAMLError as error:
-            raise SiteError(_yaml_message(relative, error, 1)) from error
-        except ValueError as error:  # a date that does not exist: 2025-02-30
-            raise SiteError(_date_message(relative, block, 1)) from error
-        if not isinstance(front, dict):
-            raise SiteError(f"{relative}:2: front matter skal være nøgle: værdi-par.")
-        for number, line in enumerate(all_lines[1:end], start=2):
-            key = line.split(":", 1)[0].strip()
-            if key in front and key not in front_lines and not line.startswith((" ", "\t")):
-                front_lines[key] = number
-        start = end + 1
-    else:
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
         return None
-    body = [Line(t, n) for n, t in enumerate(all_lines[start:], start=start + 1)]
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise SiteError(
+            f"{relative}:1: front matter starter med --- men slutter aldrig. "
+            "Tilføj en linje med --- efter den."
+        )
+    front = _load_yaml(relative, "\n".join(lines[1:end]), 1)
+    if not isinstance(front, dict):
+        raise SiteError(f"{relative}:2: front matter skal være nøgle: værdi-par.")
+    front_lines: dict[str, int] = {}
+    for number, line in enumerate(lines[1:end], start=2):
+        key = line.split(":", 1)[0].strip()
+        if key in front and key not in front_lines and not line.startswith((" ", "\t")):
+            front_lines[key] = number
+    body = [Line(t, n) for n, t in enumerate(lines[end + 1 :], start=end + 2)]
     while body and not body[-1].text.strip():
         body.pop()
     return Page(relative, front, front_lines, body)
+
+
+def _some(numbers: list[int]) -> str:
+    """At most eight line numbers, for a message."""
+    return ", ".join(map(str, numbers[:8])) + (" …" if len(numbers) > 8 else "")
 
 
 def default_url(source: str) -> str:
@@ -376,33 +339,24 @@ def nav_sort_key(page: Page) -> tuple:
 def front_matter_findings(page: Page, report: Report) -> None:
     """Report each front matter key as converted, dropped with its reason, or unknown."""
     for key, value in page.front.items():
-        line = page.front_lines.get(key)
-        if key in NAV_KEYS:
-            message = {
-                "title": f"titel «{value}» bruges i menuen.",
-                "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
-                "has_toc": "styrer, om listen over undersider vises på siden.",
-                "lang": f"sidens sprog ({value}) står i dens front matter.",
-            }.get(key, f"{key}: menuens rækkefølge og opbygning.")
-            report.add(f"front matter: {key}", Outcome.CONVERTED, page.source, line, message)
-        elif key == "description":
-            report.add(
-                "front matter: description", Outcome.CONVERTED, page.source, line,
-                "beskrivelsen bliver til sidens <meta name=\"description\">.",
-            )  # fmt: skip
-        elif key == "permalink":
+        kind, line = f"front matter: {key}", page.front_lines.get(key)
+        kept = {
+            "title": f"titel «{value}» bruges i menuen.",
+            "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
+            "has_toc": "styrer, om listen over undersider vises på siden.",
+            "lang": f"sidens sprog ({value}) står i dens front matter.",
+            "description": 'beskrivelsen bliver til sidens <meta name="description">.',
+        }
+        if key == "permalink":
             continue  # reported where the page was placed
+        if key in NAV_KEYS or key == "description":
+            message = kept.get(key, f"{key}: menuens rækkefølge og opbygning.")
+            report.add(kind, Outcome.CONVERTED, page.source, line, message)
         elif key in DROPPED_KEYS:
-            report.add(
-                f"front matter: {key}",
-                Outcome.DROPPED,
-                page.source,
-                line,
-                f"{key}: {DROPPED_KEYS[key]}",
-            )
+            report.add(kind, Outcome.DROPPED, page.source, line, f"{key}: {DROPPED_KEYS[key]}")
         else:
             report.add(
-                f"front matter: {key}", Outcome.MANUAL, page.source, line,
+                kind, Outcome.MANUAL, page.source, line,
                 f"nøglen {key} kendes ikke af importen og er ikke overført.",
                 "Vurder, om den betød noget for siden, og gør det i hånden.",
             )  # fmt: skip

@@ -1,9 +1,9 @@
-"""The passes that work on the whole site: version, front page, theme, Sass, _config.yml.
+"""The passes on the whole site: version, front page, theme, Sass, _config.yml, licence.
 
 Each is named like the page passes, and its findings are tallied under that
 name. They produce files outside ``source/`` too: ``udgave.toml`` (the
-version) and ``_static/imported/`` (logo, compiled Sass), which conf.py
-reads through ``os2_handbook.project``.
+version) and ``_static/imported/`` (logo, compiled Sass, the logo's trademark
+notice), which conf.py reads through ``os2_handbook.project``.
 """
 
 from __future__ import annotations
@@ -11,20 +11,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from os2_handbook import nodejs
-from os2_handbook.importer.kramdown import Heading
-from os2_handbook.importer.licence import site_licence
-from os2_handbook.importer.passes import Context, Item, Release, SiteOutput
+from os2_handbook.importer.passes import Context, Heading, Item
 from os2_handbook.importer.report import Line, Outcome
 from os2_handbook.importer.site import Site, within
 from os2_handbook.project import IMPORTED
 
-MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}  # fmt: skip
+MONTH_NAMES = "januar februar marts april maj juni juli august september oktober november december"
+MONTHS = {name: number for number, name in enumerate(MONTH_NAMES.split(), start=1)}
 VERSION = re.compile(r"\bversion\s+v?(?P<number>\d+(?:\.\d+)+)", re.IGNORECASE)
 RELEASED = re.compile(r"udgivet\s+(?:\d{1,2}\.\s*)?(?P<month>[a-zæøå]+)\s+(?P<year>\d{4})", re.I)
 VERSION_BUTTON = re.compile(r"^\s*\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)\{:\s*\.btn[^}]*\}\s*$")
@@ -62,45 +59,61 @@ CONFIG_DROPPED = {
 }
 
 
+@dataclass
+class Release:
+    """The version the old front page shows."""
+
+    number: str = ""
+    released: str = ""  # YYYY-MM
+    url: str = ""
+
+
+@dataclass
+class SiteOutput:
+    """What the site passes (site_passes.py) produce besides the pages."""
+
+    release: Release = field(default_factory=Release)
+    aux_links: list[tuple[str, str]] = field(default_factory=list)
+    # project-relative path -> (site-relative source, bytes)
+    project_files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+
+
 # -- Version --------------------------------------------------------------------------
 
 
 def version(site: Site, context: Context, output: SiteOutput) -> None:
     """The front page's version (label or release button) goes to udgave.toml."""
     home = site.home
-    if home is None:
-        return
-    items = home.items
-    for index, item in enumerate(items):
+    for index, item in enumerate(home.items if home else []):
         if not isinstance(item, Line) or item.code:
             continue
         match = VERSION_BUTTON.match(item.text) or VERSION_BADGE.match(item.text)
         if not match or not (number := VERSION.search(match["text"])):
             continue
-        release = Release(number["number"], line=item)
-        release.url = match.groupdict().get("url") or ""
+        release = Release(number["number"], url=match.groupdict().get("url") or "")
         dated = RELEASED.search(match["text"])
-        following = items[index + 1] if index + 1 < len(items) else None
-        taken = [index]
+        following = home.items[index + 1] if index + 1 < len(home.items) else None
+        end = index + 1
         if not dated and isinstance(following, Line):
             dated = RELEASED.search(following.text)
             if dated and not RELEASED.sub("", following.text).strip(" .–-"):
-                taken.append(index + 1)  # a line of its own: it goes into the badge
+                end += 1  # a line of its own: it goes into the badge
         if dated and dated["month"].lower() in MONTHS:
             release.released = f"{dated['year']}-{MONTHS[dated['month'].lower()]:02d}"
         output.release = release
-        items[taken[0] : taken[-1] + 1] = [Line("{{ version_badge }}", item.source_line)]
+        badge = Line("{{ version_badge }}", item.source_line)
+        home.items[index:end] = [badge]
         described = f"version {release.number}" + (
             f", udgivet {release.released}" if release.released else ""
         )
         context.note(
-            home, "version", Outcome.CONVERTED, items[taken[0]],
+            home, "version", Outcome.CONVERTED, badge,
             f"{described} står nu i udgave.toml og vises som {{{{ version_badge }}}}"
             + (f"; linket til udgivelsen ({release.url}) er bevaret." if release.url else "."),
         )  # fmt: skip
         if not release.released:
             context.note(
-                home, "version", Outcome.MANUAL, items[taken[0]],
+                home, "version", Outcome.MANUAL, badge,
                 "forsiden siger ikke, hvornår versionen udkom; "
                 "udgivet i udgave.toml er uændret.",
                 "Skriv udgivelsesmåneden i udgave.toml: udgivet = \"ÅÅÅÅ-MM\".",
@@ -135,13 +148,10 @@ def front_page(site: Site, context: Context, output: SiteOutput, own_pages: list
     as the introduction, and the project's own paragraph about pending
     sections and contributing follows it when those pages exist.
     """
-    home = site.home
-    if home is None:
+    if (home := site.home) is None:
         return
     items = home.items
-    first = next(
-        (i for i, item in enumerate(items) if isinstance(item, Heading) and _chapter(item)), None
-    )
+    first = next((i for i, h in enumerate(items) if isinstance(h, Heading) and _chapter(h)), None)
     intro = items if first is None else items[:first]
     while (
         intro
@@ -167,14 +177,9 @@ def front_page(site: Site, context: Context, output: SiteOutput, own_pages: list
         elif cards and isinstance(item, Heading):
             cards[-1] += [item, Line("")]
     if cards:
-        result += [
-            Line(""),
-            Line("% The chapter cards are for the web; the PDF has its table of contents."),
-            Line(":::::{only} html"),
-            Line("::::{grid} 1 1 2 2"),
-            Line(":gutter: 3"),
-            Line(""),
-        ]
+        comment = "% The chapter cards are for the web; the PDF has its table of contents."
+        result += map(Line, ["", comment, ":::::{only} html", "::::{grid} 1 1 2 2"])
+        result += [Line(":gutter: 3"), Line("")]
         for card in cards:
             while card and isinstance(card[-1], Line) and not card[-1].text.strip():
                 card.pop()
@@ -193,8 +198,7 @@ def _chapter(heading: Heading) -> tuple[str, str] | None:
 
 def logo(site: Site, context: Context, output: SiteOutput) -> None:
     """_config.yml's logo is shown on every page (furo's html_logo, via conf.py)."""
-    value = site.config.get("logo")
-    if not value:
+    if not (value := site.config.get("logo")):
         return
     relative = str(value).split("?", 1)[0].strip("/")
     base = site.baseurl.strip("/")
@@ -202,42 +206,40 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
         relative = relative[len(base) + 1 :]
     path = site.root / relative
     if not within(site.root, path):
-        context.report.add(
-            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
+        _on_config(
+            site, context, "logo", "logo", Outcome.MANUAL,
             f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
             "Læg logoet i siden, og skriv stien til det i logo.",
         )  # fmt: skip
-        return
-    if not path.is_file():
-        context.report.add(
-            "logo", Outcome.MANUAL, "_config.yml", _config_line(site, "logo"),
-            f"logoet {value} findes ikke i siden.", "Læg logoet i _static/ og sæt html_logo.",
+    elif not path.is_file():
+        _on_config(
+            site, context, "logo", "logo", Outcome.MANUAL, f"logoet {value} findes ikke i siden.",
+            "Læg logoet i _static/ og sæt html_logo.",
         )  # fmt: skip
-        return
-    target = (IMPORTED / f"logo{path.suffix.lower()}").as_posix()
-    output.project_files[target] = (relative, path.read_bytes())
-    context.report.add(
-        "logo", Outcome.CONVERTED, "_config.yml", _config_line(site, "logo"),
-        f"logoet {relative} vises øverst i menuen på hver side ({target}).",
-    )  # fmt: skip
+    else:
+        target = (IMPORTED / f"logo{path.suffix.lower()}").as_posix()
+        output.project_files[target] = (relative, path.read_bytes())
+        _on_config(
+            site, context, "logo", "logo", Outcome.CONVERTED,
+            f"logoet {relative} vises øverst i menuen på hver side ({target}).",
+        )  # fmt: skip
 
 
 def aux_links(site: Site, context: Context, output: SiteOutput) -> None:
     """The old header's aux_links become a "Links" part of the menu, where furo users look."""
-    links = site.config.get("aux_links") or {}
-    for title, urls in links.items():
+    kind = "links i sidehovedet (aux_links)"
+    for title, urls in (site.config.get("aux_links") or {}).items():
         url = urls[0] if isinstance(urls, list) and urls else urls
         if not isinstance(url, str) or not url:
-            context.report.add(
-                "links i sidehovedet (aux_links)", Outcome.MANUAL, "_config.yml",
-                _config_line(site, "aux_links"), f"linket «{title}» har ingen adresse.",
+            _on_config(
+                site, context, "aux_links", kind, Outcome.MANUAL,
+                f"linket «{title}» har ingen adresse.",
                 "Tilføj adressen i toctree-blokken «Links» i index.md.",
             )  # fmt: skip
             continue
         output.aux_links.append((str(title), url))
-        context.report.add(
-            "links i sidehovedet (aux_links)", Outcome.CONVERTED, "_config.yml",
-            _config_line(site, "aux_links"),
+        _on_config(
+            site, context, "aux_links", kind, Outcome.CONVERTED,
             f"«{title}» står under «{LINKS_CAPTION}» nederst i menuen på hver side.",
         )  # fmt: skip
 
@@ -245,12 +247,11 @@ def aux_links(site: Site, context: Context, output: SiteOutput) -> None:
 def callout_titles(site: Site, context: Context, output: SiteOutput) -> None:
     """Each callout of _config.yml keeps its title (and its colour as the note's kind)."""
     for name, (directive, title) in context.callouts.items():
-        if not (site.config.get("callouts") or {}).get(name):
-            continue
-        context.report.add(
-            "callout-titler", Outcome.CONVERTED, "_config.yml", _config_line(site, "callouts"),
-            f".{name}: en {directive}-note" + (f" med titlen «{title}»." if title else "."),
-        )  # fmt: skip
+        if (site.config.get("callouts") or {}).get(name):
+            _on_config(
+                site, context, "callouts", "callout-titler", Outcome.CONVERTED,
+                f".{name}: en {directive}-note" + (f" med titlen «{title}»." if title else "."),
+            )  # fmt: skip
 
 
 def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
@@ -265,10 +266,8 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
             f"stilarket er ikke overført: {reason}", "Importér igen bagefter.",
         )  # fmt: skip
         return
-    program = shutil.which("node")
-    compiler = [program, str(SASS)] if program and SASS.exists() else None
-    if compiler is None and (installed := shutil.which("sass")):
-        compiler = [installed]
+    node, sass = shutil.which("node"), shutil.which("sass")
+    compiler = [node, str(SASS)] if node and SASS.exists() else [sass] if sass else None
     if compiler is None:
         context.report.add(
             "Sass", Outcome.MANUAL, relative, None,
@@ -283,9 +282,11 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if result.returncode != 0:
+        error = re.search(r"\.scss (\d+):\d+", result.stderr)
+        first = next((t.strip() for t in result.stderr.splitlines() if t.strip()), "ukendt fejl")
         context.report.add(
-            "Sass", Outcome.MANUAL, relative, _sass_error_line(result.stderr),
-            f"stilarket kan ikke oversættes: {_first_line(result.stderr)}",
+            "Sass", Outcome.MANUAL, relative, int(error.group(1)) if error else None,
+            f"stilarket kan ikke oversættes: {first}",
             "Stilarket bruger måske just-the-docs' egne variabler; skriv dem ind, "
             "eller læg CSS'en i _static/ i hånden.",
         )  # fmt: skip
@@ -301,34 +302,94 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
 
 def config_keys(site: Site, context: Context, output: SiteOutput) -> None:
     """Every other _config.yml key: what became of it, and why."""
-    handled = {"logo", "aux_links", "callouts"}
     for key in site.config:
-        if key in handled:
-            continue
-        reason = CONFIG_DROPPED.get(key, "nøglen bruges ikke af håndbogen.")
-        context.report.add(
-            "_config.yml", Outcome.DROPPED, "_config.yml", _config_line(site, key),
-            f"{key}: {reason}",
+        if key not in {"logo", "aux_links", "callouts"}:
+            reason = CONFIG_DROPPED.get(key, "nøglen bruges ikke af håndbogen.")
+            _on_config(site, context, key, "_config.yml", Outcome.DROPPED, f"{key}: {reason}")
+
+
+def _on_config(
+    site: Site, context: Context, key: str, kind: str, outcome: Outcome, message: str,
+    suggestion: str = "",
+) -> None:  # fmt: skip
+    """A finding on _config.yml, at key's line."""
+    path, line = site.root / "_config.yml", None
+    if path.exists():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, t in enumerate(lines, start=1) if t.startswith(f"{key}:")), None)
+    context.report.add(kind, outcome, "_config.yml", line, message, suggestion)
+
+
+# -- Licence ----------------------------------------------------------------------------
+# The handbook publishes its text under CC BY-SA 4.0 (conf.py's os2_text_*,
+# REUSE.toml, LICENSES/). Imported text may be published so only if the old
+# site's own licence allows it: the report names the licence file it finds
+# and asks a maintainer to look when there is none or it is another licence.
+
+LICENCE_FILE = re.compile(r"(?:LICEN[CS]E|COPYING)(?:\.(?:md|txt))?", re.IGNORECASE)
+HANDBOOK_LICENCE = "CC BY-SA 4.0"
+# How the licence's legal code names itself (LICENSES/CC-BY-SA-4.0.txt); the
+# NonCommercial variant and the other versions name themselves differently.
+HANDBOOK_LICENCE_TITLE = "Creative Commons Attribution-ShareAlike 4.0 International Public License"
+# The logo is a trademark, outside both licences: REUSE.toml names this notice for it.
+TRADEMARK_NOTICE = "LICENSES/LicenseRef-OS2-varemaerke.txt"
+TRADEMARK_TEXT = """\
+OS2-logoet
+
+Logoet i _static/imported/ er OS2's varemærke. Det er ikke omfattet af
+håndbogens licenser – hverken CC BY-SA 4.0, som gælder teksten, eller MIT,
+som gælder koden – og må ikke genbruges på deres vilkår.
+
+Importen (nox -s import) skrev denne fil sammen med logoet; REUSE.toml
+henviser til den.
+"""
+
+
+def site_licence(site: Site, context: Context, output: SiteOutput) -> None:
+    """Report the site's licence file; a missing or different one is work for a person.
+
+    With the site's logo, also write the trademark notice that REUSE.toml names for it.
+    """
+    report = context.report
+    if logos := [p for p in output.project_files if p.startswith(f"{IMPORTED.as_posix()}/logo.")]:
+        source = output.project_files[logos[0]][0]
+        output.project_files[TRADEMARK_NOTICE] = (source, TRADEMARK_TEXT.encode("utf-8"))
+        report.add(
+            "licens", Outcome.CONVERTED, source, None,
+            f"logoet er et varemærke og ikke omfattet af licenserne: {TRADEMARK_NOTICE} siger "
+            "det, og REUSE.toml henviser til den.",
         )  # fmt: skip
-
-
-def _config_line(site: Site, key: str) -> int | None:
-    path = site.root / "_config.yml"
-    if not path.exists():
-        return None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "ukendt fejl")
-
-
-def _sass_error_line(stderr: str) -> int | None:
-    match = re.search(r"\.scss (\d+):\d+", stderr)
-    return int(match.group(1)) if match else None
+    found = sorted(p for p in site.root.iterdir() if p.is_file() and LICENCE_FILE.fullmatch(p.name))
+    if not found:
+        report.licence = "ingen licensfil fundet (se »Skal gøres i hånden«)."
+        report.add(
+            "licens", Outcome.MANUAL, ".", None,
+            "siden har ingen licensfil (LICENSE), så det er ikke afklaret, om teksten må "
+            f"udgives her under håndbogens licens, {HANDBOOK_LICENCE}.",
+            "Find ud af, på hvilke vilkår teksten må genbruges, før håndbogen udgives: "
+            "læg licensen i sidens LICENSE, og importér igen.",
+        )  # fmt: skip
+        return
+    path = found[0]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    name = next((line.strip(" #=") for line in text.splitlines() if line.strip(" #=")), "tom")
+    if HANDBOOK_LICENCE_TITLE in " ".join(text.split()):
+        report.licence = (
+            f"`{path.name}`: {name} – den samme som håndbogens tekst ({HANDBOOK_LICENCE})."
+        )
+        report.add(
+            "licens", Outcome.CONVERTED, path.name, None,
+            f"sidens licens er {HANDBOOK_LICENCE}, som håndbogens tekst; sidefoden, PDF'ens "
+            "kolofon og feedet nævner ophav, licens og kilde.",
+        )  # fmt: skip
+    else:
+        report.licence = f"`{path.name}`: {name} – ikke håndbogens {HANDBOOK_LICENCE}."
+        report.add(
+            "licens", Outcome.MANUAL, path.name, 1,
+            f"sidens licens er »{name}«, ikke {HANDBOOK_LICENCE} som håndbogens tekst.",
+            f"Afklar, om teksten må udgives under {HANDBOOK_LICENCE}; ellers skal håndbogens "
+            "licens følge sidens (conf.py: os2_text_licence, REUSE.toml, LICENSES/).",
+        )  # fmt: skip
 
 
 SITE_PASSES = [
@@ -346,8 +407,3 @@ def run_site_passes(site: Site, context: Context, output: SiteOutput) -> None:
         context.report.current_pass = name
         run(site, context, output)
     context.report.current_pass = ""
-
-
-def own_pages(existing: dict[str, str]) -> list[str]:
-    """Docnames of the project's own pages that the import does not write."""
-    return sorted(out[:-3] for out in existing if out != "index.md")

@@ -1,23 +1,12 @@
-"""The HTML that the PDF edition is printed from: Sphinx builder ``pdfhtml``.
+"""The HTML the PDF edition is printed from: Sphinx builder ``pdfhtml``.
 
-One HTML file for the whole book, written for WeasyPrint (os2_handbook/pdf/printing.py)
-rather than for a browser: a title page, a table of contents with page
-numbers, the front page as a foreword, every chapter a top-level section, and
-the address of every external link printed after it. The look is in
-``paper_theme/static/paper.css``.
-
-- It is the ``singlehtml`` builder with its own theme (furo's interface and
-  sidebar have no place on paper) and its own tags: ``{only} html`` (the web
-  edition's chapter cards) is left out, ``{only} pdf`` is put in.
-- Section ids are made unique across pages (``docs/x:id``, as LaTeX labels
-  are): two chapters may both have ``{#kommunikation}``, and each link must
-  land in its own chapter.
-- A page whose front matter says ``lang: en`` is wrapped in ``lang="en"``:
-  the PDF marks that part English for screen readers, and WeasyPrint
-  hyphenates it with English patterns.
-- Every image needs a text alternative (``![beskrivelse](fil.png)``): an
-  image without one is a warning, so the strict build fails naming the file
-  and line. This holds for the web edition too.
+The whole book as one HTML page for WeasyPrint (printing.py; the look is in
+``paper_theme/``): a title page, contents with page numbers, the front page as
+foreword, every chapter a top-level section, each external link's address
+after it. ``{only} pdf`` is in, ``{only} html`` out. Ids are made unique per
+page (``docs/x:id``), as two chapters may share ``{#kommunikation}``. A page
+with ``lang: en`` is wrapped in ``lang="en"`` (PDF /Lang, English hyphenation).
+An image without a text alternative is a warning, on the web too.
 """
 
 from __future__ import annotations
@@ -58,20 +47,14 @@ class ImagesNeedAltText(SphinxTransform):
                 logger.warning(
                     "billedet %r mangler en tekstbeskrivelse til skærmlæsere og PDF'en – "
                     "skriv den i de firkantede parenteser: ![Hvad billedet viser](%s)",
-                    image["uri"],
-                    image["uri"],
-                    location=(self.env.docname, line),
-                    type="os2",
-                    subtype="alt_text",
-                )
+                    image["uri"], image["uri"],
+                    location=(self.env.docname, line), type="os2", subtype="alt_text",
+                )  # fmt: skip
 
     def _line_naming(self, uri: str) -> int | None:
         """The first source line that names uri: MyST gives images no line."""
-        text = self.env.doc2path(self.env.docname).read_text(encoding="utf-8")
-        for number, line in enumerate(text.splitlines(), 1):
-            if uri in line:
-                return number
-        return None
+        lines = self.env.doc2path(self.env.docname).read_text(encoding="utf-8").splitlines()
+        return next((number for number, line in enumerate(lines, 1) if uri in line), None)
 
 
 def _line_of(node: nodes.Node) -> int | None:
@@ -120,16 +103,14 @@ class PaperBuilder(SingleFileHTMLBuilder):
         return THEME, {}
 
     def get_target_uri(self, docname: str, typ: str | None = None) -> str:
-        # A page off the menu is not in the book: no link can land on it. NoUri
-        # is what Sphinx's resolver and os2_handbook/ext/changes.py then expect (the
-        # LaTeX builder said the same for pages outside its document).
+        # A page off the menu is not in the book: NoUri, as the LaTeX builder says for
+        # pages outside its document, and as Sphinx's resolver and ext/changes.py expect.
         if docname in self.env.all_docs and docname not in self._pages_in_book():
             raise NoUri(docname, typ)
         return super().get_target_uri(docname, typ)
 
     def dump_inventory(self) -> None:
-        """No objects.inv: nothing links into this in-between page (and the
-        inventory would ask for the address of pages outside the book)."""
+        """No objects.inv: nothing links here, and pages outside the book have no address."""
 
     def _pages_in_book(self) -> set[str]:
         """The front page and every page its toctrees reach."""
@@ -151,11 +132,7 @@ class PaperBuilder(SingleFileHTMLBuilder):
         return tree
 
     def _check_raw_headings(self, tree: nodes.document) -> None:
-        """A heading in raw HTML must not skip a level below the section it is in.
-
-        The tagged PDF's headings must descend one level at a time (PDF/UA-1);
-        Markdown headings are checked by MyST, raw HTML ones only here.
-        """
+        """A heading in raw HTML must not skip a level (PDF/UA-1); MyST checks Markdown's."""
 
         def walk(node: nodes.Element, depth: int) -> None:
             for child in node.children:
@@ -211,12 +188,8 @@ WEB_DIAGRAM = re.compile(
 
 
 def diagrams_as_images(body: str) -> str:
-    """Each diagram as one image with its text alternative.
-
-    WeasyPrint tags an ``<img>`` as a Figure with its ``alt`` as /Alt; inline
-    SVG would get /Alt only from a ``<title>``, and the dark drawing has no
-    place on paper.
-    """
+    """Each diagram as one image: WeasyPrint tags an ``<img>`` as a Figure with its alt
+    as /Alt (inline SVG only a ``<title>``), and the dark drawing has no place on paper."""
     return WEB_DIAGRAM.sub(
         lambda m: (
             f'<figure class="os2-diagram{m["classes"]}"{m["id"] or ""}>'
@@ -239,9 +212,8 @@ def _make_ids_unique(tree: nodes.document, root_doc: str) -> None:
         if isinstance(node, addnodes.start_of_file):
             docname = node["docname"]
         node["ids"] = [f"{docname}:{i}" for i in node.get("ids", [])]
-        for attribute in ("backrefs",):
-            if node.get(attribute):
-                node[attribute] = [f"{docname}:{i}" for i in node[attribute]]
+        if node.get("backrefs"):
+            node["backrefs"] = [f"{docname}:{i}" for i in node["backrefs"]]
         if node.get("refid"):
             node["refid"] = f"{docname}:{node['refid']}"
         if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
@@ -270,11 +242,8 @@ def _unique_target(refuri: str, docname: str) -> str:
 
 
 def _chapters_to_top_level(tree: nodes.document) -> None:
-    """The front page becomes the foreword; the chapters follow it, not inside it.
-
-    singlehtml puts every page where its toctree stands, inside the front
-    page's section: the chapters would be second-level headings.
-    """
+    """The front page becomes the foreword; the chapters follow it, not inside it
+    (singlehtml puts them where the toctree stands: they would be second-level)."""
     front = next(iter(tree.findall(nodes.section)))
     title = front[0]
     title.children = [nodes.Text(FOREWORD)]
@@ -299,7 +268,7 @@ def _contents(tree: nodes.document) -> list[dict[str, Any]]:
                 entries.append({"level": depth, "id": child["ids"][0], "title": title.astext()})
                 if depth < 2:
                     walk(child, depth + 1)
-            elif isinstance(child, nodes.Element) and not isinstance(child, nodes.section):
+            elif isinstance(child, nodes.Element):
                 walk(child, depth)
 
     walk(tree, 1)

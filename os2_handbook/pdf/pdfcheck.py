@@ -1,14 +1,9 @@
 """Machine checks of a tagged PDF against PDF/UA-1 (ISO 14289-1), with pikepdf.
 
-veraPDF, the reference validator, is a Java program that neither PyPI, npm
-nor Debian carries, so it cannot be installed here. These are the failure
-conditions of the Matterhorn Protocol 1.1 (the PDF Association's list of
-PDF/UA-1 machine checks) that matter for this handbook, each read straight
-from the PDF's objects; tests/test_pdf.py breaks a real PDF on purpose for
-every one of them. Where a message starts with a number in brackets, it is the
-Matterhorn checkpoint.
-
-The build (os2_handbook/pdf/printing.py) fails when any of them finds something.
+veraPDF, the reference validator, is Java that neither PyPI, npm nor Debian
+carries. These are the Matterhorn Protocol 1.1 failure conditions that matter
+for this handbook, read straight from the PDF's objects; a number in brackets
+is the Matterhorn checkpoint. tests/test_pdf.py breaks a real PDF for each.
 """
 
 from __future__ import annotations
@@ -64,9 +59,10 @@ def _problems(pdf: pikepdf.Pdf) -> Iterator[str]:
         yield "PDF'en har ingen bogmærker (/Outlines)"
     found = list(elements(tree))
     reachable = {element.objgen for element in found}
+    parent_tree = _number_tree(tree.get("/ParentTree"))
     yield from _elements(found)
-    yield from _content(pdf, tree, reachable)
-    yield from _annotations(pdf, tree, reachable)
+    yield from _content(pdf, parent_tree, reachable)
+    yield from _annotations(pdf, parent_tree, reachable)
     yield from _fonts(pdf)
 
 
@@ -104,11 +100,15 @@ def _elements(found: list[pikepdf.Dictionary]) -> Iterator[str]:
                 yield "en tabel har ingen overskriftsceller (TH)"
 
 
-def _content(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, reachable: set) -> Iterator[str]:
+def _content(pdf: pikepdf.Pdf, parent_tree: dict, reachable: set) -> Iterator[str]:
     """[01-005] every piece of content is tagged (its MCID reaches the tree) or an artefact."""
-    parent_tree = _number_tree(tree.get("/ParentTree"))
     for number, page in enumerate(pdf.pages, 1):
         marks = parent_tree.get(int(page.obj.get("/StructParents", -1)))
+        tagged = {  # the MCIDs whose element the tree reaches
+            mcid
+            for mcid, element in enumerate(marks if isinstance(marks, pikepdf.Array) else [])
+            if isinstance(element, pikepdf.Dictionary) and element.objgen in reachable
+        }
         depth = 0  # nesting of BDC/BMC ... EMC
         untagged = 0
         orphans = set()
@@ -117,15 +117,9 @@ def _content(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, reachable: set) -> Iter
             if op in ("BDC", "BMC"):
                 depth += 1
                 if op == "BDC" and isinstance(operands[1], pikepdf.Dictionary):
-                    mcid = operands[1].get("/MCID")
-                    if mcid is not None and str(operands[0]) != "/Artifact":
-                        element = None
-                        if isinstance(marks, pikepdf.Array) and int(mcid) < len(marks):
-                            element = marks[int(mcid)]
-                        if not isinstance(element, pikepdf.Dictionary) or (
-                            element.objgen not in reachable
-                        ):
-                            orphans.add(int(mcid))
+                    mcid = int(operands[1].get("/MCID", -1))
+                    if mcid != -1 and str(operands[0]) != "/Artifact" and mcid not in tagged:
+                        orphans.add(mcid)
             elif op == "EMC":
                 depth -= 1
             elif op in TEXT_OPERATORS and depth == 0:
@@ -155,8 +149,7 @@ def _number_tree(node) -> dict[int, object]:
     return found
 
 
-def _annotations(pdf: pikepdf.Pdf, tree: pikepdf.Dictionary, reachable: set) -> Iterator[str]:
-    parent_tree = _number_tree(tree.get("/ParentTree"))
+def _annotations(pdf: pikepdf.Pdf, parent_tree: dict, reachable: set) -> Iterator[str]:
     for number, page in enumerate(pdf.pages, 1):
         annotations = [a for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
         if annotations and page.obj.get("/Tabs") != "/S":

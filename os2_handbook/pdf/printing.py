@@ -1,26 +1,16 @@
 """The PDF edition: Sphinx writes one HTML page, WeasyPrint prints it as tagged PDF/UA-1.
 
-1. Sphinx's ``pdfhtml`` builder (os2_handbook/pdf/paper.py) writes the whole book
-   as one HTML page, strictly like every other build.
-2. Every character of that page is looked up in the fonts of the CSS
-   (paper_theme/static/paper.css): one that none of them has would be drawn
-   from whatever font the machine happens to have, or as a box, so the build
-   stops naming the character and its file and line.
-3. WeasyPrint lays it out with its ``pdf/ua-1`` variant: a structure tree
-   (headings, paragraphs, lists, tables with header cells, links, figures
-   with alt text), /Lang, the title as window title, bookmarks. Anything
-   WeasyPrint warns about fails the build, and it fetches nothing from the
-   network.
-4. Two things WeasyPrint 70 leaves undone are finished here with pikepdf:
-   running heads and page numbers become artefacts (WeasyPrint marks them as
-   content but leaves them out of the tree), and the PDF is saved with an /ID
-   derived from its content, so two builds of a commit are byte-identical.
-   English parts (front matter ``lang: en``) get /Lang en while WeasyPrint
-   builds the tree.
+1. The ``pdfhtml`` builder (paper.py) writes the whole book as one page, strictly.
+2. Every character must be in a font of paper.css: else it would be drawn from
+   whatever font the machine has, or as a box, so the build stops naming it.
+3. WeasyPrint's ``pdf/ua-1`` variant writes the structure tree, /Lang, title
+   and bookmarks; any WeasyPrint warning fails the build; nothing is fetched.
+4. pikepdf finishes what WeasyPrint 70 leaves undone: running heads and page
+   numbers become artefacts, and /ID derives from the content, so two builds
+   of a commit are byte-identical.
 
-Standard library only at import time: build.py (imported by the noxfile before
-any dependency is installed) registers this builder. Both take the
-sphinx-build command from os2_handbook/project.py.
+Standard library only at import time: build.py, which the noxfile imports
+before any dependency is installed, imports this module.
 """
 
 from __future__ import annotations
@@ -29,19 +19,19 @@ import datetime
 import html
 import html.parser
 import logging
+import logging.handlers
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 from os2_handbook.project import BUILD, ROOT, SOURCE, git, sphinx_command
 
-JOBNAME = "os2-haandbog"
-PDF_NAME = f"{JOBNAME}.pdf"
+PDF_NAME = "os2-haandbog.pdf"
 
 # The fonts of paper.css, by the role they play. A character must be in one of
 # its role's fonts; body text may be set in the text face or the heading face.
@@ -51,29 +41,13 @@ CODE_FONTS = ("DejaVu Sans Mono",)
 FALLBACK_FONTS = ("Noto Color Emoji", "Symbola")
 CODE_ELEMENTS = {"code", "pre", "kbd", "samp", "tt"}
 
-# The Debian packages the PDF build needs besides Python packages: WeasyPrint's
-# text layout (Pango, HarfBuzz's subsetter), fontconfig to find the fonts, and
-# the fonts. .ci/run, README.md and .readthedocs.yaml install the same list.
+# The Debian packages the PDF build needs besides Python packages (.ci/run, README.md
+# and .readthedocs.yaml install the same list): WeasyPrint's text layout (Pango,
+# HarfBuzz's subsetter) and fontconfig, then the fonts.
 DEBIAN_PACKAGES = (
-    "libpango-1.0-0",
-    "libpangoft2-1.0-0",
-    "libharfbuzz-subset0",
-    "fontconfig",
-    "fonts-texgyre",
-    "fonts-dejavu-core",
-    "fonts-symbola",
-    "fonts-noto-color-emoji",
+    *("libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0", "fontconfig"),
+    *("fonts-texgyre", "fonts-dejavu-core", "fonts-symbola", "fonts-noto-color-emoji"),
 )
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing that would make the PDF wrong."""
-
-    message: str
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def font_file(family: str) -> Path | None:
@@ -112,12 +86,8 @@ def prerequisites_message(missing: list[str]) -> str:
 
 
 def source_date_epoch(root: Path) -> str:
-    """The build's timestamp: from the environment, the last commit, or the release.
-
-    A fixed timestamp makes two builds of the same commit byte-identical.
-    Outside a git checkout (a copy, an unpacked archive) the release month
-    from pyproject.toml stands in for the commit date.
-    """
+    """The build's fixed timestamp: from the environment, the last commit, or (outside a
+    git checkout: a copy, an unpacked archive) the release month of udgave.toml."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return os.environ["SOURCE_DATE_EPOCH"]
     toplevel = git(root, "rev-parse", "--show-toplevel")
@@ -145,27 +115,17 @@ class _TextByRole(html.parser.HTMLParser):
         self.open: list[str] = []
         self.code: set[str] = set()
         self.text: set[str] = set()
-        self.skip = 0  # inside <head>, <style>, <script>
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.VOID:
-            return
-        self.open.append(tag)
-        if tag in {"head", "style", "script"}:
-            self.skip += 1
+        if tag not in self.VOID:
+            self.open.append(tag)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID or tag not in self.open:
-            return
-        while self.open:
-            closed = self.open.pop()
-            if closed in {"head", "style", "script"}:
-                self.skip -= 1
-            if closed == tag:
-                break
+        if tag in self.open:  # also closes what was left open inside it
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag) :]
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
+        if {"head", "style", "script"} & set(self.open):
             return
         chars = {c for c in data if unicodedata.category(c)[0] not in "ZC"}
         (self.code if CODE_ELEMENTS & set(self.open) else self.text).update(chars)
@@ -181,7 +141,7 @@ def font_characters(family: str) -> set[str]:
         return {chr(code) for code in font.getBestCmap()}
 
 
-def check_glyphs(page: Path, source: Path) -> list[Problem]:
+def check_glyphs(page: Path, source: Path) -> list[str]:
     """Every character of the page that none of its fonts can draw, with file:line."""
     parser = _TextByRole()
     parser.feed(page.read_text(encoding="utf-8"))
@@ -194,12 +154,12 @@ def check_glyphs(page: Path, source: Path) -> list[Problem]:
         for char in sorted(chars - covered):
             where = ", ".join(find_in_sources(char, source)) or "ukendt sted"
             name = unicodedata.name(char, "uden navn")
-            problems.append(Problem(
+            problems.append(
                 f"{where}: tegnet {char} (U+{ord(char):04X} {name}) findes ikke i PDF'ens "
                 f"skrifttyper ({', '.join((*fonts, *FALLBACK_FONTS))}). Skriv det på en "
                 "anden måde, eller tilføj en skrifttype, der har det, i "
                 "os2_handbook/pdf/paper_theme/static/paper.css og os2_handbook/pdf/printing.py."
-            ))  # fmt: skip
+            )
     return problems
 
 
@@ -214,17 +174,6 @@ def find_in_sources(text: str, source: Path) -> list[str]:
 
 
 # -- WeasyPrint ----------------------------------------------------------------------
-
-
-class _Warnings(logging.Handler):
-    """Collects what WeasyPrint logs at warning level or above."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.records: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record.getMessage())
 
 
 def _local_files_only(htmldir: Path):
@@ -245,7 +194,7 @@ def _local_files_only(htmldir: Path):
     return LocalFiles(allowed_protocols=["file"])
 
 
-def print_pdf(page: Path, target: Path, epoch: str) -> list[Problem]:
+def print_pdf(page: Path, target: Path, epoch: str) -> list[str]:
     """Lay out the HTML page as tagged PDF/UA-1 at target; what WeasyPrint warned about."""
     from weasyprint import HTML
 
@@ -253,39 +202,37 @@ def print_pdf(page: Path, target: Path, epoch: str) -> list[Problem]:
 
     # fontTools stamps the fonts it subsets with this time instead of now.
     os.environ["SOURCE_DATE_EPOCH"] = epoch
-    warnings = _Warnings()
+    warnings = logging.handlers.BufferingHandler(capacity=sys.maxsize)  # keeps every record
+    warnings.setLevel(logging.WARNING)
     logger = logging.getLogger("weasyprint")
     logger.addHandler(warnings)
     try:
-        document = HTML(page, url_fetcher=_local_files_only(page.parent)).render(
-            pdf_variant="pdf/ua-1"
-        )
-        stamp = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC)
-        document.metadata.created = document.metadata.modified = stamp.strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        )
+        fetcher = _local_files_only(page.parent)
+        document = HTML(page, url_fetcher=fetcher).render(pdf_variant="pdf/ua-1")
+        stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(int(epoch)))
+        document.metadata.created = document.metadata.modified = stamp
         with lang_on_parts():  # os2_handbook/fences/weasyprint.py
             document.write_pdf(target, pdf_variant="pdf/ua-1", uncompressed_pdf=False)
     finally:
         logger.removeHandler(warnings)
-    return [Problem(f"WeasyPrint: {message}") for message in warnings.records]
+    return [f"WeasyPrint: {record.getMessage()}" for record in warnings.buffer]
 
 
 def finish_pdf(path: Path, rights: str = "") -> None:
     """Mark page furniture as artefacts, add dc:rights, save with a content-derived /ID.
 
-    WeasyPrint marks the text of the page margins (running head, page
-    number) with an MCID but hangs it on no structure element that the tree
-    reaches: PDF/UA-1 wants it tagged as real content or as an artefact.
-    WeasyPrint's XMP has no rights statement: rights (the page's
-    ``dcterms.rights``, os2_handbook/ext/licence.py) goes into ``dc:rights``.
+    WeasyPrint gives the page margins' text (running head, page number) an MCID
+    but no structure element the tree reaches; PDF/UA-1 wants content or artefact.
+    Its XMP has no rights: the page's ``dcterms.rights`` (ext/licence.py) goes there.
     """
     import pikepdf
+
+    from os2_handbook.pdf.pdfcheck import elements
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         tree = pdf.Root.StructTreeRoot
         _links_in_link_elements(tree)
-        reachable = _reachable_elements(tree)
+        reachable = {element.objgen for element in elements(tree)}
         nums = tree.ParentTree.Nums
         for index, page in enumerate(pdf.pages):
             marks = nums[2 * index + 1]
@@ -330,12 +277,8 @@ RIGHTS_META = re.compile(r'<meta name="dcterms\.rights" content="(?P<content>[^"
 
 
 def _links_in_link_elements(tree) -> None:
-    """Hang every link annotation on its Link element.
-
-    A link whose text has markup of its own (``<a><strong>…</strong></a>``)
-    gets its annotation hung on the inner element (Span); PDF/UA-1 wants it
-    in the Link element that holds the text.
-    """
+    """Hang every link annotation on its Link element (PDF/UA-1): WeasyPrint hangs
+    it on the inner element of a link with markup of its own (``<a><strong>``)."""
     import pikepdf
 
     from os2_handbook.pdf.pdfcheck import elements
@@ -358,31 +301,10 @@ def _links_in_link_elements(tree) -> None:
                 nums[keys[int(kid.Obj.StructParent)]] = link
 
 
-def _reachable_elements(tree) -> set[tuple[int, int]]:
-    import pikepdf
-
-    seen: set[tuple[int, int]] = set()
-    stack = [tree.K]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            if node.objgen in seen:
-                continue
-            seen.add(node.objgen)
-            if "/K" in node:
-                stack.append(node.K)
-    return seen
-
-
 def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
-    """Build ``outdir/os2-haandbog.pdf``; the HTML it is printed from goes to _build/pdfhtml.
-
-    Only the PDF lands in outdir: Read the Docs wants one file there.
-    """
-    missing = missing_prerequisites()
-    if missing:
+    """Build ``outdir/os2-haandbog.pdf`` (only it: Read the Docs wants one file there);
+    the HTML it is printed from goes to _build/pdfhtml."""
+    if missing := missing_prerequisites():
         print(prerequisites_message(missing), file=sys.stderr)
         return 2
     htmldir = BUILD / "pdfhtml"
@@ -398,20 +320,19 @@ def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
         print(f"WeasyPrint sætter PDF'en ud fra {page} …", flush=True)
         problems = print_pdf(page, printed, source_date_epoch(ROOT))
     if problems:
-        print("PDF'en blev ikke bygget:", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return _failed("PDF'en blev ikke bygget:", problems)
     finish_pdf(printed, rights=page_rights(page))
     from os2_handbook.pdf.pdfcheck import check_pdf
 
     if failures := check_pdf(printed):
-        print("PDF'en opfylder ikke PDF/UA-1:", file=sys.stderr)
-        for failure in failures:
-            print(f"  {failure}", file=sys.stderr)
-        return 1
+        return _failed("PDF'en opfylder ikke PDF/UA-1:", failures)
     outdir.mkdir(parents=True, exist_ok=True)
     target = outdir / PDF_NAME
     shutil.copyfile(printed, target)
     print(f"PDF'en er bygget: {target}")
     return 0
+
+
+def _failed(title: str, problems: list[str]) -> int:
+    print(title, *(f"  {problem}" for problem in problems), sep="\n", file=sys.stderr)
+    return 1

@@ -26,6 +26,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+from support.trees import Edit, edit_file
+
 HERE = Path(__file__).resolve().parent
 ROOTS = HERE / "roots"
 # The handbook's extension, as conf.py loads it: the only place the fast tier names it.
@@ -47,13 +49,20 @@ GIT_ENV = {
 }  # fmt: skip
 
 
+def run_git(root: Path, *args: str, date: str = COMMIT_DATE) -> None:
+    """git in root as the tests' identity, at date (the author's, committer's and tagger's)."""
+    subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false",
+         "-c", "init.defaultBranch=main", *args],
+        cwd=root, capture_output=True, check=True,
+        env={**os.environ, **GIT_ENV, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date},
+    )  # fmt: skip
+
+
 def commit_all(root: Path, message: str) -> None:
     """Commit every file in root, making it a git repository first if it is none."""
     for args in (["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", message]):
-        subprocess.run(
-            ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-            cwd=root, env={**os.environ, **GIT_ENV}, capture_output=True, check=True,
-        )  # fmt: skip
+        run_git(root, *args)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -86,8 +95,9 @@ class Built:
         """How Sphinx names a place in a warning: "<srcdir>/a.md:3"."""
         return f"{self.srcdir / relpath}:{line}"
 
-
-Edit = Callable[[str], str]
+    def warned(self, relpath: str, line: int, message: str) -> bool:
+        """Whether Sphinx warned message (its start) at relpath:line."""
+        return f"{self.where(relpath, line)}: WARNING: {message}" in self.warnings
 
 
 @pytest.fixture
@@ -97,7 +107,8 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
     ``build_root("pending", edits={"a.md": lambda text: ...}, builder="dirhtml")``.
     An edit must change its file, so a negative twin cannot pass by editing nothing.
     ``connect`` maps event names to extra handlers (to look at a page's context).
-    The copy is committed to git after the edits (unless ``git=False``);
+    The copy is committed to git after the edits (unless ``git=False``), or
+    ``history(copy, run_git)`` makes its git history (commits, tags) instead;
     ``srcdir`` builds an earlier copy again (an incremental build).
     """
     built: list[Built] = []
@@ -110,6 +121,7 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
         connect: dict[str, Callable[..., Any]] | None = None,
         srcdir: Path | None = None,
         git: bool = True,
+        history: Callable[[Path, Callable[..., None]], None] | None = None,
         **confoverrides: Any,
     ) -> Built:
         if srcdir is None:  # a fresh copy; a given srcdir is built again as it is
@@ -118,13 +130,10 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
             if not (srcdir / "pyproject.toml").exists():
                 shutil.copy(DEFAULT_PYPROJECT, srcdir / "pyproject.toml")
         for relpath, edit in (edits or {}).items():
-            path = srcdir / relpath
-            before = path.read_text(encoding="utf-8") if path.exists() else ""
-            after = edit(before)
-            assert after != before, f"the edit did not change {relpath}"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(after, encoding="utf-8")
-        if git:
+            edit_file(srcdir, relpath, edit)
+        if history:
+            history(srcdir, run_git)
+        elif git:
             commit_all(srcdir, "Ændret i testen" if edits else "Testroden")
         if built:  # one application at a time: Sphinx's global registries are shared
             built[-1].app.cleanup()

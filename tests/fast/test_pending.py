@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from support.trees import replace
+
 ROOT = "pending"
 PENDING_TITLE = "Dette afsnit er endnu ikke skrevet"
 LIST_PAGE = "mangler"
@@ -95,18 +97,9 @@ def test_list_follows_an_edit_in_an_incremental_build(build_root):
 
 def test_twin_pending_outside_a_section_names_file_and_line(build_root):
     # Right under the page title, on a page that has sections: no section to list.
-    built = build_root(
-        ROOT,
-        edits={
-            "forste.md": lambda text: text.replace(
-                "\n{#skrevet}", "\n:::{pending}\n:::\n\n{#skrevet}", 1
-            )
-        },
-    )
-    assert (
-        f"{built.where('forste.md', 3)}: WARNING: "
-        "{pending} skal stå under en ## overskrift med et {#id}" in built.warnings
-    )
+    edits = {"forste.md": replace("\n{#skrevet}", "\n:::{pending}\n:::\n\n{#skrevet}", 1)}
+    built = build_root(ROOT, edits=edits)
+    assert built.warned("forste.md", 3, "{pending} skal stå under en ## overskrift med et {#id}")
 
 
 def test_the_pdf_gets_one_line_instead_of_the_box(build_root):

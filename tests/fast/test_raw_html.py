@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from support.trees import replace
+
 ROOT = "raw_html"
 
 
@@ -31,23 +33,14 @@ def test_links_resolve_to_the_built_pages(build_root):
 
 
 def test_twin_link_to_a_missing_page_names_file_and_line(build_root):
-    built = build_root(
-        ROOT, edits={"index.md": lambda text: text.replace('"maal.md"', '"mangler.md"')}
-    )
-    assert (
-        f"{built.where('index.md', 7)}: WARNING: link i rå HTML til en side, der ikke findes: "
-        "'mangler.md'"
-    ) in built.warnings
+    built = build_root(ROOT, edits={"index.md": replace('"maal.md"', '"mangler.md"')})
+    assert built.warned("index.md", 7, "link i rå HTML til en side, der ikke findes: 'mangler.md'")
 
 
 def test_twin_link_to_a_missing_anchor_names_file_and_line(build_root):
-    built = build_root(
-        ROOT, edits={"index.md": lambda text: text.replace("#et-anker", "#intet-anker")}
-    )
-    assert (
-        f"{built.where('index.md', 8)}: WARNING: link i rå HTML til et anker, der ikke findes: "
-        "'maal.md#intet-anker'"
-    ) in built.warnings
+    built = build_root(ROOT, edits={"index.md": replace("#et-anker", "#intet-anker")})
+    message = "link i rå HTML til et anker, der ikke findes: 'maal.md#intet-anker'"
+    assert built.warned("index.md", 8, message)
 
 
 def test_links_land_in_the_pdfs_one_page(build_root):
@@ -65,15 +58,12 @@ def test_links_land_in_the_pdfs_one_page(build_root):
 
 def test_twin_a_skipped_heading_level_in_raw_html_names_file_and_line(build_root):
     # The tagged PDF refuses a skipped heading level: <h3> right under the page title.
-    built = build_root(
-        ROOT,
-        builder="pdfhtml",
-        edits={"index.md": lambda text: text.replace("<h2>Et kort</h2>", "<h3>Et kort</h3>")},
+    edits = {"index.md": replace("<h2>Et kort</h2>", "<h3>Et kort</h3>")}
+    built = build_root(ROOT, builder="pdfhtml", edits=edits)
+    message = (
+        "overskriften <h3> i rå HTML springer et niveau over (afsnittet er niveau 1): skriv <h2>"
     )
-    assert (
-        f"{built.where('index.md', 6)}: WARNING: overskriften <h3> i rå HTML springer et niveau "
-        "over (afsnittet er niveau 1): skriv <h2>"
-    ) in built.warnings
+    assert built.warned("index.md", 6, message)
 
 
 # -- Content-Security-Policy: raw HTML the policy would block fails the build (csp.py) --
@@ -102,7 +92,5 @@ def test_every_page_carries_the_policy_first(build_root):
 )
 def test_twin_raw_html_the_policy_blocks_names_file_and_line(build_root, blocked, problem):
     heading = "<h2>Et kort</h2>"
-    built = build_root(
-        ROOT, edits={"index.md": lambda text: text.replace(heading, heading + blocked)}
-    )
-    assert f"{built.where('index.md', 6)}: WARNING: rå HTML: {problem}" in built.warnings
+    built = build_root(ROOT, edits={"index.md": replace(heading, heading + blocked)})
+    assert built.warned("index.md", 6, f"rå HTML: {problem}")

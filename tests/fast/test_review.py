@@ -11,6 +11,8 @@ import yaml
 from babel.dates import format_date
 from sphinx.errors import ConfigError
 
+from support.trees import replace
+
 ROOT = "review"
 PAGE = "gammel"
 
@@ -89,27 +91,15 @@ def test_the_pdf_shows_owner_and_dates_under_the_title(build_root):
 
 
 def test_twin_a_date_that_is_no_date_names_file_and_line(build_root):
-    built = build_root(
-        ROOT, edits={f"{PAGE}.md": lambda text: text.replace("2020-01-15", "15-01-2020")}
-    )
-    assert (
-        f"{built.where(f'{PAGE}.md', 3)}: WARNING: »gennemgået: 15-01-2020« er ikke en dato."
-    ) in built.warnings
+    built = build_root(ROOT, edits={f"{PAGE}.md": replace("2020-01-15", "15-01-2020")})
+    assert built.warned(f"{PAGE}.md", 3, "»gennemgået: 15-01-2020« er ikke en dato.")
 
 
 def test_twin_an_interval_that_is_no_number_names_file_and_line(build_root):
-    built = build_root(
-        ROOT,
-        edits={
-            f"{PAGE}.md": lambda text: text.replace(
-                "gennemgangsinterval: 6", "gennemgangsinterval: seks"
-            )
-        },
-    )
-    assert (
-        f"{built.where(f'{PAGE}.md', 4)}: WARNING: »gennemgangsinterval: seks« skal være et helt "
-        "antal måneder"
-    ) in built.warnings
+    edits = {f"{PAGE}.md": replace("gennemgangsinterval: 6", "gennemgangsinterval: seks")}
+    built = build_root(ROOT, edits=edits)
+    message = "»gennemgangsinterval: seks« skal være et helt antal måneder"
+    assert built.warned(f"{PAGE}.md", 4, message)
 
 
 def test_twin_a_bad_default_interval_stops_the_build(build_root):

@@ -40,3 +40,12 @@ def navigation_differences(ours: Path, furos: Path) -> list[str]:
             )
             differences.append(f"{page}: {line}")
     return differences
+
+
+def sidebar_menu(ul) -> list[tuple[str, list]]:
+    """A sidebar's <ul> as (title, children) pairs, its nesting kept."""
+    items = []
+    for li in ul.find_all("li", recursive=False):
+        child = li.find("ul")
+        items.append((li.find("a").get_text(strip=True), sidebar_menu(child) if child else []))
+    return items

@@ -54,6 +54,14 @@ def body_text(text: str) -> str:
     return "\n".join(pages)
 
 
+def add_to_appendix(root: Path, paragraph: str) -> int:
+    """Add a paragraph at the end of the copy's appendix; the line it starts on."""
+    appendix = root / "source" / "docs" / "appendix.md"
+    text = appendix.read_text(encoding="utf-8")
+    appendix.write_text(f"{text}\n{paragraph}\n", encoding="utf-8")
+    return len(text.splitlines()) + 2
+
+
 def build_pdf(root: Path, env: dict[str, str] | None = None) -> PdfBuild:
     """Run `python -m os2_handbook.build pdf` in a copy of the project."""
     result = subprocess.run(
