@@ -52,9 +52,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx.domains import Domain
 from sphinx.search.da import SearchDanish
 from sphinx.util import logging
+
+from os2_handbook.ext.state import PageState
 
 if TYPE_CHECKING:
     from collections.abc import Set
@@ -175,7 +176,7 @@ class DanishCompoundSearch(SearchDanish):
         return hits
 
 
-class VocabularyDomain(Domain):
+class VocabularyDomain(PageState):
     """The words of each page, for deciding where compounds split."""
 
     name = "os2-search"
@@ -200,19 +201,8 @@ class VocabularyDomain(Domain):
 
         return {doc: words | listed(doc, {doc}) for doc, words in self.words.items()}
 
-    def clear_doc(self, docname: str) -> None:
-        self.words.pop(docname, None)
-
-    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for docname in docnames:
-            if docname in otherdata["words"]:
-                self.words[docname] = otherdata["words"][docname]
-
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         self.words[docname] = vocabulary_of(document.astext())
-
-    def resolve_any_xref(self, *args: Any) -> list:
-        return []  # the domain has no cross-reference targets
 
 
 def vocabulary_of(text: str) -> set[str]:
@@ -234,7 +224,7 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     """Before the pages are written (and indexed): split with this build's vocabulary."""
     decompounder = None
     if getattr(builder, "search", False) and app.config.os2_search_compounds:
-        domain = app.env.domains[VocabularyDomain.name]
+        domain = VocabularyDomain.of(app.env)
         book_words = set().union(*domain.words.values())
         book = len(book_words)
         dictionary = Path(app.config.os2_search_dictionary)
@@ -278,7 +268,7 @@ def _search_page(
         return
     app.add_js_file(MARKS, loading_method="defer")
     if language := _decompounding(app):
-        words = app.env.domains[VocabularyDomain.name].with_contents(app.env)
+        words = VocabularyDomain.of(app.env).with_contents(app.env)
         data = json.dumps(language.compound_hits(words), separators=(",", ":"))
         path = Path(app.outdir, "_static", COMPOUND_HITS)
         path.write_text(f"window.OS2_COMPOUND_HITS = {data};\n", encoding="utf-8")
