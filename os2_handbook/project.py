@@ -1,14 +1,13 @@
 """The project's settings and paths, read in one place.
 
-- Its folders and the strict sphinx-build command line shared by every build,
-  nox, the tests and Read the Docs (``sphinx_command``).
+- Its folders and the strict sphinx-build command line of every build (``sphinx_command``).
 - Where the handbook is published (``read_site``): ``[tool.os2-haandbog]`` in
   pyproject.toml wins; an empty value falls back to what Read the Docs sets
   (https://docs.readthedocs.com/platform/stable/reference/environment-variables.html);
   with neither, the feature is left out. No network access.
 - What ``nox -s import`` brought from the old site's look (``_static/imported/``).
-- A page's front matter as its raw text has it (``FRONT_MATTER``, ``front_matter``):
-  the lint, the review fields and the page-language warning name its lines alike.
+- A page's front matter as its raw text has it (``front_matter``), so the lint, the
+  review fields and the page-language warning name its lines alike.
 
 Standard library only: the noxfile imports it before any dependency is installed.
 """
@@ -98,46 +97,18 @@ SCP_CLONE_URL = re.compile(r"^[\w.-]+@(?P<host>[\w.-]+):(?P<path>.+)$")  # git@h
 
 @dataclass(frozen=True)
 class Site:
-    """Everything the build needs to know about where the handbook is published."""
+    """Where the handbook is published, as the build needs it; "" where unknown."""
 
-    on_read_the_docs: bool = False
-    canonical_url: str = ""  # ends with "/", or "" when unknown
-    version: str = ""  # Read the Docs' version slug: "latest", "v1.0.0", or a PR number
-    language: str = "da"
-    is_pull_request_preview: bool = False
-    repository: str = ""  # the repository's web address, or "" when unknown
-    branch: str = "main"
+    canonical_url: str = ""  # ends with "/"
+    repository: str = ""  # the repository's web address
+    edit_url_base: str = ""  # the source folder's edit address; a page's path is appended
+    pdf_url: str = ""  # Read the Docs' download address of this version's PDF (no previews)
+    preview_banner: str = ""  # the Danish banner shown on pull-request previews
 
     @property
     def root_path(self) -> str:
         """The front page's path on its server ("/da/latest/" on Read the Docs, else "/")."""
         return urlsplit(self.canonical_url).path or "/"
-
-    @property
-    def pdf_url(self) -> str:
-        """Read the Docs' download address for this version's PDF (none for previews), or ""."""
-        if not (self.on_read_the_docs and self.canonical_url and self.version):
-            return ""
-        if self.is_pull_request_preview:
-            return ""
-        parts = urlsplit(self.canonical_url)
-        return f"{parts.scheme}://{parts.netloc}/_/downloads/{self.language}/{self.version}/pdf/"
-
-    @property
-    def edit_url_base(self) -> str:
-        """The edit address of the source folder; a page's path is appended."""
-        template = EDIT_URLS.get(urlsplit(self.repository).netloc.lower(), "")  # "": unknown
-        return template.format(repo=self.repository, branch=self.branch, path=f"{SOURCE.name}/")
-
-    @property
-    def preview_banner(self) -> str:
-        """The Danish banner shown on pull-request previews, or ""."""
-        if not self.is_pull_request_preview:
-            return ""
-        return (
-            f"Dette er en forhåndsvisning af ændringsforslag {self.version}. "
-            "Teksten er ikke godkendt og er ikke den udgivne håndbog."
-        )
 
 
 def web_url_from_clone_url(clone_url: str) -> str:
@@ -183,19 +154,24 @@ def read_site(environ: Mapping[str, str] | None = None, pyproject: Path = PYPROJ
         repository = web_url_from_clone_url(rtd("READTHEDOCS_GIT_CLONE_URL"))
 
     branch = str(table.get("branch", "")).strip() or "main"
-    if on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "branch":
+    version_type = env.get("READTHEDOCS_VERSION_TYPE") if on_rtd else None
+    if version_type == "branch":
         # A branch version proposes changes to that branch; tags and previews to the default.
         branch = rtd("READTHEDOCS_GIT_IDENTIFIER") or branch
-
-    return Site(
-        on_read_the_docs=on_rtd,
-        canonical_url=canonical,
-        version=rtd("READTHEDOCS_VERSION"),
-        language=rtd("READTHEDOCS_LANGUAGE") or "da",
-        is_pull_request_preview=on_rtd and env.get("READTHEDOCS_VERSION_TYPE") == "external",
-        repository=repository,
-        branch=branch,
-    )
+    version = rtd("READTHEDOCS_VERSION")
+    pdf_url = banner = ""
+    if version_type == "external":  # a pull-request preview: no PDF of its own
+        banner = (
+            f"Dette er en forhåndsvisning af ændringsforslag {version}. "
+            "Teksten er ikke godkendt og er ikke den udgivne håndbog."
+        )
+    elif canonical and version:
+        parts = urlsplit(canonical)
+        language = rtd("READTHEDOCS_LANGUAGE") or "da"
+        pdf_url = f"{parts.scheme}://{parts.netloc}/_/downloads/{language}/{version}/pdf/"
+    template = EDIT_URLS.get(urlsplit(repository).netloc.lower(), "")  # "": unknown host
+    edit_url = template.format(repo=repository, branch=branch, path=f"{SOURCE.name}/")
+    return Site(canonical, repository, edit_url, pdf_url, banner)
 
 
 # -- The old site's look, as the importer brought it ----------------------------------
