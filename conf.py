@@ -1,15 +1,14 @@
 """Sphinx configuration for "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet".
 
-Configuration only: the logic lives in the local extension ``os2_handbook.ext``.
-The sources are in ``source/``; build with ``nox -s docs`` (see README.md).
+Configuration only: the logic lives in ``os2_handbook.ext``. The sources are in
+``source/``; build with ``nox -s docs`` (see README.md).
 """
 
 import sys
 from pathlib import Path
 
-# The local extension and metadata helpers live next to this file.
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT))  # the local package os2_handbook/
 
 from os2_handbook.edition import read_edition  # noqa: E402
 from os2_handbook.project import imported_css, imported_logo, read_site  # noqa: E402
@@ -18,9 +17,7 @@ from os2_handbook.project import imported_css, imported_logo, read_site  # noqa:
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#project-information
 
 EDITION = read_edition()
-# Where the handbook is published: pyproject.toml, else Read the Docs' environment;
-# without either, the build works the same without canonical address and edit link.
-SITE = read_site()
+SITE = read_site()  # pyproject.toml, else Read the Docs' environment, else unknown ("")
 
 project = "Sådan gør vi i OS2-fællesskabet og OS2-sekretariatet – en håndbog"
 author = "OS2"
@@ -30,14 +27,12 @@ version = release = EDITION.version
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#general-configuration
 
 extensions = [
-    # Third-party
     "myst_parser",
     "sphinx_design",
     "sphinx_last_updated_by_git",  # "Sidst opdateret" from the git history
     "notfound.extension",  # the 404 page
     "sphinxext.opengraph",  # OpenGraph tags and a meta description on every page
-    # This project's own, every part (os2_handbook/ext/__init__.py)
-    "os2_handbook.ext",
+    "os2_handbook.ext",  # this project's own, every part (os2_handbook/ext/__init__.py)
 ]
 if SITE.canonical_url:  # a sitemap lists absolute addresses: only when they are known
     extensions.append("sphinx_sitemap")
@@ -48,7 +43,6 @@ language = "da"
 locale_dirs = [str(ROOT / "locale")]
 root_doc = "index"
 templates_path = ["_templates"]
-exclude_patterns = []
 nitpicky = True  # an unresolvable reference is a warning, and warnings fail the build
 
 # -- MyST ---------------------------------------------------------------------
@@ -61,10 +55,8 @@ myst_enable_extensions = [
     "substitution",  # {{ version_badge }} on the front page
     "tasklist",  # - [ ] task lists become checkboxes (imported pages have them)
 ]
-# Bare file names in prose (conf.py, index.md) must not become links.
-myst_linkify_fuzzy_links = False
-# Headings get slugs, which lets MyST resolve docs/x.md#id to a section id.
-myst_heading_anchors = 3
+myst_linkify_fuzzy_links = False  # bare file names (conf.py, index.md) stay text
+myst_heading_anchors = 3  # slugs let MyST resolve docs/x.md#id to a section id
 myst_substitutions = {
     # A link to the release when udgave.toml names one (udgivelseslink).
     "version_badge": (
@@ -80,19 +72,17 @@ myst_substitutions = {
 html_theme = "furo"
 html_title = "OS2-håndbogen"
 html_static_path = ["_static"]
-# The old site's logo and compiled custom Sass, when nox -s import brought them.
+# The old site's logo and compiled custom Sass, when nox -s import brought them;
+# the tab icon is that logo, else the handbook's own plain mark.
 html_logo = imported_logo(ROOT)
-# The browser's tab icon: the old site's logo, else the handbook's own plain mark.
 html_favicon = html_logo or "_static/os2-favicon.svg"
 html_css_files = ["os2.css", *imported_css(ROOT)]
 html_last_updated_fmt = "%-d. %B %Y"  # "24. november 2025", the page's last git commit
-# The handbook makes no copyright claim of its own: no "Copyright ©" line.
-html_show_copyright = False
+html_show_copyright = False  # the handbook makes no copyright claim of its own
 html_copy_source = False
 html_show_sourcelink = False
 html_search_language = "da"  # Danish stemming: "fællesskabet" finds "fællesskab"
-# The canonical address of every page (<link rel="canonical">); "" when unknown.
-html_baseurl = SITE.canonical_url
+html_baseurl = SITE.canonical_url  # <link rel="canonical"> on every page
 html_sidebars = {
     "**": [
         "sidebar/brand.html",
@@ -118,8 +108,7 @@ os2_text_source = "https://github.com/OS2offdig/os2-sekretariat-docs"
 # https://pradyunsg.me/furo/customisation/
 
 html_theme_options = {
-    # Pull-request previews on Read the Docs carry a visible banner.
-    "announcement": SITE.preview_banner,
+    "announcement": SITE.preview_banner,  # on pull-request previews only
     # The theme's edit button is an unlabelled icon; page.html shows a labelled
     # "Foreslå en ændring" link instead (os2_edit_url_base below).
     "top_of_page_buttons": [],
@@ -130,7 +119,7 @@ html_theme_options = {
 
 os2_pdf_url = SITE.pdf_url  # on Read the Docs: the PDF of the version being read
 os2_local_pdf = "_build/pdf/os2-haandbog.pdf"  # elsewhere: offered when it has been built
-os2_edit_url_base = SITE.edit_url_base  # "" when the repository is unknown
+os2_edit_url_base = SITE.edit_url_base
 
 # -- Options for sphinx-last-updated-by-git ---------------------------------------
 # https://github.com/mgeier/sphinx-last-updated-by-git
@@ -159,8 +148,7 @@ notfound_context = {
 # -- Options for sphinx-sitemap ----------------------------------------------------
 # https://sphinx-sitemap.readthedocs.io/en/latest/advanced-configuration.html
 
-# Loaded only when the handbook's public address is known (see extensions).
-site_url = SITE.canonical_url
+site_url = SITE.canonical_url  # loaded only when it is known (see extensions)
 sitemap_url_scheme = "{link}"  # the canonical URL already holds language and version
 sitemap_excludes = ["404/"]
 
@@ -172,15 +160,13 @@ ogp_site_name = html_title
 # No generated preview images ("social cards"): matplotlib and numpy in every
 # build for images that repeat what og:title and the description already give.
 ogp_social_cards = {"enable": False}
-ogp_enable_meta_description = True  # <meta name="description"> on every page
 
 # -- Options for the linkcheck builder ---------------------------------------------
 # https://www.sphinx-doc.org/en/master/usage/configuration.html#options-for-the-linkcheck-builder
 
-linkcheck_timeout = 30  # seconds per request; a slower site is reported as "timeout"
+# Sphinx's defaults hold too: 30 s per request, and an external link's #anchor must exist.
 linkcheck_retries = 3  # a dropped connection is tried again before it counts as broken
 linkcheck_rate_limit_timeout = 600.0  # honour 429 Retry-After for up to 10 minutes
-linkcheck_anchors = True  # #anchor in an external link must exist on the page
 # GitHub builds heading anchors in JavaScript: they are not in the HTML it serves.
 linkcheck_anchors_ignore_for_url = [r"^https://github\.com/"]
 # Links that are not checked: pattern -> why. An entry without a reason stops the
