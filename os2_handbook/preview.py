@@ -19,6 +19,7 @@ import subprocess
 import sys
 import sysconfig
 import traceback
+import types
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,10 @@ from os2_handbook.fences.sphinx_autobuild import main as autobuild
 from os2_handbook.project import ROOT, sphinx_command
 
 PREVIEW_HOST = "127.0.0.1"  # the live preview is for this machine only
+WATCHED = (  # everything a build reads besides the pages
+    *("conf.py", "pyproject.toml", "udgave.toml"),  # configuration, version, release date
+    *("os2_handbook", "_static", "_templates", "locale"),  # extension, theme, Danish catalog
+)
 
 
 def preview_url(port: int) -> str:
@@ -34,7 +39,6 @@ def preview_url(port: int) -> str:
 
 
 def preview_message(port: int) -> str:
-    """What `nox -s serve` tells the author before the first build."""
     return f"Forhåndsvisning: {preview_url(port)} (stop med Ctrl+C)"
 
 
@@ -67,19 +71,12 @@ def serve_command(port: int, *, root: Path = ROOT, python: str = "python") -> li
         "dirhtml", build / "serve", root=root, doctreedir=build / "doctrees" / "serve",
         fresh_env=False,
     )  # fmt: skip
+    watched = [("--watch", str(root / name)) for name in WATCHED]
     return [
         python, "-m", "os2_handbook.preview",
         "--host", PREVIEW_HOST,
         "--port", str(port),
-        # Everything a build reads besides the pages: configuration, version
-        # and release date, extension, theme files and the Danish catalog.
-        "--watch", str(root / "conf.py"),
-        "--watch", str(root / "pyproject.toml"),
-        "--watch", str(root / "udgave.toml"),
-        "--watch", str(root / "os2_handbook"),
-        "--watch", str(root / "_static"),
-        "--watch", str(root / "_templates"),
-        "--watch", str(root / "locale"),
+        *itertools.chain.from_iterable(watched),
         # ...but not what the build itself writes there (it would rebuild forever).
         "--re-ignore", r".*\.(mo|js)$|.*__pycache__.*",
         *strict[3:],  # without "python -m sphinx": sphinx-autobuild runs sphinx itself
@@ -121,32 +118,24 @@ def _build_in_child(args: list[str]) -> int:
 def _installed(names: set[str]) -> list[str]:
     """The modules among names from the standard library or installed packages: never
     the project's own (conf.py, os2_handbook/), whose edits must reach the next build."""
-    paths = sysconfig.get_paths()
-    roots = tuple(str(Path(paths[key]).resolve()) for key in ("stdlib", "platstdlib", "purelib",
-                                                              "platlib"))  # fmt: skip
-    found = []
-    for name in sorted(names):
-        file = getattr(sys.modules.get(name), "__file__", None)
-        if file and str(Path(file).resolve()).startswith(roots):
-            found.append(name)
-    return found
+    keys = ("stdlib", "platstdlib", "purelib", "platlib")
+    roots = tuple(str(Path(sysconfig.get_path(key)).resolve()) for key in keys)
+    files = {name: getattr(sys.modules.get(name), "__file__", None) for name in sorted(names)}
+    return [
+        name for name, file in files.items() if file and str(Path(file).resolve()).startswith(roots)
+    ]
 
 
-class _Subprocess:
-    """``subprocess`` inside sphinx_autobuild.build (fences/sphinx_autobuild.py): its
+def _run(command: list[str], *args: Any, **kwargs: Any) -> subprocess.CompletedProcess:
+    """``subprocess.run`` inside sphinx_autobuild.build (fences/sphinx_autobuild.py): its
     Sphinx run becomes a fork of this warm process (sphinx-autobuild's workers are
-    forks of it too); anything else goes to the real module."""
-
-    def run(self, command: list[str], *args: Any, **kwargs: Any) -> subprocess.CompletedProcess:
-        if command[1:4] == SPHINX_BUILD and not args:
-            code = _build_in_child(list(command[4:]))
-            if code and kwargs.get("check"):
-                raise subprocess.CalledProcessError(code, command)
-            return subprocess.CompletedProcess(command, code)
+    forks of it too); anything else goes to the real one."""
+    if command[1:4] != SPHINX_BUILD or args:
         return subprocess.run(command, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(subprocess, name)
+    code = _build_in_child(list(command[4:]))
+    if code and kwargs.get("check"):
+        raise subprocess.CalledProcessError(code, command)
+    return subprocess.CompletedProcess(command, code)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -157,7 +146,8 @@ def main(argv: list[str] | None = None) -> None:
     if port.isdigit() and (problem := port_problem(int(port), options.get("--host", PREVIEW_HOST))):
         sys.exit(f"FEJL – {problem}")
     if hasattr(os, "fork"):
-        run_sphinx_with(_Subprocess())
+        # The subprocess module as sphinx-autobuild sees it, with _run as its run.
+        run_sphinx_with(types.SimpleNamespace(**(vars(subprocess) | {"run": _run})))
     autobuild(args)
 
 
