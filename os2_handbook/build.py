@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-from functools import partial
 from pathlib import Path
 
 from os2_handbook.pdf.printing import build_pdf
@@ -18,16 +17,10 @@ from os2_handbook.project import BUILD, ROOT, sphinx_command
 
 __all__ = ["BUILD", "ROOT", "main", "sphinx_command"]
 
-
-def build_with_sphinx(builder: str, outdir: Path, extra: tuple[str, ...] = ()) -> int:
-    return subprocess.call(sphinx_command(builder, outdir, extra=extra, python=sys.executable))
-
-
-BUILDERS = {
-    "html": partial(build_with_sphinx, "dirhtml"),  # dirhtml: old extensionless URLs keep working
-    # Every external link and anchor; the report lands in outdir (output.json).
-    "linkcheck": partial(build_with_sphinx, "linkcheck"),
-    "pdf": build_pdf,  # one HTML page by Sphinx, printed as tagged PDF/UA-1 by WeasyPrint
+BUILDERS = {  # each format's sphinx-build builder
+    "html": "dirhtml",  # dirhtml: old extensionless URLs keep working
+    "linkcheck": "linkcheck",  # every external link and anchor; report in outdir/output.json
+    "pdf": "pdfhtml",  # one HTML page by Sphinx, printed as tagged PDF/UA-1 by WeasyPrint
 }
 
 
@@ -36,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("format", choices=sorted(BUILDERS))
     parser.add_argument("outdir", type=Path)
     args, extra = parser.parse_known_args(argv)
-    return BUILDERS[args.format](args.outdir.resolve(), tuple(extra))
+    outdir, extra = args.outdir.resolve(), tuple(extra)
+    if args.format == "pdf":
+        return build_pdf(outdir, extra)
+    builder = BUILDERS[args.format]
+    return subprocess.call(sphinx_command(builder, outdir, extra=extra, python=sys.executable))
 
 
 if __name__ == "__main__":
