@@ -68,8 +68,8 @@ class PaperTranslator(HTML5Translator):
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         self.docnames.append(node["docname"])
-        lang = node.get("lang")
-        attributes = f' lang="{lang}"' if lang else ""
+        lang = self.builder.env.metadata.get(node["docname"], {}).get("lang")
+        attributes = f' lang="{lang}"' if lang and lang != self.config.language else ""
         self.body.append(f'<div class="page" id="document-{node["docname"]}"{attributes}>')
 
     def depart_start_of_file(self, node: nodes.Element) -> None:
@@ -124,7 +124,6 @@ class PaperBuilder(SingleFileHTMLBuilder):
 
     def assemble_doctree(self) -> nodes.document:
         tree = super().assemble_doctree()
-        self._mark_languages(tree)
         _make_ids_unique(tree, self.config.root_doc)
         _chapters_to_top_level(tree)
         self._check_raw_headings(tree)
@@ -133,36 +132,25 @@ class PaperBuilder(SingleFileHTMLBuilder):
 
     def _check_raw_headings(self, tree: nodes.document) -> None:
         """A heading in raw HTML must not skip a level (PDF/UA-1); MyST checks Markdown's."""
-
-        def walk(node: nodes.Element, depth: int) -> None:
-            for child in node.children:
-                if isinstance(child, nodes.section):
-                    walk(child, depth + 1)
-                elif isinstance(child, nodes.raw) and "html" in child["format"].split():
-                    deepest = depth
-                    text = child.astext()
-                    for match in RAW_HEADING.finditer(text):
-                        level = int(match[1])
-                        if level > deepest + 1:
-                            line = (child.line or 1) + text.count("\n", 0, match.start())
-                            logger.warning(
-                                "overskriften <h%d> i rå HTML springer et niveau over "
-                                "(afsnittet er niveau %d): skriv <h%d>",
-                                level, deepest, deepest + 1,
-                                location=(self.env.path2doc(child.source or "") or "", line),
-                                type="os2", subtype="heading_level",
-                            )  # fmt: skip
-                        deepest = max(deepest, min(level, deepest + 1))
-                elif isinstance(child, nodes.Element):
-                    walk(child, depth)
-
-        walk(tree, 0)
-
-    def _mark_languages(self, tree: nodes.document) -> None:
-        for start in tree.findall(addnodes.start_of_file):
-            lang = self.env.metadata.get(start["docname"], {}).get("lang")
-            if lang and lang != self.config.language:
-                start["lang"] = str(lang)
+        for raw in tree.findall(nodes.raw):
+            if "html" not in raw["format"].split():
+                continue
+            text = raw.astext()
+            deepest = _section_depth(raw)
+            for match in RAW_HEADING.finditer(text):
+                level = int(match[1])
+                if level > deepest + 1:
+                    logger.warning(
+                        "overskriften <h%d> i rå HTML springer et niveau over "
+                        "(afsnittet er niveau %d): skriv <h%d>",
+                        level, deepest, deepest + 1,
+                        location=(
+                            self.env.path2doc(raw.source or "") or "",
+                            (raw.line or 1) + text.count("\n", 0, match.start()),
+                        ),
+                        type="os2", subtype="heading_level",
+                    )  # fmt: skip
+                deepest = max(deepest, min(level, deepest + 1))
 
     def get_doc_context(self, docname: str, body: str, metatags: str) -> dict[str, Any]:
         context = super().get_doc_context(docname, diagrams_as_images(body), metatags)
@@ -257,21 +245,21 @@ def _chapters_to_top_level(tree: nodes.document) -> None:
         position += 1
 
 
+def _section_depth(node: nodes.Node) -> int:
+    """How many sections node lies in."""
+    depth = 0
+    while (node := node.parent) is not None:
+        depth += isinstance(node, nodes.section)
+    return depth
+
+
 def _contents(tree: nodes.document) -> list[dict[str, Any]]:
     """The table of contents: every first- and second-level section."""
     entries = []
-
-    def walk(node: nodes.Element, depth: int) -> None:
-        for child in node.children:
-            if isinstance(child, nodes.section):
-                title = child.next_node(nodes.title)
-                entries.append({"level": depth, "id": child["ids"][0], "title": title.astext()})
-                if depth < 2:
-                    walk(child, depth + 1)
-            elif isinstance(child, nodes.Element):
-                walk(child, depth)
-
-    walk(tree, 1)
+    for section in tree.findall(nodes.section):
+        if (level := _section_depth(section) + 1) <= 2:
+            title = section.next_node(nodes.title).astext()
+            entries.append({"level": level, "id": section["ids"][0], "title": title})
     return entries
 
 
