@@ -59,7 +59,7 @@ def _problems(pdf: pikepdf.Pdf) -> Iterator[str]:
         yield "PDF'en har ingen bogmærker (/Outlines)"
     found = list(elements(tree))
     reachable = {element.objgen for element in found}
-    parent_tree = _number_tree(tree.get("/ParentTree"))
+    parent_tree = dict(pikepdf.NumberTree(tree.ParentTree).items()) if "/ParentTree" in tree else {}
     yield from _elements(found)
     yield from _content(pdf, parent_tree, reachable)
     yield from _annotations(pdf, parent_tree, reachable)
@@ -134,19 +134,6 @@ def _content(pdf: pikepdf.Pdf, parent_tree: dict, reachable: set) -> Iterator[st
                 f"[01-005] side {number}: indhold med MCID {sorted(orphans)[:5]} hører ikke "
                 "til noget element i strukturtræet og er ikke artefakt"
             )
-
-
-def _number_tree(node) -> dict[int, object]:
-    found: dict[int, object] = {}
-    if node is None:
-        return found
-    nums = node.get("/Nums")
-    if nums is not None:
-        for i in range(0, len(nums), 2):
-            found[int(nums[i])] = nums[i + 1]
-    for kid in node.get("/Kids", []):
-        found.update(_number_tree(kid))
-    return found
 
 
 def _annotations(pdf: pikepdf.Pdf, parent_tree: dict, reachable: set) -> Iterator[str]:
