@@ -29,19 +29,16 @@ def install_group(session: nox.Session, group: str) -> None:
         session.install("uv")
         uv = "uv"
     session.run_install(
-        uv,
-        "sync",
+        uv, "sync",
         "--locked",  # fail if uv.lock is out of date with pyproject.toml
-        "--no-default-groups",
-        f"--group={group}",
+        "--no-default-groups", f"--group={group}",
         # .pyc files at install time: where PYTHONDONTWRITEBYTECODE is set (CI
         # and container images often do), every build would otherwise compile
         # Sphinx and docutils from source again, about 0.9 s per build.
         "--compile-bytecode",
         env={"UV_PROJECT_ENVIRONMENT": session.virtualenv.location},
-        silent=True,
-        external=True,  # uv may live outside the session venv
-    )
+        silent=True, external=True,  # uv may live outside the session venv
+    )  # fmt: skip
 
 
 def build(session: nox.Session, fmt: str) -> Path:
@@ -121,8 +118,7 @@ def lint(session: nox.Session) -> None:
     install_group(session, "lint")
     # The same command as .pre-commit-config.yaml; posargs pick gates, e.g. `-- spelling`.
     session.run("python", "-m", "os2_handbook.authoring.lint", *session.posargs)
-    # The licence gate: every file has a licence (REUSE.toml, LICENSES/); one line
-    # per file without, named. README.md, "Licens", says how to add one.
+    # The licence gate: one line per file without (README.md, "Licens", says how to add one).
     session.log("Licenser (reuse lint): hver fil skal have en licens, se REUSE.toml")
     session.run("reuse", "lint", "--lines")
 

@@ -40,9 +40,7 @@ class Edition:
 
 class EditionError(ConfigError):
     """udgave.toml cannot be read: the message names the file, the line and the fix.
-
-    A ConfigError raised in conf.py is shown as it is, without a traceback.
-    """
+    (Sphinx shows a ConfigError raised in conf.py as it is, without a traceback.)"""
 
 
 def read_edition(path: Path = EDITION_FILE) -> Edition:

@@ -9,8 +9,8 @@
    numbers become artefacts, and /ID derives from the content, so two builds
    of a commit are byte-identical.
 
-Standard library only at import time: build.py, which the noxfile imports
-before any dependency is installed, imports this module.
+Standard library only at import time: the noxfile imports it (and build.py)
+before any dependency is installed.
 """
 
 from __future__ import annotations
@@ -70,17 +70,15 @@ def missing_prerequisites() -> list[str]:
     """The fonts (or fontconfig itself) that this machine lacks."""
     if shutil.which("fc-match") is None:
         return ["fontconfig (fc-match)"]
-    fonts = (*TEXT_FONTS, *CODE_FONTS, *FALLBACK_FONTS)
-    return [family for family in fonts if font_file(family) is None]
+    return [f for f in (*TEXT_FONTS, *CODE_FONTS, *FALLBACK_FONTS) if font_file(f) is None]
 
 
 def prerequisites_message(missing: list[str]) -> str:
-    packages = " ".join(DEBIAN_PACKAGES)
     return (
         f"PDF'en kan ikke bygges: {', '.join(missing)} er ikke installeret.\n"
         "Installer skrifttyperne og WeasyPrints biblioteker (Debian/Ubuntu):\n"
         "    sudo apt-get update\n"
-        f"    sudo apt-get install -y --no-install-recommends {packages}\n"
+        f"    sudo apt-get install -y --no-install-recommends {' '.join(DEBIAN_PACKAGES)}\n"
         "Kør derefter kommandoen igen."
     )
 
@@ -92,9 +90,9 @@ def source_date_epoch(root: Path) -> str:
         return os.environ["SOURCE_DATE_EPOCH"]
     toplevel = git(root, "rev-parse", "--show-toplevel")
     if toplevel.returncode == 0 and Path(toplevel.stdout.strip()).resolve() == root:
-        last_commit = git(root, "log", "-1", "--format=%ct")
-        if last_commit.returncode == 0 and last_commit.stdout.strip():
-            return last_commit.stdout.strip()
+        last_commit = git(root, "log", "-1", "--format=%ct").stdout.strip()
+        if last_commit:  # empty when git failed too
+            return last_commit
     from os2_handbook.edition import read_edition  # needs babel: the build venv has it
 
     released = read_edition(root / "udgave.toml").released
