@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from os2_handbook.project import ROOT
 
 # Debian 13 (trixie) ships Node.js 20.19; Debian 12 and Ubuntu 24.04 ship 18,
 # and npm's own package "node" brings a newer one (its binary is in the package).

@@ -281,8 +281,7 @@ def _links_in_link_elements(tree) -> None:
 
     from os2_handbook.pdf.pdfcheck import elements
 
-    nums = tree.ParentTree.Nums
-    keys = {int(nums[i]): i + 1 for i in range(0, len(nums), 2)}
+    parent_tree = pikepdf.NumberTree(tree.ParentTree)
     for element in list(elements(tree)):
         kids = element.get("/K")
         if str(element.S) == "/Link" or not isinstance(kids, pikepdf.Array):
@@ -296,7 +295,7 @@ def _links_in_link_elements(tree) -> None:
             if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
                 kids.remove(kid)
                 link.K.append(kid)
-                nums[keys[int(kid.Obj.StructParent)]] = link
+                parent_tree[int(kid.Obj.StructParent)] = link
 
 
 def build_pdf(outdir: Path, extra: tuple[str, ...] = ()) -> int:
