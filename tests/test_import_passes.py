@@ -34,7 +34,7 @@ def run(steps: list, text: str, front: dict | None = None) -> tuple[Page, Report
     report = Report("site", "source")
     context = passes.Context(report, callout_styles({"callouts": CALLOUTS}))
     page = page_from(text, front)
-    passes.run_passes([passes.Pass(f.__name__, f) for f in steps], [page], context)
+    passes.run_passes([(f.__name__, f) for f in steps], [page], context)
     return page, report
 
 

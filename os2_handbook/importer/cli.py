@@ -38,7 +38,7 @@ TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | r
 Written = list[tuple[str, Line | None]]
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m os2_handbook.importer",
         description="Importér en Jekyll/just-the-docs-side til håndbogens MyST-sider.",
@@ -52,11 +52,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )  # fmt: skip
     add("--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet")
     add("--force", action="store_true", help="overskriv filer, der findes i forvejen")
-    return parser.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    args = parser.parse_args(argv)
     report = Report(str(args.src), _shown(args.dest))
     try:
         files, project_files = convert(read_site(args.src, report), args.dest, report)

@@ -1,11 +1,9 @@
 """The page passes: one per Jekyll/kramdown construct, each rewriting it in MyST.
 
-Like markdown-it-py's rule chain: each pass looks for one construct on a page
-(a list of ``Line`` and ``Heading`` items), rewrites it in this handbook's MyST
-form and reports every occurrence under its own name, so the report's tally,
-the tests (tests/test_import_passes.py) and this code speak of the same
-things. ``PAGE_PASSES`` run on every page before the links are resolved
-(links.py), ``LATE_PASSES`` after; the site-wide passes are in site_passes.py.
+Like markdown-it-py's rule chain, each pass rewrites one construct on a page (a list
+of ``Line`` and ``Heading`` items) and reports every occurrence under its own name, as
+the report's tally and tests/test_import_passes.py do. ``PAGE_PASSES`` run before the
+links are resolved (links.py), ``LATE_PASSES`` after; site-wide passes: site_passes.py.
 """
 
 from __future__ import annotations
@@ -84,19 +82,15 @@ class Context:
         self.report.note(*args, **kwargs)
 
 
-@dataclass(frozen=True)
-class Pass:
-    """One construct: its name in the report and the function that converts it."""
-
-    name: str
-    run: Callable[[Page, Context], None]
+# A pass: its name in the report and the function that converts its construct.
+Pass = tuple[str, Callable[[Page, Context], None]]
 
 
 def run_passes(passes: list[Pass], pages: list[Page], context: Context) -> None:
-    for step in passes:
-        context.report.current_pass = step.name
+    for name, run in passes:
+        context.report.current_pass = name
         for page in pages:
-            step.run(page, context)
+            run(page, context)
     context.report.current_pass = ""
 
 
@@ -738,29 +732,29 @@ def language(page: Page, context: Context) -> None:
 # The order matters: code is marked before anything looks for Markdown, headings
 # exist before labels, titles and levels are fixed, attribute lists are read
 # before Liquid, and #top is settled before the links are resolved.
-PAGE_PASSES = [
-    Pass("kodeblokke", code_fences),
-    Pass("diagrammer (mermaid)", mermaid_diagrams),
-    Pass("rå HTML", raw_html_blocks),
-    Pass("overskrifter med id", headings),
-    Pass("etiketter i overskrifter", label_spans),
-    Pass("indholdsfortegnelse", table_of_contents),
-    Pass("noter (callouts)", callouts),
-    Pass("etiketter (.label)", labels),
-    Pass("øvrige klasser", other_classes),
-    Pass("sidetitel", page_title),
-    Pass("flere #-overskrifter", extra_top_headings),
-    Pass("overskriftsniveauer", heading_levels),
-    Pass("Liquid", liquid),
-    Pass("links til #top", top_links),
+PAGE_PASSES: list[Pass] = [
+    ("kodeblokke", code_fences),
+    ("diagrammer (mermaid)", mermaid_diagrams),
+    ("rå HTML", raw_html_blocks),
+    ("overskrifter med id", headings),
+    ("etiketter i overskrifter", label_spans),
+    ("indholdsfortegnelse", table_of_contents),
+    ("noter (callouts)", callouts),
+    ("etiketter (.label)", labels),
+    ("øvrige klasser", other_classes),
+    ("sidetitel", page_title),
+    ("flere #-overskrifter", extra_top_headings),
+    ("overskriftsniveauer", heading_levels),
+    ("Liquid", liquid),
+    ("links til #top", top_links),
 ]
 # After the links are resolved (links.py, which needs every page's anchors).
-LATE_PASSES = [
-    Pass("hårde linjeskift", hard_line_breaks),
-    Pass("automatiske links", bare_urls),
-    Pass("faste stavemåder", terms),
-    Pass("opgavelister", task_lists),
-    Pass("tabeller", tables),
-    Pass("tomme sider og afsnit", empty_sections),
-    Pass("sprog", language),
+LATE_PASSES: list[Pass] = [
+    ("hårde linjeskift", hard_line_breaks),
+    ("automatiske links", bare_urls),
+    ("faste stavemåder", terms),
+    ("opgavelister", task_lists),
+    ("tabeller", tables),
+    ("tomme sider og afsnit", empty_sections),
+    ("sprog", language),
 ]

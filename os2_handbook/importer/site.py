@@ -22,9 +22,16 @@ from os2_handbook.importer.report import Line, Outcome, Report
 # Folders Jekyll does not publish (with those whose name starts with . or _).
 IGNORED_FOLDERS = {"node_modules", "vendor"}
 
-# Front matter keys the import understands; anything else is reported.
-NAV_KEYS = {"title", "nav_order", "parent", "grand_parent", "has_children", "has_toc",
-            "nav_exclude", "lang"}  # fmt: skip
+# Front matter keys: what became of each ({value} filled in); any other key is reported.
+MENU = "{key}: menuens rækkefølge og opbygning."
+KEPT_KEYS = {
+    "title": "titel «{value}» bruges i menuen.",
+    "nav_order": MENU, "parent": MENU, "grand_parent": MENU, "has_children": MENU,
+    "has_toc": "styrer, om listen over undersider vises på siden.",
+    "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
+    "lang": "sidens sprog ({value}) står i dens front matter.",
+    "description": 'beskrivelsen bliver til sidens <meta name="description">.',
+}  # fmt: skip
 DROPPED_KEYS = {
     "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
     "last_modified_date": (
@@ -340,17 +347,10 @@ def front_matter_findings(page: Page, report: Report) -> None:
     """Report each front matter key as converted, dropped with its reason, or unknown."""
     for key, value in page.front.items():
         kind, line = f"front matter: {key}", page.front_lines.get(key)
-        kept = {
-            "title": f"titel «{value}» bruges i menuen.",
-            "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
-            "has_toc": "styrer, om listen over undersider vises på siden.",
-            "lang": f"sidens sprog ({value}) står i dens front matter.",
-            "description": 'beskrivelsen bliver til sidens <meta name="description">.',
-        }
         if key == "permalink":
             continue  # reported where the page was placed
-        if key in NAV_KEYS or key == "description":
-            message = kept.get(key, f"{key}: menuens rækkefølge og opbygning.")
+        if key in KEPT_KEYS:
+            message = KEPT_KEYS[key].format(key=key, value=value)
             report.add(kind, Outcome.CONVERTED, page.source, line, message)
         elif key in DROPPED_KEYS:
             report.add(kind, Outcome.DROPPED, page.source, line, f"{key}: {DROPPED_KEYS[key]}")
