@@ -101,7 +101,7 @@ def convert(
     extra = _pages_outside_menu(existing)
     report.current_pass = "forside"
     site_passes.front_page(site, context, output, extra)
-    site_passes.run_site_passes(site, context, output)
+    passes.run_passes(site_passes.SITE_PASSES, [site], context, output)
     report.current_pass = "front matter"
     for page in site.pages:
         front_matter_findings(page, report)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import takewhile
 from typing import Any
 
 from os2_handbook.importer.report import Line, Outcome, Report
@@ -82,15 +83,12 @@ class Context:
         self.report.note(*args, **kwargs)
 
 
-# A pass: its name in the report and the function that converts its construct.
-Pass = tuple[str, Callable[[Page, Context], None]]
-
-
-def run_passes(passes: list[Pass], pages: list[Page], context: Context) -> None:
+def run_passes(passes: list, pages: list, context: Context, *extra: object) -> None:
+    """Each (name, function) pass on each page, or on the site (site_passes.py: with its output)."""
     for name, run in passes:
         context.report.current_pass = name
         for page in pages:
-            run(page, context)
+            run(page, context, *extra)
     context.report.current_pass = ""
 
 
@@ -126,11 +124,8 @@ def code_fences(page: Page, context: Context) -> None:
             i += 1
             continue
         indent, marker, info = fence.groups()
-        end = i + 1
-        while end < len(items) and not (
-            items[end].text.strip().startswith(marker[0] * len(marker))
-            and not items[end].text.strip().strip(marker[0])
-        ):
+        closing, end = re.compile(rf"\s*{marker[0]}{{{len(marker)},}}\s*"), i + 1
+        while end < len(items) and not closing.fullmatch(items[end].text):
             end += 1
         for item in items[i : end + 1]:
             item.code = True
@@ -156,12 +151,8 @@ def mermaid_diagrams(page: Page, context: Context) -> None:
         line.text = f"{indent}{marker}{{mermaid}}"
         message = "blev til et {mermaid}-diagram, som håndbogen tegner."
         position = page.items.index(line)
-        body = []
-        for item in page.items[position + 1 :]:
-            if not item.code or item.fence is not None:
-                break
-            body.append(item.text)
-        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(body)):
+        body = takewhile(lambda i: i.code and i.fence is None, page.items[position + 1 :])
+        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(item.text for item in body)):
             # Screen readers need a name for the drawing (the lint gate asks
             # for one): the section's heading is the nearest truthful one. It
             # goes into the directive's :alt: option, not into the diagram:
@@ -441,13 +432,9 @@ def callouts(page: Page, context: Context) -> None:
                 split = next((i for i, line in enumerate(body) if not line.text.strip()), len(body))
                 title = " ".join(line.text.strip() for line in body[:split])
                 body = body[split + 1 :]
-            if title:
-                opening = [
-                    Line(f":::{{admonition}} {title}", ial_line.source_line),
-                    Line(f":class: {directive}"),
-                ]
-            else:
-                opening = [Line(f":::{{{directive}}}", ial_line.source_line)]
+            head = f":::{{admonition}} {title}" if title else f":::{{{directive}}}"
+            opening = [Line(head, ial_line.source_line)]
+            opening += [Line(f":class: {directive}")] if title else []
             context.note(
                 page, "callout", Outcome.CONVERTED, opening[0],
                 f".{name} blev til en {directive}-note"
@@ -732,7 +719,7 @@ def language(page: Page, context: Context) -> None:
 # The order matters: code is marked before anything looks for Markdown, headings
 # exist before labels, titles and levels are fixed, attribute lists are read
 # before Liquid, and #top is settled before the links are resolved.
-PAGE_PASSES: list[Pass] = [
+PAGE_PASSES = [
     ("kodeblokke", code_fences),
     ("diagrammer (mermaid)", mermaid_diagrams),
     ("rå HTML", raw_html_blocks),
@@ -749,7 +736,7 @@ PAGE_PASSES: list[Pass] = [
     ("links til #top", top_links),
 ]
 # After the links are resolved (links.py, which needs every page's anchors).
-LATE_PASSES: list[Pass] = [
+LATE_PASSES = [
     ("hårde linjeskift", hard_line_breaks),
     ("automatiske links", bare_urls),
     ("faste stavemåder", terms),

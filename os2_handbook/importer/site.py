@@ -116,21 +116,17 @@ def read_site(root: Path, report: Report) -> Site:
             continue
         rule = next((e for e in excluded if relative == e or relative.startswith(e + "/")), None)
         if rule:
-            report.add(
-                "side uden for siden", Outcome.DROPPED, relative, None,
-                f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen; "
-                "den er ikke importeret.",
-            )  # fmt: skip
-            continue
-        if not within(root, path):
+            why = f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen"
+        elif not within(root, path):
             outside(report, relative, path)
+            continue
         elif (page := _read_page(root, relative, report)) is None:
-            report.add(
-                "side uden for siden", Outcome.DROPPED, relative, 1,
-                "filen har ingen front matter, så Jekyll udgiver den ikke; den er ikke importeret.",
-            )  # fmt: skip
+            why = "filen har ingen front matter, så Jekyll udgiver den ikke"
         else:
             pages.append(page)
+            continue
+        message = f"{why}; den er ikke importeret."
+        report.add("side uden for siden", Outcome.DROPPED, relative, None if rule else 1, message)
     report.current_pass = ""
     if not pages:
         raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")

@@ -400,10 +400,3 @@ SITE_PASSES = [
     ("_config.yml", config_keys),
     ("licens", site_licence),  # after logo: the logo's trademark notice
 ]
-
-
-def run_site_passes(site: Site, context: Context, output: SiteOutput) -> None:
-    for name, run in SITE_PASSES:
-        context.report.current_pass = name
-        run(site, context, output)
-    context.report.current_pass = ""
