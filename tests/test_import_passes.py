@@ -24,9 +24,7 @@ CALLOUTS = {"note": {"title": "Note", "color": "blue"}, "warning": {"color": "re
 
 def page_from(text: str, front: dict | None = None, source: str = "docs/side.md") -> Page:
     lines = [Line(t, n) for n, t in enumerate(text.split("\n"), start=1)]
-    page = Page(source, front or {}, {}, lines, out=source, url="/" + source[:-3])
-    page.items = list(lines)
-    return page
+    return Page(source, front or {}, {}, lines, out=source, url="/" + source[:-3])
 
 
 def run(steps: list, text: str, front: dict | None = None) -> tuple[Page, Report]:

@@ -81,8 +81,6 @@ def convert(
     (a page as its Written lines), and the project's own files."""
     project = dest.resolve().parent
     context = Context(report, passes.callout_styles(site.config), _project_terms(project))
-    for page in site.pages:
-        page.items = list(page.body)
     passes.run_passes(passes.PAGE_PASSES, site.pages, context)
     output = site_passes.SiteOutput()
     report.current_pass = "version"

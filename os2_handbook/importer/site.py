@@ -66,10 +66,9 @@ class Page:
     source: str  # site-relative path, e.g. "docs/x.md"
     front: dict[str, Any]
     front_lines: dict[str, int]  # front matter key -> source line
-    body: list[Line]
+    items: list  # Lines, then Headings too: the body, rewritten by the passes
     out: str = ""  # dest-relative path of the MyST file
     url: str = ""  # the page's URL on the old site, without baseurl
-    items: list = field(default_factory=list)  # Lines and Headings, rewritten by the passes
     children: list[Page] = field(default_factory=list)
     lang: str = ""  # set by the language pass when the page is not in Danish
 
