@@ -24,9 +24,7 @@ CALLOUTS = {"note": {"title": "Note", "color": "blue"}, "warning": {"color": "re
 
 def page_from(text: str, front: dict | None = None, source: str = "docs/side.md") -> Page:
     lines = [Line(t, n) for n, t in enumerate(text.split("\n"), start=1)]
-    page = Page(source, front or {}, {}, lines, out=source, url="/" + source[:-3])
-    page.items = list(lines)
-    return page
+    return Page(source, front or {}, {}, lines, out=source, url="/" + source[:-3])
 
 
 def run(steps: list, text: str, front: dict | None = None) -> tuple[Page, Report]:
@@ -34,7 +32,7 @@ def run(steps: list, text: str, front: dict | None = None) -> tuple[Page, Report
     report = Report("site", "source")
     context = passes.Context(report, callout_styles({"callouts": CALLOUTS}))
     page = page_from(text, front)
-    passes.run_passes([passes.Pass(f.__name__, f) for f in steps], [page], context)
+    passes.run_passes([(f.__name__, f) for f in steps], [page], context)
     return page, report
 
 

@@ -38,7 +38,7 @@ TOCTREE_BLOCK = re.compile(r"^```\{toctree\}[^\n]*\n(.*?)^```", re.MULTILINE | r
 Written = list[tuple[str, Line | None]]
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m os2_handbook.importer",
         description="Importér en Jekyll/just-the-docs-side til håndbogens MyST-sider.",
@@ -52,11 +52,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )  # fmt: skip
     add("--dry-run", action="store_true", help="vis, hvad der ville blive skrevet, men skriv intet")
     add("--force", action="store_true", help="overskriv filer, der findes i forvejen")
-    return parser.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+    args = parser.parse_args(argv)
     report = Report(str(args.src), _shown(args.dest))
     try:
         files, project_files = convert(read_site(args.src, report), args.dest, report)
@@ -85,8 +81,6 @@ def convert(
     (a page as its Written lines), and the project's own files."""
     project = dest.resolve().parent
     context = Context(report, passes.callout_styles(site.config), _project_terms(project))
-    for page in site.pages:
-        page.items = list(page.body)
     passes.run_passes(passes.PAGE_PASSES, site.pages, context)
     output = site_passes.SiteOutput()
     report.current_pass = "version"
@@ -105,7 +99,7 @@ def convert(
     extra = _pages_outside_menu(existing)
     report.current_pass = "forside"
     site_passes.front_page(site, context, output, extra)
-    site_passes.run_site_passes(site, context, output)
+    passes.run_passes(site_passes.SITE_PASSES, [site], context, output)
     report.current_pass = "front matter"
     for page in site.pages:
         front_matter_findings(page, report)

@@ -1,11 +1,9 @@
 """The page passes: one per Jekyll/kramdown construct, each rewriting it in MyST.
 
-Like markdown-it-py's rule chain: each pass looks for one construct on a page
-(a list of ``Line`` and ``Heading`` items), rewrites it in this handbook's MyST
-form and reports every occurrence under its own name, so the report's tally,
-the tests (tests/test_import_passes.py) and this code speak of the same
-things. ``PAGE_PASSES`` run on every page before the links are resolved
-(links.py), ``LATE_PASSES`` after; the site-wide passes are in site_passes.py.
+Like markdown-it-py's rule chain, each pass rewrites one construct on a page (a list
+of ``Line`` and ``Heading`` items) and reports every occurrence under its own name, as
+the report's tally and tests/test_import_passes.py do. ``PAGE_PASSES`` run before the
+links are resolved (links.py), ``LATE_PASSES`` after; site-wide passes: site_passes.py.
 """
 
 from __future__ import annotations
@@ -14,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import takewhile
 from typing import Any
 
 from os2_handbook.importer.report import Line, Outcome, Report
@@ -84,19 +83,12 @@ class Context:
         self.report.note(*args, **kwargs)
 
 
-@dataclass(frozen=True)
-class Pass:
-    """One construct: its name in the report and the function that converts it."""
-
-    name: str
-    run: Callable[[Page, Context], None]
-
-
-def run_passes(passes: list[Pass], pages: list[Page], context: Context) -> None:
-    for step in passes:
-        context.report.current_pass = step.name
+def run_passes(passes: list, pages: list, context: Context, *extra: object) -> None:
+    """Each (name, function) pass on each page, or on the site (site_passes.py: with its output)."""
+    for name, run in passes:
+        context.report.current_pass = name
         for page in pages:
-            step.run(page, context)
+            run(page, context, *extra)
     context.report.current_pass = ""
 
 
@@ -132,11 +124,8 @@ def code_fences(page: Page, context: Context) -> None:
             i += 1
             continue
         indent, marker, info = fence.groups()
-        end = i + 1
-        while end < len(items) and not (
-            items[end].text.strip().startswith(marker[0] * len(marker))
-            and not items[end].text.strip().strip(marker[0])
-        ):
+        closing, end = re.compile(rf"\s*{marker[0]}{{{len(marker)},}}\s*"), i + 1
+        while end < len(items) and not closing.fullmatch(items[end].text):
             end += 1
         for item in items[i : end + 1]:
             item.code = True
@@ -162,12 +151,8 @@ def mermaid_diagrams(page: Page, context: Context) -> None:
         line.text = f"{indent}{marker}{{mermaid}}"
         message = "blev til et {mermaid}-diagram, som håndbogen tegner."
         position = page.items.index(line)
-        body = []
-        for item in page.items[position + 1 :]:
-            if not item.code or item.fence is not None:
-                break
-            body.append(item.text)
-        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(body)):
+        body = takewhile(lambda i: i.code and i.fence is None, page.items[position + 1 :])
+        if not MERMAID_TEXT_ALTERNATIVE.search("\n".join(item.text for item in body)):
             # Screen readers need a name for the drawing (the lint gate asks
             # for one): the section's heading is the nearest truthful one. It
             # goes into the directive's :alt: option, not into the diagram:
@@ -447,13 +432,9 @@ def callouts(page: Page, context: Context) -> None:
                 split = next((i for i, line in enumerate(body) if not line.text.strip()), len(body))
                 title = " ".join(line.text.strip() for line in body[:split])
                 body = body[split + 1 :]
-            if title:
-                opening = [
-                    Line(f":::{{admonition}} {title}", ial_line.source_line),
-                    Line(f":class: {directive}"),
-                ]
-            else:
-                opening = [Line(f":::{{{directive}}}", ial_line.source_line)]
+            head = f":::{{admonition}} {title}" if title else f":::{{{directive}}}"
+            opening = [Line(head, ial_line.source_line)]
+            opening += [Line(f":class: {directive}")] if title else []
             context.note(
                 page, "callout", Outcome.CONVERTED, opening[0],
                 f".{name} blev til en {directive}-note"
@@ -739,28 +720,28 @@ def language(page: Page, context: Context) -> None:
 # exist before labels, titles and levels are fixed, attribute lists are read
 # before Liquid, and #top is settled before the links are resolved.
 PAGE_PASSES = [
-    Pass("kodeblokke", code_fences),
-    Pass("diagrammer (mermaid)", mermaid_diagrams),
-    Pass("rå HTML", raw_html_blocks),
-    Pass("overskrifter med id", headings),
-    Pass("etiketter i overskrifter", label_spans),
-    Pass("indholdsfortegnelse", table_of_contents),
-    Pass("noter (callouts)", callouts),
-    Pass("etiketter (.label)", labels),
-    Pass("øvrige klasser", other_classes),
-    Pass("sidetitel", page_title),
-    Pass("flere #-overskrifter", extra_top_headings),
-    Pass("overskriftsniveauer", heading_levels),
-    Pass("Liquid", liquid),
-    Pass("links til #top", top_links),
+    ("kodeblokke", code_fences),
+    ("diagrammer (mermaid)", mermaid_diagrams),
+    ("rå HTML", raw_html_blocks),
+    ("overskrifter med id", headings),
+    ("etiketter i overskrifter", label_spans),
+    ("indholdsfortegnelse", table_of_contents),
+    ("noter (callouts)", callouts),
+    ("etiketter (.label)", labels),
+    ("øvrige klasser", other_classes),
+    ("sidetitel", page_title),
+    ("flere #-overskrifter", extra_top_headings),
+    ("overskriftsniveauer", heading_levels),
+    ("Liquid", liquid),
+    ("links til #top", top_links),
 ]
 # After the links are resolved (links.py, which needs every page's anchors).
 LATE_PASSES = [
-    Pass("hårde linjeskift", hard_line_breaks),
-    Pass("automatiske links", bare_urls),
-    Pass("faste stavemåder", terms),
-    Pass("opgavelister", task_lists),
-    Pass("tabeller", tables),
-    Pass("tomme sider og afsnit", empty_sections),
-    Pass("sprog", language),
+    ("hårde linjeskift", hard_line_breaks),
+    ("automatiske links", bare_urls),
+    ("faste stavemåder", terms),
+    ("opgavelister", task_lists),
+    ("tabeller", tables),
+    ("tomme sider og afsnit", empty_sections),
+    ("sprog", language),
 ]

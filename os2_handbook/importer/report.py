@@ -70,15 +70,14 @@ class Report:
         where = line.source_line if line else None
         return self.add(kind, outcome, page.source, where, message, suggestion, line=line)
 
-    def of(self, outcome: Outcome) -> list[Finding]:
-        return [f for f in self.findings if f.outcome is outcome]
-
     @property
     def needs_manual_work(self) -> bool:
-        return bool(self.of(Outcome.MANUAL)) or any(f.status == SKIPPED for f in self.files)
+        return any(f.outcome is Outcome.MANUAL for f in self.findings) or any(
+            f.status == SKIPPED for f in self.files
+        )
 
     def to_markdown(self) -> str:
-        converted, dropped, manual = map(self.of, Outcome)
+        converted, dropped, manual = ([f for f in self.findings if f.outcome is o] for o in Outcome)
         total = len(self.findings)
         # Only what really converted counts as handled automatically: a
         # construct removed with a reason is not converted, nor is one left

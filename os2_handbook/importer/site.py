@@ -22,9 +22,16 @@ from os2_handbook.importer.report import Line, Outcome, Report
 # Folders Jekyll does not publish (with those whose name starts with . or _).
 IGNORED_FOLDERS = {"node_modules", "vendor"}
 
-# Front matter keys the import understands; anything else is reported.
-NAV_KEYS = {"title", "nav_order", "parent", "grand_parent", "has_children", "has_toc",
-            "nav_exclude", "lang"}  # fmt: skip
+# Front matter keys: what became of each ({value} filled in); any other key is reported.
+MENU = "{key}: menuens rækkefølge og opbygning."
+KEPT_KEYS = {
+    "title": "titel «{value}» bruges i menuen.",
+    "nav_order": MENU, "parent": MENU, "grand_parent": MENU, "has_children": MENU,
+    "has_toc": "styrer, om listen over undersider vises på siden.",
+    "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
+    "lang": "sidens sprog ({value}) står i dens front matter.",
+    "description": 'beskrivelsen bliver til sidens <meta name="description">.',
+}  # fmt: skip
 DROPPED_KEYS = {
     "layout": "Sphinx-temaet bestemmer sidens layout; forsiden er index.md.",
     "last_modified_date": (
@@ -59,10 +66,9 @@ class Page:
     source: str  # site-relative path, e.g. "docs/x.md"
     front: dict[str, Any]
     front_lines: dict[str, int]  # front matter key -> source line
-    body: list[Line]
+    items: list  # Lines, then Headings too: the body, rewritten by the passes
     out: str = ""  # dest-relative path of the MyST file
     url: str = ""  # the page's URL on the old site, without baseurl
-    items: list = field(default_factory=list)  # Lines and Headings, rewritten by the passes
     children: list[Page] = field(default_factory=list)
     lang: str = ""  # set by the language pass when the page is not in Danish
 
@@ -109,21 +115,17 @@ def read_site(root: Path, report: Report) -> Site:
             continue
         rule = next((e for e in excluded if relative == e or relative.startswith(e + "/")), None)
         if rule:
-            report.add(
-                "side uden for siden", Outcome.DROPPED, relative, None,
-                f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen; "
-                "den er ikke importeret.",
-            )  # fmt: skip
-            continue
-        if not within(root, path):
+            why = f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen"
+        elif not within(root, path):
             outside(report, relative, path)
+            continue
         elif (page := _read_page(root, relative, report)) is None:
-            report.add(
-                "side uden for siden", Outcome.DROPPED, relative, 1,
-                "filen har ingen front matter, så Jekyll udgiver den ikke; den er ikke importeret.",
-            )  # fmt: skip
+            why = "filen har ingen front matter, så Jekyll udgiver den ikke"
         else:
             pages.append(page)
+            continue
+        message = f"{why}; den er ikke importeret."
+        report.add("side uden for siden", Outcome.DROPPED, relative, None if rule else 1, message)
     report.current_pass = ""
     if not pages:
         raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")
@@ -340,17 +342,10 @@ def front_matter_findings(page: Page, report: Report) -> None:
     """Report each front matter key as converted, dropped with its reason, or unknown."""
     for key, value in page.front.items():
         kind, line = f"front matter: {key}", page.front_lines.get(key)
-        kept = {
-            "title": f"titel «{value}» bruges i menuen.",
-            "nav_exclude": "siden er med i håndbogen, men ikke i menuen (orphan).",
-            "has_toc": "styrer, om listen over undersider vises på siden.",
-            "lang": f"sidens sprog ({value}) står i dens front matter.",
-            "description": 'beskrivelsen bliver til sidens <meta name="description">.',
-        }
         if key == "permalink":
             continue  # reported where the page was placed
-        if key in NAV_KEYS or key == "description":
-            message = kept.get(key, f"{key}: menuens rækkefølge og opbygning.")
+        if key in KEPT_KEYS:
+            message = KEPT_KEYS[key].format(key=key, value=value)
             report.add(kind, Outcome.CONVERTED, page.source, line, message)
         elif key in DROPPED_KEYS:
             report.add(kind, Outcome.DROPPED, page.source, line, f"{key}: {DROPPED_KEYS[key]}")

@@ -200,10 +200,8 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
     """_config.yml's logo is shown on every page (furo's html_logo, via conf.py)."""
     if not (value := site.config.get("logo")):
         return
-    relative = str(value).split("?", 1)[0].strip("/")
-    base = site.baseurl.strip("/")
-    if base and relative.startswith(base + "/"):
-        relative = relative[len(base) + 1 :]
+    relative, base = str(value).split("?", 1)[0].strip("/"), site.baseurl.strip("/")
+    relative = relative.removeprefix(base + "/") if base else relative
     path = site.root / relative
     if not within(site.root, path):
         _on_config(
@@ -400,10 +398,3 @@ SITE_PASSES = [
     ("_config.yml", config_keys),
     ("licens", site_licence),  # after logo: the logo's trademark notice
 ]
-
-
-def run_site_passes(site: Site, context: Context, output: SiteOutput) -> None:
-    for name, run in SITE_PASSES:
-        context.report.current_pass = name
-        run(site, context, output)
-    context.report.current_pass = ""
