@@ -21,6 +21,12 @@ from os2_handbook.importer.report import Line, Outcome, Report
 
 # Folders Jekyll does not publish (with those whose name starts with . or _).
 IGNORED_FOLDERS = {"node_modules", "vendor"}
+# _config.yml keys the importer walks through: another shape stops it at the key's line.
+CONFIG_SHAPES = {
+    "exclude": (list, "en liste af stier (- sti)"),
+    "aux_links": (dict, "en ordbog af links (titel: adresse)"),
+    "callouts": (dict, "en ordbog af callouts (navn: indstillinger)"),
+}
 
 # Front matter keys: what became of each ({value} filled in); any other key is reported.
 MENU = "{key}: menuens rækkefølge og opbygning."
@@ -101,11 +107,18 @@ class Site:
 def read_site(root: Path, report: Report) -> Site:
     if not root.is_dir():
         raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
-    config = {}
+    config, text = {}, ""
     if (path := root / "_config.yml").exists():
-        config = _load_yaml("_config.yml", path.read_text(encoding="utf-8"), 0)
+        text = path.read_text(encoding="utf-8")
+        config = _load_yaml("_config.yml", text, 0)
     if not isinstance(config, dict):
         raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
+    for key, (kind, shape) in CONFIG_SHAPES.items():
+        if (value := config.get(key)) and not isinstance(value, kind):
+            lines = enumerate(text.split("\n"), 1)
+            line = max((n for n, t in lines if re.match(rf"{key}\s*:", t)), default=1)  # last wins
+            raise SiteError(f"_config.yml:{line}: {key} skal være {shape}, ikke «{value}». "
+                            "Ret værdien, og importér igen.")  # fmt: skip
     pages = []
     report.current_pass = "sider Jekyll udgiver"
     excluded = [str(e).strip("/") for e in config.get("exclude") or []]
