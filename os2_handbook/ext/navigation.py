@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import pickle
 import re
@@ -23,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 from docutils import nodes
-from sphinx.util import logging
 
 from os2_handbook.ext.incremental import Fingerprints
 from os2_handbook.fences.furo import NAVIGATION_VARIABLE, TOCTREE_ARGS, navigation_tree
@@ -32,8 +32,6 @@ from os2_handbook.fences.sphinx import global_toctree, render_fragment
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
-
-logger = logging.getLogger(__name__)
 
 # Pages Sphinx writes itself on every HTML build, besides the documents.
 SPHINX_PAGES = frozenset({"genindex", "search"})
@@ -117,10 +115,7 @@ class NavigationTemplate:
                 uris[target] = builder.get_relative_uri(pagename, self.targets[target])
             # The HTML writer turns an empty link (the page itself) into "#".
             parts[index] = f'href="{_escape(uris[target] + anchor) or "#"}"'
-        branch = {node for node, count in marks.items() if count}
-        if page_item is not None:
-            branch.add(page_item)
-        for node in branch:
+        for node in {*marks, page_item} - {None}:  # the page's branch
             for index in self._slots_of_node.get(node, ()):
                 names = self._classes.get(index)
                 if names is None:  # the checkbox of a list item on the branch
@@ -145,10 +140,8 @@ def _class_attribute(names: tuple[str, ...], marks: Counter[int], page_item: int
 
 
 def _escape(uri: str) -> str:
-    # What docutils' writer and bs4 leave escaped in an attribute value.
-    return (
-        uri.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
+    # What docutils' writer and bs4 leave escaped in an attribute value (not "'").
+    return html.escape(uri, quote=False).replace('"', "&quot;")
 
 
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
@@ -184,7 +177,9 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # current page), then "current-page" on the last list item marked current.
     soup = BeautifulSoup(navigation_tree(render_fragment(builder, tree)), "html.parser")
     for item in soup.find_all("li"):
-        number = _mark_number(item)
+        # Each item has one mark: a ValueError otherwise.
+        (number,) = [int(name[len(CURRENT_MARK) :]) for name in item["class"]
+                     if name.startswith(CURRENT_MARK)]  # fmt: skip
         item["class"] = [*item.get("class", []), f"{PAGE_MARK}{number}"]
         checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
         if checkbox is not None:
@@ -194,13 +189,6 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
         if marked := [number for number in items if branch[number]]:
             current_page[target] = marked[-1]
     return NavigationTemplate(str(soup), links.targets, current, current_page)
-
-
-def _mark_number(item: Any) -> int:
-    for name in item.get("class", []):
-        if name.startswith(CURRENT_MARK):
-            return int(name.removeprefix(CURRENT_MARK))
-    raise ValueError(f"navigation item without a mark: {item}")
 
 
 # -- Wiring into furo's html-page-context handler (priority 500) --------------
@@ -230,44 +218,37 @@ def _insert_navigation(
     if "os2_toctree" not in context:
         return
     context["toctree"] = context.pop("os2_toctree")
-    builder = app.builder
     # Pages are written after the toctrees are final: build the template once
     # per build (and once in each parallel writer process).
-    template = getattr(builder, "_os2_navigation", None)
-    if template is None:
-        template = builder._os2_navigation = _kept_template(builder, fresh=app.fresh_env_used)
-    context[NAVIGATION_VARIABLE] = template.render(builder, pagename)
+    if not hasattr(app.builder, "_os2_navigation"):
+        app.builder._os2_navigation = _kept_template(app)
+    context[NAVIGATION_VARIABLE] = app.builder._os2_navigation.render(app.builder, pagename)
 
 
-def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
-    """What the template depends on: every page's title and toctrees (incremental.py's
-    fingerprints) and the versions; None, so it is not kept, without fingerprints."""
+def _kept_template(app: Sphinx) -> NavigationTemplate:
+    """The last build's template when no title or toctree changed since (at 50 pages
+    a tenth of the live preview's rebuild), else a new one. Its key: every page's
+    title and toctrees (incremental.py's fingerprints) and the versions; without
+    fingerprints, it is not kept."""
     import furo
     import sphinx
 
-    fingerprints = Fingerprints.of(builder.env).data["navigation"]
-    if not fingerprints or fingerprints.keys() != builder.env.all_docs.keys():
-        return None
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
-    key = [code, builder.name, sphinx.__version__, furo.__version__, sorted(fingerprints.items())]
-    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
-
-
-def _kept_template(builder: StandaloneHTMLBuilder, *, fresh: bool | None) -> NavigationTemplate:
-    """The last build's template when no title or toctree changed since (at 50 pages
-    a tenth of the live preview's rebuild), else a new one."""
-    key = _template_key(builder)
-    kept = Path(builder.doctreedir) / TEMPLATE_FILE
+    kept, key = Path(app.doctreedir) / TEMPLATE_FILE, None
+    fingerprints = Fingerprints.of(app.env).data["navigation"]
+    if fingerprints and fingerprints.keys() == app.env.all_docs.keys():
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
+        versions = [app.builder.name, sphinx.__version__, furo.__version__]
+        key = hashlib.sha256(json.dumps([code, *versions, sorted(fingerprints.items())]).encode())
     # A build from a fresh environment (nox -s docs, CI, Read the Docs) renders
     # its own: what is published never comes from an earlier build.
-    if key is not None and not fresh:
+    if key is not None and not app.fresh_env_used:
         with contextlib.suppress(OSError, pickle.UnpicklingError, ValueError, EOFError):
             stored_key, template = pickle.loads(kept.read_bytes())
-            if stored_key == key and isinstance(template, NavigationTemplate):
+            if stored_key == key.hexdigest() and isinstance(template, NavigationTemplate):
                 return template
-    template = build_template(builder)
+    template = build_template(app.builder)
     if key is not None:
-        kept.write_bytes(pickle.dumps((key, template), pickle.HIGHEST_PROTOCOL))
+        kept.write_bytes(pickle.dumps((key.hexdigest(), template), pickle.HIGHEST_PROTOCOL))
     else:
         kept.unlink(missing_ok=True)
     return template
