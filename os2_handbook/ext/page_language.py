@@ -53,11 +53,8 @@ def _check_language(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning(
             "lang: %r er ikke en sprogkode. Skriv sidens sprog som en kode, fx lang: en "
             "for engelsk, eller slet linjen, hvis siden er på dansk",
-            lang,
-            location=(docname, line),
-            type="os2",
-            subtype="page_language",
-        )
+            lang, location=(docname, line), type="os2", subtype="page_language",
+        )  # fmt: skip
 
 
 def _content_language(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -37,14 +38,11 @@ EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
 
 def _record_ids(app: Sphinx, doctree: nodes.document) -> None:
     """Every id of a page, so links from other pages can be checked against it."""
-    ids = set()
-    for node in doctree.findall(nodes.Element):
-        ids.update(node.get("ids", []))
+    ids = {id_ for node in doctree.findall(nodes.Element) for id_ in node["ids"]}
     PageIds.of(app.env).pages[app.env.docname] = ids
 
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    env = app.env
     if app.builder.format != "html":  # other writers leave raw HTML out
         return
     for raw in list(doctree.findall(nodes.raw)):
@@ -53,41 +51,40 @@ def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         text = raw.astext()
         # The page the block was written on: the PDF's one-page build resolves
         # every page's blocks in one tree, under the front page's name.
-        here = (env.path2doc(raw.source) if raw.source else None) or docname
-
-        def resolve(
-            match: re.Match, raw: nodes.raw = raw, text: str = text, docname: str = here
-        ) -> str:
-            target = match["target"]
-            path, _, anchor = target.partition("#")
-            if not path.endswith(".md") or EXTERNAL.match(target):
-                return match.group()
-            line = (raw.line or 0) + text.count("\n", 0, match.start())
-            where = (docname, line) if raw.line else raw
-            todoc = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path[:-3]))
-            if todoc not in env.found_docs:
-                logger.warning(
-                    "link i rå HTML til en side, der ikke findes: %r", target,
-                    location=where, type="os2", subtype="raw_html_link",
-                )  # fmt: skip
-                return match.group()
-            uri = app.builder.get_relative_uri(docname, todoc)
-            if anchor:
-                slugs = myst_slugs(env, todoc)
-                anchor = slugs[anchor][1] if anchor in slugs else anchor
-                if anchor not in PageIds.of(env).pages.get(todoc, set()):
-                    logger.warning(
-                        "link i rå HTML til et anker, der ikke findes: %r", target,
-                        location=where, type="os2", subtype="raw_html_link",
-                    )  # fmt: skip
-                uri += f"#{anchor}"
-            return f"{match['attr']}={match['q']}{uri}{match['q']}"
-
-        resolved = LINK_ATTRIBUTE.sub(resolve, text)
+        here = (app.env.path2doc(raw.source) if raw.source else None) or docname
+        resolved = LINK_ATTRIBUTE.sub(partial(_resolve, app, raw, here), text)
         if resolved != text:
             new = nodes.raw(resolved, resolved, format=raw["format"])
             new.source, new.line = raw.source, raw.line
             raw.replace_self(new)
+
+
+def _resolve(app: Sphinx, raw: nodes.raw, docname: str, match: re.Match) -> str:
+    """One link attribute of a raw HTML block written on docname, resolved."""
+    env, target = app.env, match["target"]
+    path, _, anchor = target.partition("#")
+    if not path.endswith(".md") or EXTERNAL.match(target):
+        return match.group()
+    line = (raw.line or 0) + raw.astext().count("\n", 0, match.start())
+    where = (docname, line) if raw.line else raw
+    todoc = posixpath.normpath(posixpath.join(posixpath.dirname(docname), path[:-3]))
+    if todoc not in env.found_docs:
+        logger.warning(
+            "link i rå HTML til en side, der ikke findes: %r", target,
+            location=where, type="os2", subtype="raw_html_link",
+        )  # fmt: skip
+        return match.group()
+    uri = app.builder.get_relative_uri(docname, todoc)
+    if anchor:
+        slugs = myst_slugs(env, todoc)
+        anchor = slugs[anchor][1] if anchor in slugs else anchor
+        if anchor not in PageIds.of(env).pages.get(todoc, set()):
+            logger.warning(
+                "link i rå HTML til et anker, der ikke findes: %r", target,
+                location=where, type="os2", subtype="raw_html_link",
+            )  # fmt: skip
+        uri += f"#{anchor}"
+    return f"{match['attr']}={match['q']}{uri}{match['q']}"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

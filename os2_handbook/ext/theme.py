@@ -34,6 +34,7 @@ from os2_handbook.fences.sphinx import jinja_environment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 NAVIGATION_TOGGLE = re.compile(rf'aria-label="{FURO_TOGGLE}(?P<title>[^"]*)"')
 NAVIGATION_TOGGLE_MSGID = f"{FURO_TOGGLE}%(title)s"  # the msgid in the catalog
@@ -96,12 +97,8 @@ class HandbookHTMLTranslator(HTML5Translator):
 
     def visit_title(self, node: nodes.title) -> None:
         if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
-            self.body.append(
-                self.starttag(
-                    node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": CAPTION_LEVEL}
-                )
-            )
-            self.body.append('<span class="caption-text">')
+            attributes = {"CLASS": "caption", "ROLE": "heading", "aria-level": CAPTION_LEVEL}
+            self.body += [self.starttag(node, "p", "", **attributes), '<span class="caption-text">']
             self.context.append("</span></p>\n")
         else:
             super().visit_title(node)
@@ -129,16 +126,16 @@ def _set_up_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
 
 
-def _write_javascript_catalogs(app: Sphinx) -> None:
-    for locale_dir in app.config.locale_dirs:
-        messages = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES")
+def _write_javascript_catalogs(app: Sphinx, config: Config) -> None:
+    # config-inited runs before the HTML builder looks for sphinx.js.
+    for locale_dir in config.locale_dirs:
+        messages = Path(app.srcdir, locale_dir, config.language, "LC_MESSAGES")
         if (messages / "sphinx.po").is_file():
             write_javascript_catalog(messages / "sphinx.po", messages / "sphinx.js")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # config-inited runs before the HTML builder looks for sphinx.js.
-    app.connect("config-inited", lambda app, config: _write_javascript_catalogs(app))
+    app.connect("config-inited", _write_javascript_catalogs)
     app.connect("builder-inited", _set_up_templates)
     for builder in ("html", "dirhtml"):
         app.set_translator(builder, HandbookHTMLTranslator)

@@ -8,6 +8,7 @@ finish with the error counted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import zoneinfo
 from typing import TYPE_CHECKING, Any
@@ -46,13 +47,10 @@ def problem(name: str) -> str | None:
 def setting_location(app: Sphinx) -> str:
     """conf.py:LINE of the setting, for the error message."""
     conf = app.confdir / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return str(conf)
-    for number, line in enumerate(lines, start=1):
-        if line.startswith(f"{SETTING} "):
-            return f"{conf}:{number}"
+    with contextlib.suppress(OSError):
+        for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.startswith(f"{SETTING} "):
+                return f"{conf}:{number}"
     return str(conf)
 
 
