@@ -94,26 +94,6 @@ def _referenced_documents(doctree: nodes.document, docname: str) -> set[str]:
     return found
 
 
-def _fingerprints(env: BuildEnvironment, doctree: nodes.document, docname: str) -> list[str]:
-    """What the sidebar and the next/previous links take from this document (its title
-    and toctrees), and what other pages' links take (its title, ids and section titles)."""
-    title = env.titles[docname].astext() if docname in env.titles else ""
-    toc = env.tocs.get(docname)
-    toctrees = [
-        {key: value for key, value in node.attributes.items() if key not in IDS}
-        for node in (toc.findall(addnodes.toctree) if toc is not None else ())
-    ]
-    targets = []
-    for node in doctree.findall(nodes.Element):
-        if node["ids"]:
-            heading = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
-            targets.append([node["ids"], node.get("names"), heading.astext() if heading else ""])
-    return [
-        json.dumps([title, toctrees], sort_keys=True, default=str),
-        json.dumps([title, targets], default=str),
-    ]
-
-
 class _Tracker(logging.Handler):
     """The state of one build (one per Sphinx application). As the first handler on
     Sphinx's logger, it sees every warning and notes the document being processed.
@@ -194,11 +174,25 @@ class _Tracker(logging.Handler):
             env.os2_warnings_token = uuid.uuid4().hex
 
     def doctree_read(self, app: Sphinx, doctree: nodes.document) -> None:
-        docname = app.env.current_document.docname
-        found = Fingerprints.of(app.env).data
+        env, docname = app.env, app.env.current_document.docname
+        found = Fingerprints.of(env).data
         found["references"][docname] = _referenced_documents(doctree, docname)
-        navigation, link_targets = _fingerprints(app.env, doctree, docname)
-        found["navigation"][docname], found["link_targets"][docname] = navigation, link_targets
+        # What the sidebar and the next/previous links take from it: title and toctrees.
+        title = env.titles[docname].astext() if docname in env.titles else ""
+        toc = env.tocs.get(docname)
+        toctrees = [
+            {key: value for key, value in node.attributes.items() if key not in IDS}
+            for node in (toc.findall(addnodes.toctree) if toc is not None else ())
+        ]
+        found["navigation"][docname] = json.dumps([title, toctrees], sort_keys=True, default=str)
+        # What other pages' links take from it: title, ids and section titles.
+        targets = []
+        for node in doctree.findall(nodes.Element):
+            if node["ids"]:
+                heading = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
+                text = heading.astext() if heading else ""
+                targets.append([node["ids"], node.get("names"), text])
+        found["link_targets"][docname] = json.dumps([title, targets], default=str)
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Documents to write again although they were not read again."""

@@ -72,8 +72,8 @@ class NavigationTemplate:
     targets: list[str]
     # docname -> {node number: how many times Sphinx appends "current"}
     current: dict[str, Counter[int]] = field(default_factory=dict)
-    # docname -> node number of the list item furo marks "current-page"
-    current_page: dict[str, int] = field(default_factory=dict)
+    # The list items' node numbers: furo marks the last one on the branch "current-page".
+    items: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         # Split the HTML once into text and placeholders ("slots"), filled in
@@ -81,8 +81,8 @@ class NavigationTemplate:
         # own branch (scanning the whole sidebar per page would cost pages²).
         self._parts: list[str] = []
         self._links: list[tuple[int, int, str]] = []  # (part index, target, anchor)
-        self._classes: dict[int, tuple[str, ...]] = {}  # part index -> class names
-        self._slots_of_node: dict[int, list[int]] = {}  # node number -> part indices
+        # node number -> [(part index, class names, or None for the checkbox)]
+        self._slots_of_node: dict[int, list[tuple[int, tuple[str, ...] | None]]] = {}
         position = 0
         for match in SLOT_RE.finditer(self.html):
             self._parts.append(self.html[position : match.start()])
@@ -92,14 +92,13 @@ class NavigationTemplate:
                 self._parts.append("")
             elif match["classes"] is not None:
                 names = tuple(match["classes"].split(" "))
-                self._classes[index] = names
                 for name in names:
                     if name.startswith((CURRENT_MARK, PAGE_MARK)):
                         node = int(name.removeprefix(CURRENT_MARK).removeprefix(PAGE_MARK))
-                        self._slots_of_node.setdefault(node, []).append(index)
+                        self._slots_of_node.setdefault(node, []).append((index, names))
                 self._parts.append(_class_attribute(names, Counter(), None))
             else:
-                self._slots_of_node.setdefault(int(match["checked"]), []).append(index)
+                self._slots_of_node.setdefault(int(match["checked"]), []).append((index, None))
                 self._parts.append("")  # unchecked
             position = match.end()
         self._parts.append(self.html[position:])
@@ -107,17 +106,18 @@ class NavigationTemplate:
     def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
         """The navigation HTML furo would put on ``pagename``."""
         marks = self.current.get(pagename, Counter())
-        page_item = self.current_page.get(pagename)
+        page_item = max(self.items.intersection(marks), default=None)
         parts = self._parts.copy()
         uris: dict[int, str] = {}
         for index, target, anchor in self._links:
             if target not in uris:
                 uris[target] = builder.get_relative_uri(pagename, self.targets[target])
-            # The HTML writer turns an empty link (the page itself) into "#".
-            parts[index] = f'href="{_escape(uris[target] + anchor) or "#"}"'
+            # Escaped as docutils' writer and bs4 leave it (not "'"); the HTML
+            # writer turns an empty link (the page itself) into "#".
+            uri = html.escape(uris[target] + anchor, quote=False).replace('"', "&quot;")
+            parts[index] = f'href="{uri or "#"}"'
         for node in {*marks, page_item} - {None}:  # the page's branch
-            for index in self._slots_of_node.get(node, ()):
-                names = self._classes.get(index)
+            for index, names in self._slots_of_node.get(node, ()):
                 if names is None:  # the checkbox of a list item on the branch
                     parts[index] = ' checked=""' if marks[node] else ""
                 else:
@@ -139,11 +139,6 @@ def _class_attribute(names: tuple[str, ...], marks: Counter[int], page_item: int
     return f' class="{" ".join(result)}"' if result else ""
 
 
-def _escape(uri: str) -> str:
-    # What docutils' writer and bs4 leave escaped in an attribute value (not "'").
-    return html.escape(uri, quote=False).replace('"', "&quot;")
-
-
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     """Render the global navigation once, through Sphinx and furo, with placeholders."""
     links = _PlaceholderLinks(builder)
@@ -155,7 +150,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
     # the link to the page without an anchor, and all its ancestors).
     current: dict[str, Counter[int]] = {}
-    items: list[int] = []  # the list items' numbers, in order
+    items: list[int] = []
     numbers: dict[int, int] = {}
     for number, node in enumerate(tree.findall(nodes.Element)):
         numbers[id(node)] = number
@@ -184,11 +179,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
         checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
         if checkbox is not None:
             checkbox[CHECKED_ATTR] = str(number)
-    current_page = {}
-    for target, branch in current.items():
-        if marked := [number for number in items if branch[number]]:
-            current_page[target] = marked[-1]
-    return NavigationTemplate(str(soup), links.targets, current, current_page)
+    return NavigationTemplate(str(soup), links.targets, current, frozenset(items))
 
 
 # -- Wiring into furo's html-page-context handler (priority 500) --------------

@@ -16,14 +16,12 @@ the book itself, collected while Sphinx reads the pages (in a domain, so
 incremental and parallel builds forget and merge them per page), and Debian's
 Danish hunspell dictionary (hunspell-da, the spelling gate's) when installed.
 
-A word splits where both pieces are known words, each at least ``MIN_PART``
-letters: the head as written or with a linking "s" or "e"
-(koordination-s-gruppen), the tail as written or with an inflection ending
-(gruppe-rne). A word of the book itself, of ``MIN_INDEXED`` letters or more,
-is also indexed wherever it stands inside another word, part or not ("svar"
-in "ansvar"): the issue's reader expects every page with a word containing
-the query. Short words never match by accident: "is" is no part of
-"historik", because it is shorter than that.
+A word splits where both pieces are known words of ``MIN_PART`` letters or
+more, the head perhaps with a linking letter, the tail with an inflection
+ending (koordination-s-gruppe-rne). A word of the book itself is also indexed
+wherever it stands inside another word, part or not ("svar" in "ansvar"): the
+issue's reader expects every page with a word containing the query. Words
+shorter than ``MIN_INDEXED`` never match by accident ("is" in "historik").
 
 Ranking: Sphinx puts pages with the word in a title or heading first (a
 compound in a title counts). Among the others, the handbook's scorer
@@ -96,10 +94,6 @@ class Decompounder:
         self.splits = cache(self._splits)
         self.parts = cache(self._parts)
 
-    def known(self, piece: str) -> bool:
-        """A known word, or a known word with an inflection ending."""
-        return piece in self.vocabulary or bool(self.bases(piece))
-
     def bases(self, piece: str) -> list[str]:
         """The known words piece inflects: gruppe-rne, and with the final
         consonant doubled as Danish spells it, proces-s-er."""
@@ -138,7 +132,7 @@ class Decompounder:
         found = self.bases(word)
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
             head, tail = self.head(word[:cut]), word[cut:]
-            if head and self.known(tail):
+            if head and (tail in self.vocabulary or self.bases(tail)):  # inflected or not
                 for piece in (head, tail):
                     found += [piece, *self.splits(piece)]
         return tuple(dict.fromkeys(found))
