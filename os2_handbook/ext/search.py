@@ -108,14 +108,6 @@ class Decompounder:
                 found.append(base[:-1])
         return found
 
-    def head(self, piece: str) -> str | None:
-        """The word a compound's head piece stands for: itself, or without its linking letter."""
-        if piece in self.vocabulary:
-            return piece
-        if piece.endswith(LINKING) and len(piece) > MIN_PART and piece[:-1] in self.vocabulary:
-            return piece[:-1]
-        return None
-
     def _parts(self, word: str) -> tuple[str, ...]:
         """The pieces word splits into, then the book's words inside it ("svar" in "ansvar")."""
         n = len(word)
@@ -131,8 +123,10 @@ class Decompounder:
         """
         found = self.bases(word)
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head, tail = self.head(word[:cut]), word[cut:]
-            if head and (tail in self.vocabulary or self.bases(tail)):  # inflected or not
+            head, tail = word[:cut], word[cut:]
+            if head not in self.vocabulary and head.endswith(LINKING) and len(head) > MIN_PART:
+                head = head[:-1]  # the head's word without its linking letter
+            if head in self.vocabulary and (tail in self.vocabulary or self.bases(tail)):
                 for piece in (head, tail):
                     found += [piece, *self.splits(piece)]
         return tuple(dict.fromkeys(found))
@@ -209,8 +203,7 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     """Before the pages are written (and indexed): split with this build's vocabulary."""
     decompounder = None
     if getattr(builder, "search", False) and app.config.os2_search_compounds:
-        domain = VocabularyDomain.of(app.env)
-        book = set().union(*domain.pages.values())
+        book = set().union(*VocabularyDomain.of(app.env).pages.values())
         dictionary = Path(app.config.os2_search_dictionary)
         if dictionary.is_file():
             source = f"bogens egne {len(book)} ord og ordbogen {dictionary}"
@@ -220,11 +213,8 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
         decompounder = Decompounder(frozenset(book | dictionary_words(dictionary)), book)
     # Registered for every build: Sphinx keeps search languages for the whole
     # process, and the next build in it must not split with this one's words.
-    app.add_search_language(
-        type(DanishCompoundSearch.__name__, (DanishCompoundSearch,), {
-            "decompounder": decompounder,
-        })
-    )  # fmt: skip
+    name, attributes = DanishCompoundSearch.__name__, {"decompounder": decompounder}
+    app.add_search_language(type(name, (DanishCompoundSearch,), attributes))
 
 
 def _scorer_default(app: Sphinx, config: Config) -> None:
