@@ -19,6 +19,7 @@ Full builds (``nox -s docs``, CI, Read the Docs) still use ``--fresh-env``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import uuid
@@ -56,19 +57,6 @@ class Notes:
     read: set[str] = field(default_factory=set)  # documents with warnings while read
     written: set[str] = field(default_factory=set)  # ... while resolved or written
     consistency: bool = False  # warnings from Sphinx's consistency check
-
-    @classmethod
-    def load(cls, path: Path) -> Notes | None:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(
-                data["token"], set(data["read"]), set(data["written"]), bool(data["consistency"])
-            )
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def save(self, path: Path) -> None:
-        path.write_text(json.dumps(asdict(self), indent=1, default=sorted) + "\n", encoding="utf-8")
 
 
 class Fingerprints(PageState):
@@ -138,11 +126,13 @@ class _Tracker(logging.Handler):
 
     def builder_inited(self, app: Sphinx) -> None:
         self.active = app.builder.name in HTML_BUILDERS and app.parallel <= 1
-        previous = Notes.load(self.path)
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            read, written = set(data["read"]), set(data["written"])
+            previous = Notes(data["token"], read, written, bool(data["consistency"]))
+            if self.active and previous.token == getattr(app.env, "os2_warnings_token", None):
+                self.previous = previous
         self.path.unlink(missing_ok=True)  # rewritten when this build ends well
-        token = getattr(app.env, "os2_warnings_token", None)
-        if self.active and previous and previous.token == token:
-            self.previous = previous
         # A parallel or non-HTML build leaves no notes: the next incremental build
         # then reads everything again.
 
@@ -239,7 +229,8 @@ class _Tracker(logging.Handler):
         notes.read &= app.env.all_docs.keys()
         notes.written &= app.env.all_docs.keys()
         notes.token = getattr(app.env, "os2_warnings_token", None)
-        notes.save(self.path)
+        text = json.dumps(asdict(notes), indent=1, default=sorted)  # sets as sorted lists
+        self.path.write_text(text + "\n", encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
@@ -33,8 +34,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-# Pages Sphinx writes itself on every HTML build, besides the documents.
-SPHINX_PAGES = frozenset({"genindex", "search"})
 # A docname no page has: the template is the navigation as seen from nowhere.
 NOWHERE = "\x00os2-navigation-template"
 # Placeholders inside the template (plain ASCII: they survive docutils and bs4).
@@ -49,19 +48,6 @@ SLOT_RE = re.compile(
     r'| class="(?P<classes>[^"]*\bos2nav-[cp]\d+[^"]*)"'
     rf'| {CHECKED_ATTR}="(?P<checked>\d+)"'
 )
-
-
-class _PlaceholderLinks:
-    """The builder while Sphinx resolves the toctree (it asks only for ``tags`` and
-    relative URLs): each URL becomes a numbered placeholder naming its target."""
-
-    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
-        self.tags = builder.tags
-        self.targets: list[str] = []
-
-    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
-        self.targets.append(to)
-        return f"{URI_MARK}{len(self.targets) - 1}:"
 
 
 @dataclass
@@ -141,7 +127,15 @@ def _class_attribute(names: tuple[str, ...], marks: Counter[int], page_item: int
 
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     """Render the global navigation once, through Sphinx and furo, with placeholders."""
-    links = _PlaceholderLinks(builder)
+    targets: list[str] = []
+
+    def placeholder(from_: str, to: str, typ: str | None = None) -> str:
+        targets.append(to)
+        return f"{URI_MARK}{len(targets) - 1}:"
+
+    # The builder Sphinx resolves the toctree with (it asks only for tags and
+    # relative URLs): each URL becomes a numbered placeholder naming its target.
+    links = SimpleNamespace(tags=builder.tags, get_relative_uri=placeholder)
     tree = global_toctree(builder.env, NOWHERE, links, **TOCTREE_ARGS)
     if tree is None:
         return NavigationTemplate("", [])
@@ -161,7 +155,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     for ref in tree.findall(nodes.reference):
         if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
             continue
-        target = links.targets[int(ref["refuri"][len(URI_MARK) : -1])]
+        target = targets[int(ref["refuri"][len(URI_MARK) : -1])]
         branch = current.setdefault(target, Counter())
         node: nodes.Element | None = ref
         while node is not None:
@@ -179,7 +173,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
         checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
         if checkbox is not None:
             checkbox[CHECKED_ATTR] = str(number)
-    return NavigationTemplate(str(soup), links.targets, current, frozenset(items))
+    return NavigationTemplate(str(soup), targets, current, frozenset(items))
 
 
 # -- Wiring into furo's html-page-context handler (priority 500) --------------
@@ -198,7 +192,7 @@ def _hide_toctree_from_furo(
         and app.builder.name in {"html", "dirhtml"}
         and app.config.html_theme == "furo"
         and "toctree" in context
-        and (pagename in app.env.all_docs or pagename in SPHINX_PAGES)
+        and (pagename in app.env.all_docs or pagename in {"genindex", "search"})
     ):
         context["os2_toctree"] = context.pop("toctree")
 
