@@ -144,14 +144,11 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
     # the link to the page without an anchor, and all its ancestors).
     current: dict[str, Counter[int]] = {}
-    items: list[int] = []
     numbers: dict[int, int] = {}
     for number, node in enumerate(tree.findall(nodes.Element)):
         numbers[id(node)] = number
         if isinstance(node, (nodes.list_item, nodes.bullet_list, nodes.reference)):
             node["classes"].append(f"{CURRENT_MARK}{number}")
-        if isinstance(node, nodes.list_item):
-            items.append(number)
     for ref in tree.findall(nodes.reference):
         if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
             continue
@@ -165,11 +162,13 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # furo adds checkboxes, labels and "has-children" (independent of the
     # current page), then "current-page" on the last list item marked current.
     soup = BeautifulSoup(navigation_tree(render_fragment(builder, tree)), "html.parser")
+    items = set()
     for item in soup.find_all("li"):
         # Each item has one mark: a ValueError otherwise.
         (number,) = [int(name[len(CURRENT_MARK) :]) for name in item["class"]
                      if name.startswith(CURRENT_MARK)]  # fmt: skip
-        item["class"] = [*item.get("class", []), f"{PAGE_MARK}{number}"]
+        item["class"].append(f"{PAGE_MARK}{number}")
+        items.add(number)
         checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
         if checkbox is not None:
             checkbox[CHECKED_ATTR] = str(number)

@@ -24,15 +24,12 @@ issue's reader expects every page with a word containing the query. Words
 shorter than ``MIN_INDEXED`` never match by accident ("is" in "historik").
 
 Ranking: Sphinx puts pages with the word in a title or heading first (a
-compound in a title counts). Among the others, the handbook's scorer
-(search_scorer.js, ``html_search_scorer``) puts the pages where the query is
-only part of compounds after those where it stands as a word;
-``_static/os2-compound-hits.js`` lists them per stem, for the search page
-only, from the pages' words as read and the headings their tables of contents
-list (a list filled in as its page is written, as ext/pending.py's, is not in
-it: such a page ranks as if the word stood alone).
-``_static/os2-search-marks.js`` marks the hit in each result's snippet with
-``<mark>``, inside a compound too.
+compound in a title counts); among the others, the handbook's scorer
+(search_scorer.js) puts the pages where the query is only part of compounds
+after those where it stands as a word, as ``_search_page`` lists them (a list
+filled in as its page is written, as ext/pending.py's, is not in it: such a
+page ranks as if the word stood alone). ``_static/os2-search-marks.js`` marks
+the hit in each result's snippet with ``<mark>``, inside a compound too.
 
 ``os2_search_compounds = False`` in conf.py indexes words whole, as Sphinx
 does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish and the Scorer
