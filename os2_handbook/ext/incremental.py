@@ -61,11 +61,13 @@ class Notes:
 
 class Fingerprints(PageState):
     """Per page: the documents its references resolve against, and what the sidebar
-    (navigation.py keys its template on these) and other pages' links take from it."""
+    (navigation.py keys its template on these) and other pages' links (raw_html.py
+    checks those in raw HTML against them) take from it."""
 
     name = "os2-incremental"
     label = "Sidernes afhængigheder"
     initial_data = {"references": {}, "navigation": {}, "link_targets": {}}  # noqa: RUF012
+    data_version = 1  # link_targets: [title, [[ids, names, section title], ...]]
 
 
 def _referenced_documents(doctree: nodes.document, docname: str) -> set[str]:
@@ -181,8 +183,8 @@ class _Tracker(logging.Handler):
             if node["ids"]:
                 heading = node.next_node(nodes.title) if isinstance(node, nodes.section) else None
                 text = heading.astext() if heading else ""
-                targets.append([node["ids"], node.get("names"), text])
-        found["link_targets"][docname] = json.dumps([title, targets], default=str)
+                targets.append([list(node["ids"]), list(node["names"]), text])
+        found["link_targets"][docname] = [title, targets]
 
     def env_get_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Documents to write again although they were not read again."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from docutils import nodes
 from sphinx.util import logging
 
-from os2_handbook.ext.state import PageState
+from os2_handbook.ext.incremental import Fingerprints
 from os2_handbook.fences.myst import slugs as myst_slugs
 
 if TYPE_CHECKING:
@@ -25,21 +25,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-class PageIds(PageState):
-    """docname -> the ids a link may land on, raw HTML's included."""
-
-    name = "os2-page-ids"
-    label = "Sidernes ankre"
-
-
 LINK_ATTRIBUTE = re.compile(r"""(?P<attr>\b(?:href|src))=(?P<q>["'])(?P<target>[^"']*)(?P=q)""")
 EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|/)")
-
-
-def _record_ids(app: Sphinx, doctree: nodes.document) -> None:
-    """Every id of a page, so links from other pages can be checked against it."""
-    ids = {id_ for node in doctree.findall(nodes.Element) for id_ in node["ids"]}
-    PageIds.of(app.env).pages[app.env.docname] = ids
 
 
 def _resolve_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -78,7 +65,8 @@ def _resolve(app: Sphinx, raw: nodes.raw, docname: str, match: re.Match) -> str:
     if anchor:
         slugs = myst_slugs(env, todoc)
         anchor = slugs[anchor][1] if anchor in slugs else anchor
-        if anchor not in PageIds.of(env).pages.get(todoc, set()):
+        _, targets = Fingerprints.of(env).data["link_targets"].get(todoc, ("", ()))
+        if not any(anchor in ids for ids, _, _ in targets):  # every id of the page
             logger.warning(
                 "link i rå HTML til et anker, der ikke findes: %r", target,
                 location=where, type="os2", subtype="raw_html_link",
@@ -88,7 +76,5 @@ def _resolve(app: Sphinx, raw: nodes.raw, docname: str, match: re.Match) -> str:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_domain(PageIds)
-    app.connect("doctree-read", _record_ids)
     app.connect("doctree-resolved", _resolve_links)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
