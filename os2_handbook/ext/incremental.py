@@ -42,7 +42,7 @@ ANY_DOCUMENT = "*"  # a reference whose target document is not known before reso
 HTML_BUILDERS = frozenset({"html", "dirhtml"})
 # The Sphinx events the tracker follows, in the order a build emits them.
 EVENTS = (
-    "builder-inited", "env-get-outdated", "env-purge-doc", "env-before-read-docs",
+    "builder-inited", "env-get-outdated", "env-before-read-docs",
     "doctree-read", "env-get-updated", "env-check-consistency",
     "doctree-resolved", "html-page-context", "html-collect-pages", "build-finished",
 )  # fmt: skip
@@ -100,7 +100,7 @@ class _Tracker(logging.Handler):
         self.writing: str | None = None  # the document the HTML writer is on
         self.consistency_checked = False
         self.nav_before: dict[str, str] = {}
-        self.targets_before: dict[str, str] = {}
+        self.targets_before: dict[str, list] = {}
         self.path = Path(app.doctreedir) / NOTES_FILE
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -128,6 +128,8 @@ class _Tracker(logging.Handler):
 
     def builder_inited(self, app: Sphinx) -> None:
         self.active = app.builder.name in HTML_BUILDERS and app.parallel <= 1
+        # (A parallel or non-HTML build leaves no notes: the next incremental build
+        # then reads everything again.)
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             data = json.loads(self.path.read_text(encoding="utf-8"))
             read, written = set(data["read"]), set(data["written"])
@@ -135,8 +137,10 @@ class _Tracker(logging.Handler):
             if self.active and previous.token == getattr(app.env, "os2_warnings_token", None):
                 self.previous = previous
         self.path.unlink(missing_ok=True)  # rewritten when this build ends well
-        # A parallel or non-HTML build leaves no notes: the next incremental build
-        # then reads everything again.
+        # The fingerprints as the build finds them, before pages read again replace theirs.
+        found = Fingerprints.of(app.env).data
+        self.nav_before = dict(found["navigation"])
+        self.targets_before = dict(found["link_targets"])
 
     def env_get_outdated(
         self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -150,13 +154,6 @@ class _Tracker(logging.Handler):
         if self.previous.consistency:
             again.add(app.config.root_doc)  # any document read makes Sphinx check again
         return sorted(again & env.found_docs)
-
-    def env_purge_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-        # Before Sphinx clears the page's fingerprints (Fingerprints.clear_doc).
-        if docname in env.all_docs:
-            found = Fingerprints.of(env).data
-            self.nav_before[docname] = found["navigation"].get(docname, "")
-            self.targets_before[docname] = found["link_targets"].get(docname, "")
 
     def env_before_read_docs(self, app: Sphinx, env: BuildEnvironment, docnames: list) -> None:
         self.read_now = set(docnames)
@@ -239,7 +236,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(Fingerprints)
     tracker = _Tracker(app)
     add_warning_listener(tracker)  # first among Sphinx's handlers
-    for event in EVENTS:  # "env-purge-doc" -> tracker.env_purge_doc
+    for event in EVENTS:  # "doctree-read" -> tracker.doctree_read
         app.connect(event, getattr(tracker, event.replace("-", "_")))
     # No env_version (it would change searchindex.js): an environment saved
     # before Fingerprints existed starts it empty, so the next build renders the
