@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FIX = "Læg filen i repositoriet (fx i source/), og henvis til den derfra."
-
 
 def outside(path: Path, root: Path) -> bool:
     """Whether path, symlinks resolved, lies outside root."""
@@ -34,9 +32,7 @@ def outside(path: Path, root: Path) -> bool:
 
 
 def refuse_outside_files(app: Sphinx, doctree: nodes.document) -> None:
-    env = app.env
-    root = Path(app.confdir)
-    docname = env.docname
+    env, root, docname = app.env, Path(app.confdir), app.env.docname
     for image in list(doctree.findall(nodes.image)):
         uri = image["uri"]
         if "://" in uri or uri.startswith("data:"):
@@ -73,8 +69,9 @@ def refuse_outside_files(app: Sphinx, doctree: nodes.document) -> None:
 
 def _error(app: Sphinx, docname: str, line: int | None, named: str, path: Path) -> None:
     logger.error(
-        "%r peger på en fil uden for repositoriet (%s); den kommer ikke med i håndbogen. %s",
-        named, path.resolve(), FIX,
+        "%r peger på en fil uden for repositoriet (%s); den kommer ikke med i håndbogen. "
+        "Læg filen i repositoriet (fx i source/), og henvis til den derfra.",
+        named, path.resolve(),
         location=(docname, line or 1), type="os2", subtype="outside",
     )  # fmt: skip
 

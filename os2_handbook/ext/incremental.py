@@ -39,8 +39,7 @@ if TYPE_CHECKING:
 
 NOTES_FILE = "os2-warnings.json"
 ANY_DOCUMENT = "*"  # a reference whose target document is not known before resolving
-HTML_BUILDERS = frozenset({"html", "dirhtml"})
-# The Sphinx events the tracker follows, in the order a build emits them.
+# The Sphinx events the tracker follows (its methods), in the order a build emits them.
 EVENTS = (
     "builder-inited", "env-get-outdated", "env-before-read-docs",
     "doctree-read", "env-get-updated", "env-check-consistency",
@@ -99,8 +98,7 @@ class _Tracker(logging.Handler):
         self.written_now: set[str] = set()
         self.writing: str | None = None  # the document the HTML writer is on
         self.consistency_checked = False
-        self.nav_before: dict[str, str] = {}
-        self.targets_before: dict[str, list] = {}
+        self.before: dict[str, dict] = {}  # the fingerprints as the build found them
         self.path = Path(app.doctreedir) / NOTES_FILE
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -113,9 +111,8 @@ class _Tracker(logging.Handler):
             return
         phase = build_phase(self.app)
         docname = self.app.env.current_document.docname
-        if phase == BuildPhase.READING:
-            if docname:
-                self.notes.read.add(docname)
+        if phase == BuildPhase.READING and docname:
+            self.notes.read.add(docname)
         elif phase in {BuildPhase.RESOLVING, BuildPhase.WRITING}:
             # RESOLVING and CONSISTENCY_CHECK are the same number in Sphinx:
             # a document is being resolved or written, or it is the check.
@@ -127,7 +124,7 @@ class _Tracker(logging.Handler):
         # come from code that runs on every build anyway.
 
     def builder_inited(self, app: Sphinx) -> None:
-        self.active = app.builder.name in HTML_BUILDERS and app.parallel <= 1
+        self.active = app.builder.name in {"html", "dirhtml"} and app.parallel <= 1
         # (A parallel or non-HTML build leaves no notes: the next incremental build
         # then reads everything again.)
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
@@ -137,10 +134,8 @@ class _Tracker(logging.Handler):
             if self.active and previous.token == getattr(app.env, "os2_warnings_token", None):
                 self.previous = previous
         self.path.unlink(missing_ok=True)  # rewritten when this build ends well
-        # The fingerprints as the build finds them, before pages read again replace theirs.
-        found = Fingerprints.of(app.env).data
-        self.nav_before = dict(found["navigation"])
-        self.targets_before = dict(found["link_targets"])
+        found = Fingerprints.of(app.env).data  # before pages read again replace theirs
+        self.before = {key: dict(found[key]) for key in ("navigation", "link_targets")}
 
     def env_get_outdated(
         self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str],
@@ -187,14 +182,14 @@ class _Tracker(logging.Handler):
         """Documents to write again although they were not read again."""
         if not self.active:
             return []
-        read, found = self.read_now, Fingerprints.of(env).data
-        if any(found["navigation"].get(doc) != self.nav_before.get(doc) for doc in read):
+        read, found, before = self.read_now, Fingerprints.of(env).data, self.before
+        if any(found["navigation"].get(doc) != before["navigation"].get(doc) for doc in read):
             return sorted(env.all_docs)  # a title or toctree every page shows has changed
         again = set(self.previous.written if self.previous else ())
         # Only pages whose link targets changed (title, ids, section titles) can
         # change how other pages' links resolve: a new sentence rewrites no other page.
         retargeted = {
-            doc for doc in read if found["link_targets"].get(doc) != self.targets_before.get(doc)
+            doc for doc in read if found["link_targets"].get(doc) != before["link_targets"].get(doc)
         }
         for docname, targets in found["references"].items():
             if retargeted and (ANY_DOCUMENT in targets or targets & retargeted):

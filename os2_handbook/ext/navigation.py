@@ -169,8 +169,7 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
                      if name.startswith(CURRENT_MARK)]  # fmt: skip
         item["class"].append(f"{PAGE_MARK}{number}")
         items.add(number)
-        checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
-        if checkbox is not None:
+        if checkbox := item.find("input", class_="toctree-checkbox", recursive=False):
             checkbox[CHECKED_ATTR] = str(number)
     return NavigationTemplate(str(soup), targets, current, frozenset(items))
 

@@ -67,11 +67,8 @@ MIN_INDEXED = 4
 LINKING = ("s", "e")  # koordination-s-gruppe, børn-e-have
 # Endings a tail may carry beyond a known word: gruppe-n, gruppe-rne, koordinator-en.
 ENDINGS = (
-    "s",
-    "e", "es",
-    "n", "ns", "en", "ens", "ne", "nes", "ene", "enes",
-    "t", "ts", "et", "ets",
-    "r", "rs", "er", "ers", "rne", "rnes", "erne", "ernes",
+    "s", "e", "es", "n", "ns", "en", "ens", "ne", "nes", "ene", "enes",
+    "t", "ts", "et", "ets", "r", "rs", "er", "ers", "rne", "rnes", "erne", "ernes",
 )  # fmt: skip
 WORD = re.compile(r"\w+")
 SCORER = Path(__file__).with_name("search_scorer.js")
@@ -130,11 +127,8 @@ class Decompounder:
 
 
 class DanishCompoundSearch(SearchDanish):
-    """Sphinx's Danish search language, indexing compounds with their parts.
-
-    ``decompounder`` is the build's own (see ``_use_vocabulary``); without it
-    the class indexes words whole, exactly as SearchDanish does.
-    """
+    """Sphinx's Danish search language, indexing compounds with their parts with the
+    build's ``decompounder`` (``_use_vocabulary``); without it, words whole, as SearchDanish."""
 
     decompounder: Decompounder | None = None
 
@@ -219,9 +213,7 @@ def _scorer_default(app: Sphinx, config: Config) -> None:
         config.html_search_scorer = str(SCORER)
 
 
-def _search_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
-) -> None:
+def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The search page's scripts (on this page only): the marks, and the scorer's
     list of compound hits, written now (every page is indexed by then) from the
     pages' words in the environment, so an incremental build writes the same

@@ -107,9 +107,7 @@ def _write_javascript_catalogs(app: Sphinx, config: Config) -> None:
         with po_file.open("rb") as stream:
             catalog = read_po(stream)
         messages: dict[str, str | list[str]] = {}
-        for message in catalog:
-            if not message.id or not message.string:
-                continue
+        for message in (message for message in catalog if message.id and message.string):
             if isinstance(message.id, tuple):  # plural forms: keyed by the singular
                 messages[message.id[0]] = list(message.string)
             else:
