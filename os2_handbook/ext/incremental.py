@@ -69,20 +69,6 @@ class Fingerprints(PageState):
     data_version = 1  # link_targets: [title, [[ids, names, section title], ...]]
 
 
-def _referenced_documents(doctree: nodes.document, docname: str) -> set[str]:
-    """The documents this one's references resolve against (``*``: any)."""
-    found: set[str] = set()
-    for ref in doctree.findall(addnodes.pending_xref):
-        if ref.get("refdomain") == "doc" and ref.get("reftype") == "myst":
-            found.add(ref["reftarget"])  # MyST's link to an existing page (page.md#id)
-        elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
-            found.add(ANY_DOCUMENT if ref["reftarget"].startswith("/") else ref["reftarget"])
-        else:
-            found.add(ANY_DOCUMENT)  # a label, a term, a target MyST could not place
-    found.discard(docname)
-    return found
-
-
 class _Tracker(logging.Handler):
     """The state of one build (one per Sphinx application). As the first handler on
     Sphinx's logger, it sees every warning and notes the document being processed.
@@ -158,9 +144,19 @@ class _Tracker(logging.Handler):
             env.os2_warnings_token = uuid.uuid4().hex
 
     def doctree_read(self, app: Sphinx, doctree: nodes.document) -> None:
+        """The page's fingerprints: what it depends on, and what others take from it."""
         env, docname = app.env, app.env.current_document.docname
         found = Fingerprints.of(env).data
-        found["references"][docname] = _referenced_documents(doctree, docname)
+        # The documents its references resolve against (ANY_DOCUMENT: any).
+        docs: set[str] = set()
+        for ref in doctree.findall(addnodes.pending_xref):
+            if ref.get("refdomain") == "doc" and ref.get("reftype") == "myst":
+                docs.add(ref["reftarget"])  # MyST's link to an existing page (page.md#id)
+            elif ref.get("refdomain") == "std" and ref.get("reftype") == "doc":
+                docs.add(ANY_DOCUMENT if ref["reftarget"].startswith("/") else ref["reftarget"])
+            else:
+                docs.add(ANY_DOCUMENT)  # a label, a term, a target MyST could not place
+        found["references"][docname] = docs - {docname}
         # What the sidebar and the next/previous links take from it: title and toctrees.
         title = env.titles[docname].astext() if docname in env.titles else ""
         toc = env.tocs.get(docname)
@@ -216,12 +212,11 @@ class _Tracker(logging.Handler):
             return  # no notes: the next build reads everything again
         notes, previous = self.notes, self.previous or Notes()
         # Documents this build did not process keep their earlier findings.
-        notes.read |= previous.read - self.read_now
-        notes.written |= previous.written - self.written_now
+        docs = app.env.all_docs.keys()
+        notes.read = (notes.read | previous.read - self.read_now) & docs
+        notes.written = (notes.written | previous.written - self.written_now) & docs
         if not self.consistency_checked:
             notes.consistency = previous.consistency
-        notes.read &= app.env.all_docs.keys()
-        notes.written &= app.env.all_docs.keys()
         notes.token = getattr(app.env, "os2_warnings_token", None)
         text = json.dumps(asdict(notes), indent=1, default=sorted)  # sets as sorted lists
         self.path.write_text(text + "\n", encoding="utf-8")

@@ -62,30 +62,29 @@ class NavigationTemplate:
     items: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
-        # Split the HTML once into text and placeholders ("slots"), filled in
-        # as on a page off the branch; a page replaces only the links and its
-        # own branch (scanning the whole sidebar per page would cost pages²).
+        # Split the HTML once into text and placeholders ("slots"), filled in as on
+        # a page off the branch (links empty, no checkbox checked); a page replaces
+        # only the links and its own branch (scanning the whole sidebar per page
+        # would cost pages²).
         self._parts: list[str] = []
         self._links: list[tuple[int, int, str]] = []  # (part index, target, anchor)
         # node number -> [(part index, class names, or None for the checkbox)]
         self._slots_of_node: dict[int, list[tuple[int, tuple[str, ...] | None]]] = {}
         position = 0
         for match in SLOT_RE.finditer(self.html):
-            self._parts.append(self.html[position : match.start()])
-            index = len(self._parts)
+            index = len(self._parts) + 1
+            self._parts += [self.html[position : match.start()], ""]
             if match["target"] is not None:
                 self._links.append((index, int(match["target"]), match["anchor"]))
-                self._parts.append("")
             elif match["classes"] is not None:
                 names = tuple(match["classes"].split(" "))
                 for name in names:
                     if name.startswith((CURRENT_MARK, PAGE_MARK)):
                         node = int(name.removeprefix(CURRENT_MARK).removeprefix(PAGE_MARK))
                         self._slots_of_node.setdefault(node, []).append((index, names))
-                self._parts.append(_class_attribute(names, Counter(), None))
+                self._parts[index] = _class_attribute(names, Counter(), None)
             else:
                 self._slots_of_node.setdefault(int(match["checked"]), []).append((index, None))
-                self._parts.append("")  # unchecked
             position = match.end()
         self._parts.append(self.html[position:])
 

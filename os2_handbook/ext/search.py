@@ -183,9 +183,8 @@ def vocabulary_of(text: str) -> set[str]:
 def dictionary_words(path: Path) -> set[str]:
     """A hunspell .dic file's lower-case words (entries written with a capital are
     names); none when the file is missing."""
-    if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()[1:]  # the first line is a count
+    # The first line is a count.
+    lines = path.read_text(encoding="utf-8").splitlines()[1:] if path.is_file() else []
     entries = (line.split("/", 1)[0] for line in lines)
     return {word for word in entries if word.isalpha() and word.islower() and len(word) >= MIN_PART}
 
