@@ -25,8 +25,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-FIX = "Læg filen i repositoriet (fx i source/), og henvis til den derfra."
-
 
 def outside(path: Path, root: Path) -> bool:
     """Whether path, symlinks resolved, lies outside root."""
@@ -34,9 +32,7 @@ def outside(path: Path, root: Path) -> bool:
 
 
 def refuse_outside_files(app: Sphinx, doctree: nodes.document) -> None:
-    env = app.env
-    root = Path(app.confdir)
-    docname = env.docname
+    env, root, docname = app.env, Path(app.confdir), app.env.docname
     for image in list(doctree.findall(nodes.image)):
         uri = image["uri"]
         if "://" in uri or uri.startswith("data:"):
@@ -59,14 +55,23 @@ def refuse_outside_files(app: Sphinx, doctree: nodes.document) -> None:
     refused = sorted(path for path in included if outside(path, root))
     for path in refused:
         _error(app, docname, _line_naming(app, path.name), str(path), path)
-    if refused:
-        _keep_title_and_contents(doctree)
+    if refused:  # what the file printed may be anywhere: keep the title and contents
+        section = next(iter(doctree.findall(nodes.section)), None)
+        title = section.next_node(nodes.title).deepcopy() if section else None
+        toctrees = [node.deepcopy() for node in doctree.findall(addnodes.toctree)]
+        ids = section["ids"] if section else []
+        del doctree[:]
+        kept = nodes.section("", *([title] if title else []), ids=ids)
+        for toctree in toctrees:
+            kept += nodes.compound("", toctree, classes=["toctree-wrapper"])
+        doctree += kept
 
 
 def _error(app: Sphinx, docname: str, line: int | None, named: str, path: Path) -> None:
     logger.error(
-        "%r peger på en fil uden for repositoriet (%s); den kommer ikke med i håndbogen. %s",
-        named, path.resolve(), FIX,
+        "%r peger på en fil uden for repositoriet (%s); den kommer ikke med i håndbogen. "
+        "Læg filen i repositoriet (fx i source/), og henvis til den derfra.",
+        named, path.resolve(),
         location=(docname, line or 1), type="os2", subtype="outside",
     )  # fmt: skip
 
@@ -75,19 +80,6 @@ def _line_naming(app: Sphinx, text: str) -> int | None:
     """The first source line that names text (MyST gives images and includes no line)."""
     source = app.env.doc2path(app.env.docname).read_text(encoding="utf-8")
     return next((n for n, line in enumerate(source.splitlines(), 1) if text in line), None)
-
-
-def _keep_title_and_contents(doctree: nodes.document) -> None:
-    """Empty a page that included an outside file: what it printed may be anywhere in it."""
-    section = next(iter(doctree.findall(nodes.section)), None)
-    title = section.next_node(nodes.title).deepcopy() if section else None
-    toctrees = [node.deepcopy() for node in doctree.findall(addnodes.toctree)]
-    ids = section["ids"] if section else []
-    del doctree[:]
-    kept = nodes.section("", *([title] if title else []), ids=ids)
-    for toctree in toctrees:
-        kept += nodes.compound("", toctree, classes=["toctree-wrapper"])
-    doctree += kept
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

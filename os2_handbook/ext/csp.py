@@ -52,18 +52,15 @@ def script_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(*script_hashes: str) -> str:
+def meta_tag(*script_hashes: str) -> str:
     """The policy: the site's own files, and inline scripts only by their hash."""
     scripts = " ".join(("'self'", *script_hashes))
-    return (
+    policy = (
         f"default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
         "frame-src 'none'; base-uri 'self'; form-action 'self'"
     )
-
-
-def meta_tag(*script_hashes: str) -> str:
-    return f'<meta http-equiv="Content-Security-Policy" content="{policy(*script_hashes)}">'
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
 PAGE_POLICY = meta_tag(f"'sha256-{FURO_THEME_SCRIPT_SHA256}'")

@@ -41,10 +41,8 @@ class ImageSizes(SphinxPostTransform):
                     f"Billedets bredde og højde kan ikke læses af filen {uri}. Skriv dem i "
                     "billedet (fx :width: 640 og :height: 480 i et {image}-direktiv), så "
                     "siden ikke hopper, mens billedet hentes.",
-                    location=image,
-                    type="os2",
-                    subtype="image",
-                )
+                    location=image, type="os2", subtype="image",
+                )  # fmt: skip
             else:
                 image["width"], image["height"] = str(size[0]), str(size[1])
 
@@ -52,8 +50,7 @@ class ImageSizes(SphinxPostTransform):
 def _logo_size(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     logo = app.config.html_logo
     if logo and "://" not in logo:
-        size = get_image_size(Path(app.confdir) / logo)
-        context["os2_logo_size"] = size
+        context["os2_logo_size"] = get_image_size(Path(app.confdir) / logo)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -40,20 +40,17 @@ class LocalHeadingIds(SphinxTransform):
                     # docutils turns {#møder} into id "moder"; old links say
                     # #møder, so the id is also kept byte for byte (first, so
                     # the section itself carries it).
-                    self._keep_id(section, name)
+                    converted = section["ids"][0]
+                    section["ids"].insert(0, name)
+                    self.document.ids[name] = section
+                    # MyST resolves other pages' links (x.md#møder) through its slug table.
+                    slugs = myst_slugs(self.env, self.env.docname)
+                    for line, section_id, text in list(slugs.values()):
+                        if section_id == converted:
+                            slugs.setdefault(name, (line, name, text))
                 if name in section["ids"]:
                     section["names"].remove(name)
                     forget_name(self.document, name)
-
-    def _keep_id(self, section: nodes.section, name: str) -> None:
-        converted = section["ids"][0]
-        section["ids"].insert(0, name)
-        self.document.ids[name] = section
-        # MyST resolves other pages' links (x.md#møder) through its slug table.
-        slugs = myst_slugs(self.env, self.env.docname)
-        for line, section_id, text in list(slugs.values()):
-            if section_id == converted:
-                slugs.setdefault(name, (line, name, text))
 
 
 class JekyllLinkHint(SphinxTransform):

@@ -13,17 +13,18 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import html
 import json
 import pickle
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from bs4 import BeautifulSoup
 from docutils import nodes
-from sphinx.util import logging
 
 from os2_handbook.ext.incremental import Fingerprints
 from os2_handbook.fences.furo import NAVIGATION_VARIABLE, TOCTREE_ARGS, navigation_tree
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.builders.html import StandaloneHTMLBuilder
 
-logger = logging.getLogger(__name__)
-
-# Pages Sphinx writes itself on every HTML build, besides the documents.
-SPHINX_PAGES = frozenset({"genindex", "search"})
 # A docname no page has: the template is the navigation as seen from nowhere.
 NOWHERE = "\x00os2-navigation-template"
 # Placeholders inside the template (plain ASCII: they survive docutils and bs4).
@@ -53,19 +50,6 @@ SLOT_RE = re.compile(
 )
 
 
-class _PlaceholderLinks:
-    """The builder while Sphinx resolves the toctree (it asks only for ``tags`` and
-    relative URLs): each URL becomes a numbered placeholder naming its target."""
-
-    def __init__(self, builder: StandaloneHTMLBuilder) -> None:
-        self.tags = builder.tags
-        self.targets: list[str] = []
-
-    def get_relative_uri(self, from_: str, to: str, typ: str | None = None) -> str:
-        self.targets.append(to)
-        return f"{URI_MARK}{len(self.targets) - 1}:"
-
-
 @dataclass
 class NavigationTemplate:
     """The sidebar with placeholders, and what to put in them for each page."""
@@ -74,55 +58,51 @@ class NavigationTemplate:
     targets: list[str]
     # docname -> {node number: how many times Sphinx appends "current"}
     current: dict[str, Counter[int]] = field(default_factory=dict)
-    # docname -> node number of the list item furo marks "current-page"
-    current_page: dict[str, int] = field(default_factory=dict)
+    # The list items' node numbers: furo marks the last one on the branch "current-page".
+    items: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
-        # Split the HTML once into text and placeholders ("slots"), filled in
-        # as on a page off the branch; a page replaces only the links and its
-        # own branch (scanning the whole sidebar per page would cost pages²).
+        # Split the HTML once into text and placeholders ("slots"), filled in as on
+        # a page off the branch (links empty, no checkbox checked); a page replaces
+        # only the links and its own branch (scanning the whole sidebar per page
+        # would cost pages²).
         self._parts: list[str] = []
         self._links: list[tuple[int, int, str]] = []  # (part index, target, anchor)
-        self._classes: dict[int, tuple[str, ...]] = {}  # part index -> class names
-        self._slots_of_node: dict[int, list[int]] = {}  # node number -> part indices
+        # node number -> [(part index, class names, or None for the checkbox)]
+        self._slots_of_node: dict[int, list[tuple[int, tuple[str, ...] | None]]] = {}
         position = 0
         for match in SLOT_RE.finditer(self.html):
-            self._parts.append(self.html[position : match.start()])
-            index = len(self._parts)
+            index = len(self._parts) + 1
+            self._parts += [self.html[position : match.start()], ""]
             if match["target"] is not None:
                 self._links.append((index, int(match["target"]), match["anchor"]))
-                self._parts.append("")
             elif match["classes"] is not None:
                 names = tuple(match["classes"].split(" "))
-                self._classes[index] = names
                 for name in names:
                     if name.startswith((CURRENT_MARK, PAGE_MARK)):
                         node = int(name.removeprefix(CURRENT_MARK).removeprefix(PAGE_MARK))
-                        self._slots_of_node.setdefault(node, []).append(index)
-                self._parts.append(_class_attribute(names, Counter(), None))
+                        self._slots_of_node.setdefault(node, []).append((index, names))
+                self._parts[index] = _class_attribute(names, Counter(), None)
             else:
-                self._slots_of_node.setdefault(int(match["checked"]), []).append(index)
-                self._parts.append("")  # unchecked
+                self._slots_of_node.setdefault(int(match["checked"]), []).append((index, None))
             position = match.end()
         self._parts.append(self.html[position:])
 
     def render(self, builder: StandaloneHTMLBuilder, pagename: str) -> str:
         """The navigation HTML furo would put on ``pagename``."""
         marks = self.current.get(pagename, Counter())
-        page_item = self.current_page.get(pagename)
+        page_item = max(self.items.intersection(marks), default=None)
         parts = self._parts.copy()
         uris: dict[int, str] = {}
         for index, target, anchor in self._links:
             if target not in uris:
                 uris[target] = builder.get_relative_uri(pagename, self.targets[target])
-            # The HTML writer turns an empty link (the page itself) into "#".
-            parts[index] = f'href="{_escape(uris[target] + anchor) or "#"}"'
-        branch = {node for node, count in marks.items() if count}
-        if page_item is not None:
-            branch.add(page_item)
-        for node in branch:
-            for index in self._slots_of_node.get(node, ()):
-                names = self._classes.get(index)
+            # Escaped as docutils' writer and bs4 leave it (not "'"); the HTML
+            # writer turns an empty link (the page itself) into "#".
+            uri = html.escape(uris[target] + anchor, quote=False).replace('"', "&quot;")
+            parts[index] = f'href="{uri or "#"}"'
+        for node in {*marks, page_item} - {None}:  # the page's branch
+            for index, names in self._slots_of_node.get(node, ()):
                 if names is None:  # the checkbox of a list item on the branch
                     parts[index] = ' checked=""' if marks[node] else ""
                 else:
@@ -144,16 +124,17 @@ def _class_attribute(names: tuple[str, ...], marks: Counter[int], page_item: int
     return f' class="{" ".join(result)}"' if result else ""
 
 
-def _escape(uri: str) -> str:
-    # What docutils' writer and bs4 leave escaped in an attribute value.
-    return (
-        uri.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-    )
-
-
 def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     """Render the global navigation once, through Sphinx and furo, with placeholders."""
-    links = _PlaceholderLinks(builder)
+    targets: list[str] = []
+
+    def placeholder(from_: str, to: str, typ: str | None = None) -> str:
+        targets.append(to)
+        return f"{URI_MARK}{len(targets) - 1}:"
+
+    # The builder Sphinx resolves the toctree with (it asks only for tags and
+    # relative URLs): each URL becomes a numbered placeholder naming its target.
+    links = SimpleNamespace(tags=builder.tags, get_relative_uri=placeholder)
     tree = global_toctree(builder.env, NOWHERE, links, **TOCTREE_ARGS)
     if tree is None:
         return NavigationTemplate("", [])
@@ -162,18 +143,15 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # marks "current" (sphinx.environment.adapters.toctree._toctree_add_classes:
     # the link to the page without an anchor, and all its ancestors).
     current: dict[str, Counter[int]] = {}
-    items: list[int] = []  # the list items' numbers, in order
     numbers: dict[int, int] = {}
     for number, node in enumerate(tree.findall(nodes.Element)):
         numbers[id(node)] = number
         if isinstance(node, (nodes.list_item, nodes.bullet_list, nodes.reference)):
             node["classes"].append(f"{CURRENT_MARK}{number}")
-        if isinstance(node, nodes.list_item):
-            items.append(number)
     for ref in tree.findall(nodes.reference):
         if ref.get("anchorname") or not ref["refuri"].startswith(URI_MARK):
             continue
-        target = links.targets[int(ref["refuri"][len(URI_MARK) : -1])]
+        target = targets[int(ref["refuri"][len(URI_MARK) : -1])]
         branch = current.setdefault(target, Counter())
         node: nodes.Element | None = ref
         while node is not None:
@@ -183,24 +161,16 @@ def build_template(builder: StandaloneHTMLBuilder) -> NavigationTemplate:
     # furo adds checkboxes, labels and "has-children" (independent of the
     # current page), then "current-page" on the last list item marked current.
     soup = BeautifulSoup(navigation_tree(render_fragment(builder, tree)), "html.parser")
+    items = set()
     for item in soup.find_all("li"):
-        number = _mark_number(item)
-        item["class"] = [*item.get("class", []), f"{PAGE_MARK}{number}"]
-        checkbox = item.find("input", class_="toctree-checkbox", recursive=False)
-        if checkbox is not None:
+        # Each item has one mark: a ValueError otherwise.
+        (number,) = [int(name[len(CURRENT_MARK) :]) for name in item["class"]
+                     if name.startswith(CURRENT_MARK)]  # fmt: skip
+        item["class"].append(f"{PAGE_MARK}{number}")
+        items.add(number)
+        if checkbox := item.find("input", class_="toctree-checkbox", recursive=False):
             checkbox[CHECKED_ATTR] = str(number)
-    current_page = {}
-    for target, branch in current.items():
-        if marked := [number for number in items if branch[number]]:
-            current_page[target] = marked[-1]
-    return NavigationTemplate(str(soup), links.targets, current, current_page)
-
-
-def _mark_number(item: Any) -> int:
-    for name in item.get("class", []):
-        if name.startswith(CURRENT_MARK):
-            return int(name.removeprefix(CURRENT_MARK))
-    raise ValueError(f"navigation item without a mark: {item}")
+    return NavigationTemplate(str(soup), targets, current, frozenset(items))
 
 
 # -- Wiring into furo's html-page-context handler (priority 500) --------------
@@ -219,7 +189,7 @@ def _hide_toctree_from_furo(
         and app.builder.name in {"html", "dirhtml"}
         and app.config.html_theme == "furo"
         and "toctree" in context
-        and (pagename in app.env.all_docs or pagename in SPHINX_PAGES)
+        and (pagename in app.env.all_docs or pagename in {"genindex", "search"})
     ):
         context["os2_toctree"] = context.pop("toctree")
 
@@ -230,44 +200,37 @@ def _insert_navigation(
     if "os2_toctree" not in context:
         return
     context["toctree"] = context.pop("os2_toctree")
-    builder = app.builder
     # Pages are written after the toctrees are final: build the template once
     # per build (and once in each parallel writer process).
-    template = getattr(builder, "_os2_navigation", None)
-    if template is None:
-        template = builder._os2_navigation = _kept_template(builder, fresh=app.fresh_env_used)
-    context[NAVIGATION_VARIABLE] = template.render(builder, pagename)
+    if not hasattr(app.builder, "_os2_navigation"):
+        app.builder._os2_navigation = _kept_template(app)
+    context[NAVIGATION_VARIABLE] = app.builder._os2_navigation.render(app.builder, pagename)
 
 
-def _template_key(builder: StandaloneHTMLBuilder) -> str | None:
-    """What the template depends on: every page's title and toctrees (incremental.py's
-    fingerprints) and the versions; None, so it is not kept, without fingerprints."""
+def _kept_template(app: Sphinx) -> NavigationTemplate:
+    """The last build's template when no title or toctree changed since (at 50 pages
+    a tenth of the live preview's rebuild), else a new one. Its key: every page's
+    title and toctrees (incremental.py's fingerprints) and the versions; without
+    fingerprints, it is not kept."""
     import furo
     import sphinx
 
-    fingerprints = Fingerprints.of(builder.env).data["navigation"]
-    if not fingerprints or fingerprints.keys() != builder.env.all_docs.keys():
-        return None
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
-    key = [code, builder.name, sphinx.__version__, furo.__version__, sorted(fingerprints.items())]
-    return hashlib.sha256(json.dumps(key).encode()).hexdigest()
-
-
-def _kept_template(builder: StandaloneHTMLBuilder, *, fresh: bool | None) -> NavigationTemplate:
-    """The last build's template when no title or toctree changed since (at 50 pages
-    a tenth of the live preview's rebuild), else a new one."""
-    key = _template_key(builder)
-    kept = Path(builder.doctreedir) / TEMPLATE_FILE
+    kept, key = Path(app.doctreedir) / TEMPLATE_FILE, None
+    fingerprints = Fingerprints.of(app.env).data["navigation"]
+    if fingerprints and fingerprints.keys() == app.env.all_docs.keys():
+        code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()  # this module's own
+        versions = [app.builder.name, sphinx.__version__, furo.__version__]
+        key = hashlib.sha256(json.dumps([code, *versions, sorted(fingerprints.items())]).encode())
     # A build from a fresh environment (nox -s docs, CI, Read the Docs) renders
     # its own: what is published never comes from an earlier build.
-    if key is not None and not fresh:
+    if key is not None and not app.fresh_env_used:
         with contextlib.suppress(OSError, pickle.UnpicklingError, ValueError, EOFError):
             stored_key, template = pickle.loads(kept.read_bytes())
-            if stored_key == key and isinstance(template, NavigationTemplate):
+            if stored_key == key.hexdigest() and isinstance(template, NavigationTemplate):
                 return template
-    template = build_template(builder)
+    template = build_template(app.builder)
     if key is not None:
-        kept.write_bytes(pickle.dumps((key, template), pickle.HIGHEST_PROTOCOL))
+        kept.write_bytes(pickle.dumps((key.hexdigest(), template), pickle.HIGHEST_PROTOCOL))
     else:
         kept.unlink(missing_ok=True)
     return template

@@ -7,6 +7,7 @@ correctly, and the spelling gate uses that language's dictionary
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,13 +35,10 @@ def is_language(lang: str) -> bool:
     """A language tag of a language Babel (Unicode CLDR) knows: "en", "en-GB"; not "xx"."""
     from babel import Locale, UnknownLocaleError
 
-    if not LANGUAGE_TAG.match(lang):
-        return False
-    try:
-        Locale.parse(lang, sep="-")
-    except (UnknownLocaleError, ValueError):
-        return False
-    return True
+    if LANGUAGE_TAG.match(lang):
+        with contextlib.suppress(UnknownLocaleError, ValueError):
+            return Locale.parse(lang, sep="-") is not None
+    return False
 
 
 def _check_language(app: Sphinx, doctree: nodes.document) -> None:
@@ -53,11 +51,8 @@ def _check_language(app: Sphinx, doctree: nodes.document) -> None:
         logger.warning(
             "lang: %r er ikke en sprogkode. Skriv sidens sprog som en kode, fx lang: en "
             "for engelsk, eller slet linjen, hvis siden er på dansk",
-            lang,
-            location=(docname, line),
-            type="os2",
-            subtype="page_language",
-        )
+            lang, location=(docname, line), type="os2", subtype="page_language",
+        )  # fmt: skip
 
 
 def _content_language(

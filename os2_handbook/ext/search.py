@@ -1,47 +1,39 @@
 """Search that finds the parts of Danish compounds.
 
-Danish joins words: a reader who searches for "koordinator" expects the
-pages that only say "produktkoordinatoren", and "gruppe" should find
-"styregrupperne". Sphinx's search finds a word, and with Danish stemming its
-inflected forms, but not a word inside another one.
+Danish joins words: a reader who searches for "koordinator" expects the pages
+that only say "produktkoordinatoren", and "gruppe" should find "styregrupperne".
+Sphinx's search finds a word and, with Danish stemming, its inflected forms,
+but not a word inside another one.
 
-This extension keeps Sphinx's search (the same searchtools.js, the same
-Danish stemmer, offline from the built folder) and changes only what goes
-into the index, through Sphinx's public search-language API
-(``app.add_search_language``): a compound is indexed as itself and as its
-parts, so "produktkoordinatoren" also adds "produkt" and "koordinatoren",
-whose stem "koordinator" the reader's query has.
+Sphinx's search stays (the same searchtools.js and Danish stemmer, offline from
+the built folder); only what goes into the index changes, through the public
+search-language API (``app.add_search_language``): a compound is indexed as
+itself and as its parts, so "produktkoordinatoren" also adds "produkt" and
+"koordinatoren", whose stem "koordinator" the reader's query has.
 
-Where a word splits is decided from a vocabulary, never guessed:
+Where a word splits is decided from a vocabulary, never guessed: the words of
+the book itself, collected while Sphinx reads the pages (in a domain, so
+incremental and parallel builds forget and merge them per page), and Debian's
+Danish hunspell dictionary (hunspell-da, the spelling gate's) when installed.
 
-- the words of the book itself, collected while Sphinx reads the pages (in a
-  domain, so incremental and parallel builds forget and merge them per page);
-- Debian's Danish hunspell dictionary (hunspell-da), the one the spelling
-  gate uses, when it is installed. Without it, the book's words alone.
-
-A word splits where both pieces are known words, each at least
-``MIN_PART`` letters: the head as written or with a linking "s" or "e"
-(koordination-s-gruppen), the tail as written or with an inflection ending
-(gruppe-rne). A word of the book itself, of ``MIN_INDEXED`` letters or more,
-is also indexed wherever it stands inside another word, part or not ("svar"
-in "ansvar"): the issue's reader expects every page with a word containing
-the query. Short words never match by accident: "is" is no part of
-"historik", because it is shorter than that.
+A word splits where both pieces are known words of ``MIN_PART`` letters or
+more, the head perhaps with a linking letter, the tail with an inflection
+ending (koordination-s-gruppe-rne). A word of the book itself is also indexed
+wherever it stands inside another word, part or not ("svar" in "ansvar"): the
+issue's reader expects every page with a word containing the query. Words
+shorter than ``MIN_INDEXED`` never match by accident ("is" in "historik").
 
 Ranking: Sphinx puts pages with the word in a title or heading first (a
-compound in a title counts). Among the other pages, the handbook's scorer
-(os2_handbook/ext/search_scorer.js, ``html_search_scorer``) puts the pages
-where the query is only part of compounds after those where it stands as a
-word; ``_static/os2-compound-hits.js`` lists them per stem, for the search
-page only, from the pages' words as read and the headings their tables of
-contents list (a list filled in as its page is written, as ext/pending.py's,
-is not in it: such a page ranks as if the word stood alone).
-``_static/os2-search-marks.js`` marks the hit in each result's snippet with
-``<mark>``, inside a compound too.
+compound in a title counts); among the others, the handbook's scorer
+(search_scorer.js) puts the pages where the query is only part of compounds
+after those where it stands as a word, as ``_search_page`` lists them (a list
+filled in as its page is written, as ext/pending.py's, is not in it: such a
+page ranks as if the word stood alone). ``_static/os2-search-marks.js`` marks
+the hit in each result's snippet with ``<mark>``, inside a compound too.
 
-Set ``os2_search_compounds = False`` in conf.py to index words whole, as
-Sphinx does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish and
-the Scorer object of its searchtools.js, whose defaults the scorer repeats).
+``os2_search_compounds = False`` in conf.py indexes words whole, as Sphinx
+does. Written against Sphinx 9.0 (sphinx.search.da.SearchDanish and the Scorer
+object of its searchtools.js, whose defaults the scorer repeats).
 """
 
 from __future__ import annotations
@@ -75,11 +67,8 @@ MIN_INDEXED = 4
 LINKING = ("s", "e")  # koordination-s-gruppe, børn-e-have
 # Endings a tail may carry beyond a known word: gruppe-n, gruppe-rne, koordinator-en.
 ENDINGS = (
-    "s",
-    "e", "es",
-    "n", "ns", "en", "ens", "ne", "nes", "ene", "enes",
-    "t", "ts", "et", "ets",
-    "r", "rs", "er", "ers", "rne", "rnes", "erne", "ernes",
+    "s", "e", "es", "n", "ns", "en", "ens", "ne", "nes", "ene", "enes",
+    "t", "ts", "et", "ets", "r", "rs", "er", "ers", "rne", "rnes", "erne", "ernes",
 )  # fmt: skip
 WORD = re.compile(r"\w+")
 SCORER = Path(__file__).with_name("search_scorer.js")
@@ -99,10 +88,6 @@ class Decompounder:
         self.splits = cache(self._splits)
         self.parts = cache(self._parts)
 
-    def known(self, piece: str) -> bool:
-        """A known word, or a known word with an inflection ending."""
-        return piece in self.vocabulary or bool(self.bases(piece))
-
     def bases(self, piece: str) -> list[str]:
         """The known words piece inflects: gruppe-rne, and with the final
         consonant doubled as Danish spells it, proces-s-er."""
@@ -116,14 +101,6 @@ class Decompounder:
             if base[-1] == base[-2] and base[:-1] in self.vocabulary and len(base) > MIN_PART:
                 found.append(base[:-1])
         return found
-
-    def head(self, piece: str) -> str | None:
-        """The word a compound's head piece stands for: itself, or without its linking letter."""
-        if piece in self.vocabulary:
-            return piece
-        if piece.endswith(LINKING) and len(piece) > MIN_PART and piece[:-1] in self.vocabulary:
-            return piece[:-1]
-        return None
 
     def _parts(self, word: str) -> tuple[str, ...]:
         """The pieces word splits into, then the book's words inside it ("svar" in "ansvar")."""
@@ -140,19 +117,18 @@ class Decompounder:
         """
         found = self.bases(word)
         for cut in range(MIN_PART, len(word) - MIN_PART + 1):
-            head, tail = self.head(word[:cut]), word[cut:]
-            if head and self.known(tail):
+            head, tail = word[:cut], word[cut:]
+            if head not in self.vocabulary and head.endswith(LINKING) and len(head) > MIN_PART:
+                head = head[:-1]  # the head's word without its linking letter
+            if head in self.vocabulary and (tail in self.vocabulary or self.bases(tail)):
                 for piece in (head, tail):
                     found += [piece, *self.splits(piece)]
         return tuple(dict.fromkeys(found))
 
 
 class DanishCompoundSearch(SearchDanish):
-    """Sphinx's Danish search language, indexing compounds with their parts.
-
-    ``decompounder`` is the build's own (see ``_use_vocabulary``); without it
-    the class indexes words whole, exactly as SearchDanish does.
-    """
+    """Sphinx's Danish search language, indexing compounds with their parts with the
+    build's ``decompounder`` (``_use_vocabulary``); without it, words whole, as SearchDanish."""
 
     decompounder: Decompounder | None = None
 
@@ -181,13 +157,7 @@ class VocabularyDomain(PageState):
 
     name = "os2-search"
     label = "Ordforråd til søgningen"
-    initial_data: dict[str, Any] = {"words": {}}  # noqa: RUF012
-    data_version = 1
-
-    @property
-    def words(self) -> dict[str, set[str]]:
-        """docname -> the lower-case words of the page."""
-        return self.data["words"]
+    data_version = 2  # pages: docname -> the lower-case words of the page
 
     def with_contents(self, env: BuildEnvironment) -> dict[str, set[str]]:
         """docname -> its words and those of the headings its tables of contents list
@@ -199,10 +169,10 @@ class VocabularyDomain(PageState):
             seen |= children
             return set().union(*(headings.get(c, set()) | listed(c, seen) for c in children))
 
-        return {doc: words | listed(doc, {doc}) for doc, words in self.words.items()}
+        return {doc: words | listed(doc, {doc}) for doc, words in self.pages.items()}
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
-        self.words[docname] = vocabulary_of(document.astext())
+        self.pages[docname] = vocabulary_of(document.astext())
 
 
 def vocabulary_of(text: str) -> set[str]:
@@ -213,9 +183,8 @@ def vocabulary_of(text: str) -> set[str]:
 def dictionary_words(path: Path) -> set[str]:
     """A hunspell .dic file's lower-case words (entries written with a capital are
     names); none when the file is missing."""
-    if not path.is_file():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()[1:]  # the first line is a count
+    # The first line is a count.
+    lines = path.read_text(encoding="utf-8").splitlines()[1:] if path.is_file() else []
     entries = (line.split("/", 1)[0] for line in lines)
     return {word for word in entries if word.isalpha() and word.islower() and len(word) >= MIN_PART}
 
@@ -224,32 +193,18 @@ def _use_vocabulary(app: Sphinx, builder: Builder) -> None:
     """Before the pages are written (and indexed): split with this build's vocabulary."""
     decompounder = None
     if getattr(builder, "search", False) and app.config.os2_search_compounds:
-        domain = VocabularyDomain.of(app.env)
-        book_words = set().union(*domain.words.values())
-        book = len(book_words)
+        book = set().union(*VocabularyDomain.of(app.env).pages.values())
         dictionary = Path(app.config.os2_search_dictionary)
-        vocabulary = book_words | dictionary_words(dictionary)
         if dictionary.is_file():
-            source = f"bogens egne {book} ord og ordbogen {dictionary}"
+            source = f"bogens egne {len(book)} ord og ordbogen {dictionary}"
         else:
-            source = f"bogens egne {book} ord (ordbogen {dictionary} findes ikke)"
+            source = f"bogens egne {len(book)} ord (ordbogen {dictionary} findes ikke)"
         logger.info("os2: søgningen finder dele af sammensatte ord ud fra %s", source)
-        decompounder = Decompounder(frozenset(vocabulary), book_words)
+        decompounder = Decompounder(frozenset(book | dictionary_words(dictionary)), book)
     # Registered for every build: Sphinx keeps search languages for the whole
     # process, and the next build in it must not split with this one's words.
-    app.add_search_language(
-        type(DanishCompoundSearch.__name__, (DanishCompoundSearch,), {
-            "decompounder": decompounder,
-        })
-    )  # fmt: skip
-
-
-def _decompounding(app: Sphinx) -> DanishCompoundSearch | None:
-    """The search language of this HTML build, if it splits compounds."""
-    language = getattr(getattr(app.builder, "indexer", None), "lang", None)
-    if isinstance(language, DanishCompoundSearch) and language.decompounder:
-        return language
-    return None
+    name, attributes = DanishCompoundSearch.__name__, {"decompounder": decompounder}
+    app.add_search_language(type(name, (DanishCompoundSearch,), attributes))
 
 
 def _scorer_default(app: Sphinx, config: Config) -> None:
@@ -257,9 +212,7 @@ def _scorer_default(app: Sphinx, config: Config) -> None:
         config.html_search_scorer = str(SCORER)
 
 
-def _search_page(
-    app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any
-) -> None:
+def _search_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The search page's scripts (on this page only): the marks, and the scorer's
     list of compound hits, written now (every page is indexed by then) from the
     pages' words in the environment, so an incremental build writes the same
@@ -267,7 +220,8 @@ def _search_page(
     if pagename != "search":
         return
     app.add_js_file(MARKS, loading_method="defer")
-    if language := _decompounding(app):
+    language = getattr(getattr(app.builder, "indexer", None), "lang", None)
+    if isinstance(language, DanishCompoundSearch) and language.decompounder:
         words = VocabularyDomain.of(app.env).with_contents(app.env)
         data = json.dumps(language.compound_hits(words), separators=(",", ":"))
         path = Path(app.outdir, "_static", COMPOUND_HITS)

@@ -36,14 +36,12 @@ class LabelledTaskLists(SphinxTransform):
             if not (isinstance(first, nodes.raw) and CHECKBOX_CLASS in first.astext()):
                 continue
             checked = 'checked="checked"' in first.astext()
-            on_the_web = addnodes.only(expr="html")
-            on_the_web += nodes.raw("", f"<label>{first.astext()}", format="html")
-            on_paper = addnodes.only(expr="pdf")
-            on_paper += nodes.inline("", BOX[checked], classes=["task-box"])
-            first.replace_self([on_the_web, on_paper])
-            closing = addnodes.only(expr="html")
-            closing += nodes.raw("", "</label>", format="html")
-            paragraph += closing
+            label = nodes.raw("", f"<label>{first.astext()}", format="html")
+            box = nodes.inline("", BOX[checked], classes=["task-box"])
+            first.replace_self(
+                [addnodes.only("", label, expr="html"), addnodes.only("", box, expr="pdf")]
+            )
+            paragraph += addnodes.only("", nodes.raw("", "</label>", format="html"), expr="html")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

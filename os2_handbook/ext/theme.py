@@ -34,14 +34,12 @@ from os2_handbook.fences.sphinx import jinja_environment
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 NAVIGATION_TOGGLE = re.compile(rf'aria-label="{FURO_TOGGLE}(?P<title>[^"]*)"')
 NAVIGATION_TOGGLE_MSGID = f"{FURO_TOGGLE}%(title)s"  # the msgid in the catalog
 # Where page.html's content stands while the chrome around it is translated.
 CONTENT_SLOT = "\x00os2-page-content\x00"
-
-# The heading level of the navigation captions: below the page's h1.
-CAPTION_LEVEL = 2
 
 
 def translate_chrome(html: str, gettext: Any, content: str = "") -> Markup:
@@ -65,43 +63,13 @@ def translate_chrome(html: str, gettext: Any, content: str = "") -> Markup:
     return Markup(text)
 
 
-def write_javascript_catalog(po_file: Path, js_file: Path) -> None:
-    """Write the catalog in the format of Sphinx's ``translations.js``."""
-    with po_file.open("rb") as stream:
-        catalog = read_po(stream)
-    messages: dict[str, str | list[str]] = {}
-    for message in catalog:
-        if not message.id or not message.string:
-            continue
-        if isinstance(message.id, tuple):  # plural forms: keyed by the singular
-            messages[message.id[0]] = list(message.string)
-        else:
-            messages[message.id] = message.string
-    # Sphinx's Documentation.addTranslations() without its new Function() for the
-    # plural rule, which the Content-Security-Policy forbids (csp.py): the rule is
-    # code here. The properties are doctools.js's (tests/test_csp.py's browser
-    # test fails if they change); Number() makes JavaScript's boolean an index.
-    text = (
-        "Object.assign(Documentation.TRANSLATIONS, "
-        f"{json.dumps(messages, indent=1, sort_keys=True)});\n"
-        f"Documentation.PLURAL_EXPR = (n) => Number({catalog.plural_expr});\n"
-        f"Documentation.LOCALE = {json.dumps(str(catalog.locale))};\n"
-    )
-    if not js_file.is_file() or js_file.read_text(encoding="utf-8") != text:
-        js_file.write_text(text, encoding="utf-8")
-
-
 class HandbookHTMLTranslator(HTML5Translator):
     """Sphinx's HTML writer, with an aria-level on navigation captions."""
 
     def visit_title(self, node: nodes.title) -> None:
         if isinstance(node.parent, addnodes.compact_paragraph) and node.parent.get("toctree"):
-            self.body.append(
-                self.starttag(
-                    node, "p", "", CLASS="caption", ROLE="heading", **{"aria-level": CAPTION_LEVEL}
-                )
-            )
-            self.body.append('<span class="caption-text">')
+            attributes = {"CLASS": "caption", "ROLE": "heading", "aria-level": 2}  # below h1
+            self.body += [self.starttag(node, "p", "", **attributes), '<span class="caption-text">']
             self.context.append("</span></p>\n")
         else:
             super().visit_title(node)
@@ -129,16 +97,38 @@ def _set_up_templates(app: Sphinx) -> None:
     environment.bytecode_cache = FileSystemBytecodeCache(str(cache))
 
 
-def _write_javascript_catalogs(app: Sphinx) -> None:
-    for locale_dir in app.config.locale_dirs:
-        messages = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES")
-        if (messages / "sphinx.po").is_file():
-            write_javascript_catalog(messages / "sphinx.po", messages / "sphinx.js")
+def _write_javascript_catalogs(app: Sphinx, config: Config) -> None:
+    """Each sphinx.po as sphinx.js beside it, in the format of Sphinx's ``translations.js``
+    (config-inited runs before the HTML builder looks for sphinx.js)."""
+    for locale_dir in config.locale_dirs:
+        po_file = Path(app.srcdir, locale_dir, config.language, "LC_MESSAGES", "sphinx.po")
+        if not po_file.is_file():
+            continue
+        with po_file.open("rb") as stream:
+            catalog = read_po(stream)
+        messages: dict[str, str | list[str]] = {}
+        for message in (message for message in catalog if message.id and message.string):
+            if isinstance(message.id, tuple):  # plural forms: keyed by the singular
+                messages[message.id[0]] = list(message.string)
+            else:
+                messages[message.id] = message.string
+        # Sphinx's Documentation.addTranslations() without its new Function() for the
+        # plural rule, which the Content-Security-Policy forbids (csp.py): the rule is
+        # code here. The properties are doctools.js's (tests/test_csp.py's browser
+        # test fails if they change); Number() makes JavaScript's boolean an index.
+        text = (
+            "Object.assign(Documentation.TRANSLATIONS, "
+            f"{json.dumps(messages, indent=1, sort_keys=True)});\n"
+            f"Documentation.PLURAL_EXPR = (n) => Number({catalog.plural_expr});\n"
+            f"Documentation.LOCALE = {json.dumps(str(catalog.locale))};\n"
+        )
+        js_file = po_file.with_suffix(".js")
+        if not js_file.is_file() or js_file.read_text(encoding="utf-8") != text:
+            js_file.write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    # config-inited runs before the HTML builder looks for sphinx.js.
-    app.connect("config-inited", lambda app, config: _write_javascript_catalogs(app))
+    app.connect("config-inited", _write_javascript_catalogs)
     app.connect("builder-inited", _set_up_templates)
     for builder in ("html", "dirhtml"):
         app.set_translator(builder, HandbookHTMLTranslator)

@@ -8,6 +8,7 @@ finish with the error counted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import zoneinfo
 from typing import TYPE_CHECKING, Any
@@ -43,24 +44,17 @@ def problem(name: str) -> str | None:
     return None
 
 
-def setting_location(app: Sphinx) -> str:
-    """conf.py:LINE of the setting, for the error message."""
-    conf = app.confdir / "conf.py"
-    try:
-        lines = conf.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return str(conf)
-    for number, line in enumerate(lines, start=1):
-        if line.startswith(f"{SETTING} "):
-            return f"{conf}:{number}"
-    return str(conf)
-
-
 def check_timezone(app: Sphinx, config: Config) -> None:
     name = config.git_last_updated_timezone
     if not isinstance(name, str) or (message := problem(name)) is None:
         return
-    logger.error(message, location=setting_location(app))
+    conf = location = app.confdir / "conf.py"  # conf.py:LINE of the setting, if found
+    with contextlib.suppress(OSError):
+        for number, line in enumerate(conf.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.startswith(f"{SETTING} "):
+                location = f"{conf}:{number}"
+                break
+    logger.error(message, location=str(location))
     # UTC needs no database: the build goes on to report everything else and
     # still fails, because an error was logged.
     config.git_last_updated_timezone = datetime.UTC

@@ -22,8 +22,7 @@ def valid_svg(svg: str) -> str:
     """The SVG with its invalid attributes dropped and its ids unique on the page."""
     for pattern in (SHAPE_NAME, CIRCLE_SIZE, CIRCLE_SIZE):  # a circle may have both
         svg = pattern.sub(r"\1", svg)
-    own = SVG_ID.search(svg)
-    if own is None:
+    if (own := SVG_ID.search(svg)) is None:
         return svg
     prefix = own[1]
     foreign = {m[2] for m in ID.finditer(svg) if not m[2].startswith(prefix)}
