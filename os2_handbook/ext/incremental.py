@@ -227,7 +227,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tracker = _Tracker(app)
     add_warning_listener(tracker)  # first among Sphinx's handlers
     for event in EVENTS:  # "doctree-read" -> tracker.doctree_read
-        app.connect(event, getattr(tracker, event.replace("-", "_")))
+        # The page being resolved or written is noted before the other parts' handlers
+        # run (priority 500), so their warnings count for that page.
+        early = event in {"doctree-resolved", "html-page-context"}
+        app.connect(
+            event, getattr(tracker, event.replace("-", "_")), priority=100 if early else 500
+        )
     # No env_version (it would change searchindex.js): an environment saved
     # before Fingerprints existed starts it empty, so the next build renders the
     # sidebar anew and, if it reads any page, writes every page.

@@ -50,3 +50,14 @@ def test_a_page_is_warned_when_another_page_loses_its_anchor(build_root):
     )
     assert renamed.where("index.md", 5) in renamed.warnings
     assert "fælles" in renamed.warnings
+
+
+def test_a_warning_of_another_part_while_resolving_is_reported_again(build_root):
+    # raw_html.py warns in its doctree-resolved handler: that warning must count for
+    # the page being resolved, not for the page written before it.
+    broken = {"index.md": lambda text: text.replace("#et-anker", "#intet-anker")}
+    first = build_root("raw_html", edits=broken)
+    where = f"{first.where('index.md', 8)}: WARNING: link i rå HTML til et anker"
+    assert where in first.warnings
+    again = build_root("raw_html", srcdir=first.srcdir, git=False)
+    assert where in again.warnings
