@@ -638,18 +638,16 @@ def test_fuzz_a_date_that_does_not_exist_stops_the_import_naming_the_line(
 def test_fuzz_a_config_key_of_the_wrong_shape_stops_the_import_naming_the_line(
     tmp_path: Path, key: str, value: str
 ) -> None:
-    site = tmp_path / "site"
-    shutil.copytree(SITE, site)
-    config = site / "_config.yml"
+    config = Path(shutil.copytree(SITE, tmp_path / "site")) / "_config.yml"
     config.write_text(config.read_text("utf-8") + f"{key}: {value}\n", encoding="utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=config.parent)
     assert run.returncode == 2, run.output
     line = len(config.read_text("utf-8").splitlines())  # the key written last is the one read
     assert f"_config.yml:{line}: {key} skal være en " in run.output
     assert "Traceback" not in run.output
     # Twin: the same key with an empty value is read as before.
     config.write_text(config.read_text("utf-8").replace(f"{key}: {value}", f"{key}:"), "utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=config.parent)
     assert run.returncode in (0, 1), run.output
 
 
