@@ -122,9 +122,8 @@ def entries_for(
 
 
 def write(path: Path, entries: list[Entry]) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([COLUMNS, *entries])
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([COLUMNS, *entries])
 
 
 def words_by_frequency(entries: list[Entry]) -> list[tuple[str, int, int]]:
