@@ -25,8 +25,8 @@ from bs4 import BeautifulSoup
 from conftest import Build, copy_project, edit_file, run_build
 from fixture_book import commit_all_changes, fix_raw_heading_levels, fix_true_faults, import_fixture
 from localserver import serve_directory
+from os2_handbook.authoring.lint import VNU_JAR, run_vnu
 from os2_handbook.authoring.lint import main as lint_main
-from os2_handbook.authoring.raw_html_check import VNU_JAR, run_vnu
 from os2_handbook.ext.valid_svg import valid_svg
 
 needs_vnu = pytest.mark.skipif(

@@ -21,7 +21,7 @@ import yaml
 from conftest import edit_file, git
 from os2_handbook.authoring.lint import (
     GATES,
-    DictionaryMissing,
+    GateMissing,
     WordList,
     hunspell_check,
     prose_lines,
@@ -140,7 +140,7 @@ def test_phrases_in_the_word_list_pass_only_as_a_whole(tmp_path: Path) -> None:
 
 
 def test_missing_dictionary_names_the_debian_package() -> None:
-    with pytest.raises(DictionaryMissing, match=r"'xx_XX'.*apt-get install -y hunspell-xx"):
+    with pytest.raises(GateMissing, match=r"'xx_XX'.*apt-get install -y hunspell-xx"):
         hunspell_check(["hus"], "xx_XX")
 
 

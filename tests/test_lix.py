@@ -1,5 +1,5 @@
-"""LIX per page: the computation (os2_handbook/authoring/lix.py), the prose it reads
-(os2_handbook/authoring/readability.py), the review's columns and the lint advisory.
+"""LIX per page: the computation and the prose it reads (os2_handbook/authoring/readability.py),
+the review's columns and the lint advisory.
 
 The texts are the tests' own; each expected value is worked out in a comment.
 """
@@ -16,7 +16,7 @@ from conftest import copy_project
 from os2_handbook.authoring import readability, review
 from os2_handbook.authoring.lint import ROOT, myst_parser
 from os2_handbook.authoring.lint import main as lint_main
-from os2_handbook.authoring.lix import band, distribution, lix, sentences
+from os2_handbook.authoring.readability import band, distribution, lix, sentences
 
 
 @pytest.fixture(scope="module")

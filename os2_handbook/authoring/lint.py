@@ -6,7 +6,7 @@ BOM, control characters or mojibake), python (ruff check and format), markdown
 (pymarkdownlnt, which only reads, taught MyST), terms (names written one way),
 spelling (hunspell on the prose; a page with ``lang: en`` is checked in English),
 diagrams (every ``{mermaid}`` has a text alternative) and html (raw HTML blocks are
-valid: os2_handbook/authoring/raw_html_check.py).
+valid by the Nu HTML Checker).
 
 Known findings of the prose gates (Markdown, terms, spelling) can be kept in a
 committed baseline (``lint-baseline.csv``, os2_handbook/authoring/lint_baseline.py):
@@ -21,18 +21,20 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import itertools
+import json
 import logging
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from os2_handbook.authoring import lint_baseline, readability
 from os2_handbook.authoring.lint_baseline import Problem
-from os2_handbook.authoring.raw_html_check import CheckerMissing, raw_html_errors
 from os2_handbook.authoring.readability import (
     DIRECTIVE_INFO,
     DIRECTIVE_OPTION,
@@ -42,7 +44,7 @@ from os2_handbook.authoring.readability import (
     myst_parser,
     prose_lines,
 )
-from os2_handbook.ext.mojibake import find_control_characters, find_mojibake, not_utf8
+from os2_handbook.ext import mojibake
 from os2_handbook.project import ROOT, front_matter, settings
 
 # -- Configuration ------------------------------------------------------------
@@ -92,13 +94,12 @@ class Settings:
         return len(text.encode("utf-8", errors="replace")) > self.markdown_max_kb * 1024
 
     def files(self, patterns: tuple[str, ...]) -> list[Path]:
-        found = set()
-        for pattern in patterns:
-            for path in self.root.glob(pattern):
-                relative = path.relative_to(self.root).as_posix()
-                if path.is_file() and not relative.startswith(self.exclude):
-                    found.add(path)
-        return sorted(found)
+        found = {path for pattern in patterns for path in self.root.glob(pattern)}
+        return sorted(
+            p
+            for p in found
+            if p.is_file() and not p.relative_to(self.root).as_posix().startswith(self.exclude)
+        )
 
     def pages(self) -> Iterator[tuple[Path, str]]:
         """The Markdown files and their text, but for those beyond the Markdown budget:
@@ -115,8 +116,8 @@ def page_language(text: str) -> str:
     return found[1] if found else ""
 
 
-class DictionaryMissing(RuntimeError):
-    """A gate cannot run: the message says what to install."""
+class GateMissing(RuntimeError):
+    """A gate cannot run (no dictionary, Java or checker): the message says what to install."""
 
 
 # -- Encoding -----------------------------------------------------------------
@@ -137,27 +138,22 @@ def check_encoding(settings: Settings) -> list[Problem]:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
-            problems.append(Problem(path, *not_utf8(data, error)))
+            problems.append(Problem(path, *mojibake.not_utf8(data, error)))
             continue
         if path in prose:
             problems += _mojibake_problems(path, text)
-        problems += [Problem(path, c.line, c.message) for c in find_control_characters(text)]
+        controls = mojibake.find_control_characters(text)
+        problems += [Problem(path, c.line, c.message) for c in controls]
     return problems
 
 
 def _mojibake_problems(path: Path, text: str) -> list[Problem]:
-    problems = []
-    lines = text.splitlines()
-    for line in sorted({found.line for found in find_mojibake(text)}):
-        on_line = find_mojibake(lines[line - 1])
-        pairs = ", ".join(f"{m.garbled!r} → {m.repaired!r}" for m in on_line)
-        repaired = lines[line - 1]
-        for found in reversed(on_line):
-            start = found.column - 1
-            repaired = repaired[:start] + found.repaired + repaired[start + len(found.garbled) :]
+    problems, lines = [], text.splitlines()
+    for line, runs in itertools.groupby(mojibake.find_mojibake(text), lambda run: run.line):
+        pairs = ", ".join(f"{m.garbled!r} → {m.repaired!r}" for m in runs)
         problems.append(Problem(path, line, (
             f"ødelagte tegn (mojibake): {pairs}. Teksten er engang læst med et forkert "
-            f"tegnsæt. Ret linjen til: {repaired.strip()}"
+            f"tegnsæt. Ret linjen til: {mojibake.repair_mojibake(lines[line - 1]).strip()}"
         )))  # fmt: skip
     return problems
 
@@ -196,9 +192,7 @@ def check_python(settings: Settings) -> list[Problem]:
             path = settings.root / match["path"]
         elif (match := DIFF_HUNK.match(text)) is not None:
             line, reported = int(match["line"]), False
-        elif path is None or text.startswith(("---", "+")):
-            continue
-        else:
+        elif path is not None and not text.startswith(("---", "+")):
             if text.startswith("-") and not reported:
                 problems.append(Problem(path, line, (
                     "Python-koden er ikke formateret som ruff vil have den. "
@@ -339,9 +333,8 @@ def myst_problems(text: str, md, offset: int = 0) -> list[tuple[int, str]]:  # m
         start, end = token.map
         line = offset + start + 1
         if token.type in FENCES:
-            marker = token.markup[0]
             closer = lines[end - 1].strip() if start < end - 1 < len(lines) else ""
-            if not (closer.startswith(token.markup) and not closer.strip(marker)):
+            if not (closer.startswith(token.markup) and not closer.strip(token.markup[0])):
                 found.append((line, (
                     f"blokken {token.markup}{token.info.strip()} lukkes aldrig, så alt efter "
                     "den ender inde i den (en ## overskrift bliver ikke et afsnit). Skriv en "
@@ -442,7 +435,7 @@ def hunspell_check(
     """The unknown words among words, each with hunspell's suggestions (pipe mode)."""
     package = DICTIONARY_PACKAGES.get(dictionary, f"hunspell-{dictionary.split('_')[0].lower()}")
     if shutil.which("hunspell") is None:
-        raise DictionaryMissing(
+        raise GateMissing(
             f"stavekontrollen kræver programmet hunspell. Installer Debian-pakkerne "
             f"hunspell og {package}: sudo apt-get install -y hunspell {package}"
         )
@@ -455,7 +448,7 @@ def hunspell_check(
         input=request, capture_output=True, text=True, encoding="utf-8", check=False,
     )  # fmt: skip
     if result.returncode != 0 or not result.stdout.startswith("@(#)"):
-        raise DictionaryMissing(
+        raise GateMissing(
             f"hunspell kan ikke åbne ordbogen {dictionary!r}. "
             f"Installer Debian-pakken {package}: sudo apt-get install -y {package}"
             f"\n{result.stderr.strip()}"
@@ -488,7 +481,22 @@ def check_spelling(settings: Settings) -> list[Problem]:
                 if not NOT_A_WORD.search(word.removesuffix(".")):
                     occurrences.append((path, prose.line, word))
     for dictionary, occurrences in sorted(by_dictionary.items()):
-        problems += _misspellings(occurrences, dictionary, word_list, settings)
+        unknown = hunspell_check(sorted({w for *_, w in occurrences}), dictionary, word_list.words)
+        # A compound with a hyphen passes when each of its parts does (Markdown-fil).
+        parts = sorted({p for w in unknown if "-" in w for p in w.split("-") if p})
+        unknown_parts = hunspell_check(parts, dictionary, word_list.words) if parts else {}
+        other_language = "" if dictionary == settings.dictionary else f" (ordbog {dictionary})"
+        for path, line, word in occurrences:
+            if word not in unknown or (
+                "-" in word and not any(p in unknown_parts for p in word.split("-"))
+            ):
+                continue
+            shown = word.removesuffix(".")  # report the word, not the period after it
+            hint = f" Forslag: {', '.join(unknown[word][:5])}." if unknown[word] else ""
+            problems.append(Problem(path, line, (
+                f"ukendt ord »{shown}«{other_language}.{hint} Er ordet stavet rigtigt og et "
+                f"navn eller fagudtryk, så tilføj det til {settings.word_list.name}."
+            ), finding=shown))  # fmt: skip
     return problems
 
 
@@ -496,42 +504,17 @@ def _no_dictionary(text: str, settings: Settings) -> str:
     """Why a page's lang: has no dictionary to check it with, in Danish; "" if it has."""
     lang = page_language(text)
     default = settings.dictionary.split("_")[0].lower()  # da_DK: pages in Danish
-    if not lang or lang.split("-")[0].lower() == default:
-        return ""
-    if settings.dictionary_for(text) != settings.dictionary:
+    if (
+        not lang
+        or lang.split("-")[0].lower() == default
+        or settings.dictionary_for(text) != settings.dictionary
+    ):
         return ""
     return (
         f"siden har lang: {lang}, men stavekontrollen har ingen ordbog til det sprog, så "
         "siden er ikke stavekontrolleret. Skriv sidens sprog som en kendt kode (fx lang: en), "
         "eller tilføj sproget under dictionaries i [tool.os2-haandbog.lint] i pyproject.toml."
     )
-
-
-def _misspellings(
-    occurrences: list[tuple[Path, int, str]],
-    dictionary: str,
-    word_list: WordList,
-    settings: Settings,
-) -> list[Problem]:
-    unknown = hunspell_check(sorted({w for _, _, w in occurrences}), dictionary, word_list.words)
-    # A compound with a hyphen passes when each of its parts does (Markdown-fil).
-    parts = sorted({p for w in unknown if "-" in w for p in w.split("-") if p})
-    unknown_parts = hunspell_check(parts, dictionary, word_list.words) if parts else {}
-    other_language = "" if dictionary == settings.dictionary else f" (ordbog {dictionary})"
-    problems = []
-    for path, line, word in occurrences:
-        if word not in unknown:
-            continue
-        if "-" in word and not any(p in unknown_parts for p in word.split("-")):
-            continue
-        suggestions = unknown[word]
-        shown = word.removesuffix(".")  # report the word, not the period after it
-        hint = f" Forslag: {', '.join(suggestions[:5])}." if suggestions else ""
-        problems.append(Problem(path, line, (
-            f"ukendt ord »{shown}«{other_language}.{hint} Er ordet stavet rigtigt og et navn "
-            f"eller fagudtryk, så tilføj det til {settings.word_list.name}."
-        ), finding=shown))  # fmt: skip
-    return problems
 
 
 # -- Diagrams and raw HTML ------------------------------------------------------
@@ -566,10 +549,69 @@ def check_diagrams(settings: Settings) -> list[Problem]:
     return problems
 
 
+# Sphinx copies raw HTML to the page untouched: invalid HTML would only show when the
+# built page is checked (tests/test_clean_pages.py). Here each block is checked where the
+# author wrote it, by the Nu HTML Checker itself (npm vnu-jar, on Java) rather than a
+# smaller check in Python, so that gate and test give the same verdict on the same HTML.
+# Java starts once per run, and only when a page has raw HTML.
+VNU_JAR = Path("node_modules") / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def run_vnu(files: list[Path], root: Path = ROOT, *options: str) -> list[dict]:
+    """The checker's messages (its JSON format) on files, in one run of Java."""
+    if not files:
+        return []
+    java, jar = shutil.which("java"), root / VNU_JAR
+    if java is None:
+        raise GateMissing(
+            "Nu HTML Checker kræver Java 17 eller nyere. Installér den (Debian: "
+            "apt-get install default-jre-headless) og kør igen."
+        )
+    if not jar.is_file():
+        raise GateMissing(
+            f"Nu HTML Checker mangler ({VNU_JAR.as_posix()}). Installér den med: "
+            "PUPPETEER_SKIP_DOWNLOAD=1 npm ci"
+        )
+    command = [java, "-jar", str(jar), "--format", "json", "--exit-zero-always", *options]
+    result = subprocess.run([*command, *map(str, files)], capture_output=True, text=True)
+    try:  # the messages go to stderr; Java's own failures are not JSON
+        return json.loads(result.stderr)["messages"]
+    except (json.JSONDecodeError, KeyError) as error:
+        raise GateMissing(f"Nu HTML Checker kunne ikke køre: {result.stderr[:500]}") from error
+
+
 def check_raw_html(settings: Settings) -> list[Problem]:
-    """Raw HTML blocks are valid HTML by the Nu HTML Checker."""
-    found = raw_html_errors(myst_parser(settings.root), settings.pages())
-    return [Problem(path, line, message) for path, line, message in found]
+    """Every top-level raw HTML block is valid HTML by the Nu HTML Checker, checked as the
+    body of a small page with the headings it stands under (<h2> under ## is fine)."""
+    blocks = []  # (file, first line, last line, page for the checker)
+    for path, text in settings.pages():
+        level = 0  # of the heading the block stands under
+        for token in myst_parser(settings.root).parse(text, {}):
+            if token.type == "heading_open":
+                level = int(token.tag[1])
+            elif token.type == "html_block" and token.map and not token.content.startswith("<!--"):
+                headings = "".join(f"<h{n}>-</h{n}>" for n in range(1, level + 1))
+                page = (  # the block's first line is the page's line 2
+                    '<!DOCTYPE html><html lang="da"><head><meta charset="utf-8"><title>-</title>'
+                    f"</head><body><main>{headings}\n{token.content}\n</main></body></html>\n"
+                )
+                blocks.append((path, token.map[0] + 1, token.map[1], page))
+    with tempfile.TemporaryDirectory(prefix="os2-raw-html-") as tmp:
+        files = [Path(tmp) / f"{number}.html" for number in range(len(blocks))]
+        for file, (*_, page) in zip(files, blocks, strict=True):
+            file.write_text(page, encoding="utf-8")
+        messages = run_vnu(files, settings.root, "--errors-only")
+    problems = []
+    for message in messages:
+        if message.get("type") != "error" or not message.get("url"):
+            continue
+        path, first, last, _ = blocks[int(Path(message["url"].removeprefix("file:")).stem)]
+        line = first + message.get("lastLine", 2) - 2
+        problems.append(Problem(path, min(max(line, first), last), (
+            f"rå HTML er ikke gyldig HTML; Nu HTML Checker siger: “{message['message']}” "
+            "Ret HTML'en, eller skriv indholdet som Markdown."
+        )))  # fmt: skip
+    return problems
 
 
 # -- The command line -----------------------------------------------------------
@@ -594,7 +636,7 @@ def run_gates(root: Path, gates: list[str]) -> tuple[list[Problem], list[str]]:
         name, check = GATES[gate]
         try:
             problems += [replace(problem, gate=gate) for problem in check(settings)]
-        except (DictionaryMissing, CheckerMissing) as error:
+        except GateMissing as error:
             broken.append(f"{name}: {error}")
     return sorted(set(problems)), broken
 
@@ -615,8 +657,7 @@ def main(argv: list[str] | None = None) -> int:
         "baseline-filen (lint-baseline.csv), så de ikke længere stopper en ændring",
     )
     args = parser.parse_args(argv)
-    unknown = [gate for gate in args.gates if gate not in GATES]
-    if unknown:
+    if unknown := [gate for gate in args.gates if gate not in GATES]:
         parser.error(f"ukendt kontrol {', '.join(unknown)}; vælg blandt {', '.join(GATES)}")
     root = args.root.resolve()
     gates = args.gates or list(GATES)

@@ -109,10 +109,7 @@ def entries_for(
     """The baseline for these problems: reasons kept, rows of gates not run kept as they
     were; unknown words first, the most frequent first, then the rest by file."""
     counts = Counter(key for p in problems if (key := key_of(p, root)) is not None)
-    totals = Counter()  # of each unknown word, over all files
-    for (_, gate, finding), count in counts.items():
-        if gate == "spelling":
-            totals[finding] += count
+    totals = Counter(p.finding for p in problems if p.gate == "spelling" and p.finding)
     entries = [Entry(*key, n, old[key].reason if key in old else "") for key, n in counts.items()]
     entries += [entry for entry in old.values() if entry.gate not in gates]
 
@@ -125,9 +122,8 @@ def entries_for(
 
 
 def write(path: Path, entries: list[Entry]) -> None:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerows([COLUMNS, *entries])
-    path.write_text(buffer.getvalue(), encoding="utf-8")
+    with path.open("w", encoding="utf-8") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([COLUMNS, *entries])
 
 
 def words_by_frequency(entries: list[Entry]) -> list[tuple[str, int, int]]:

@@ -1,12 +1,19 @@
-"""The prose of a MyST page, read with MyST's own parser (``myst_parser``): line by line
-for the terms and spelling gates (``prose_lines``, os2_handbook/authoring/lint.py), block
-by block (each paragraph, heading and list item) for LIX (``prose_blocks``,
-os2_handbook/authoring/lix.py) in ``nox -s review`` and the advisory of ``nox -s lint``.
+"""The prose of a MyST page, read with MyST's own parser (``myst_parser``), and its LIX:
+line by line for the terms and spelling gates (``prose_lines``,
+os2_handbook/authoring/lint.py), block by block (each paragraph, heading and list item)
+for LIX (``prose_blocks``) in ``nox -s review`` and the advisory of ``nox -s lint``.
 
 Not prose: code, raw HTML, front matter, roles, directive options, link addresses
 (a link's text counts) and the directives in ``NOT_PROSE``; an admonition's or a
 card's text counts. The gates also read tables, directive arguments and a diagram's
 text alternative; LIX does not.
+
+LIX, the Danish readability index = words per sentence + percentage of long words (more
+than six letters). The usual bands: up to 24 very easy, 25–34 easy, 35–44 medium, 45–54
+hard, 55 and up very hard. Each block ends a sentence. Inside a block a sentence ends at
+``.``, ``!``, ``?`` or ``:`` before a capital letter or a digit, except after a Danish
+abbreviation that does not end sentences (``fx.``, ``bl.a.``, ``jf.`` …) or before a
+number (``nr. 5``); ``osv.`` and ``mv.`` end one when a capital letter follows.
 
 ``[tool.os2-haandbog] lix-advisory`` in pyproject.toml is the value above which
 ``nox -s lint`` names a page and its longest sentences: advice, never a failure.
@@ -17,12 +24,13 @@ from __future__ import annotations
 import itertools
 import re
 import runpy
-from collections.abc import Iterator
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from os2_handbook.authoring.lix import Lix, danish, lix
 from os2_handbook.project import ROOT, settings
 
 # Directives whose argument and body are not prose (code, file names, options).
@@ -144,7 +152,7 @@ def _diagram_prose(md, body: str, first: int) -> Iterator[ProseLine]:
             yield ProseLine(number + 1, line.split("}", 1)[0])
 
 
-# -- Block by block, for LIX ----------------------------------------------------------
+# -- Block by block, and their LIX ---------------------------------------------------
 
 
 def prose_blocks(md, text: str) -> Iterator[str]:
@@ -161,6 +169,93 @@ def prose_blocks(md, text: str) -> Iterator[str]:
             and info["name"] not in NOT_LIX
         ):
             yield from prose_blocks(md, without_options(token.content))
+
+
+WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+LONG = 6  # a long word has more letters than this
+# A possible sentence end: the punctuation, the spaces after it, and what follows.
+END = re.compile(r"(?P<mark>[.!?:])(?P<space>\s+)(?=[\"“»(]?[A-ZÆØÅ0-9])")
+# Abbreviations after which a capital letter does not start a new sentence.
+INSIDE = {
+    "bl.a.", "ca.", "dvs.", "evt.", "f.eks.", "fx.", "inkl.", "ekskl.", "jf.", "kl.",
+    "mht.", "pga.", "vedr.", "ift.", "iht.", "hhv.",
+}  # fmt: skip
+# Abbreviations that stand before a number (nr. 5, s. 12, stk. 2) but may end a
+# sentence otherwise (20 stk. Det …).
+BEFORE_NUMBER = {"nr.", "s.", "stk."}
+# The word before the punctuation: letters and inner periods (bl.a.).
+LAST_WORD = re.compile(r"(\S+)$")
+
+BANDS = ((24, "meget let"), (34, "let"), (44, "middel"), (54, "svær"), (float("inf"), "meget svær"))
+
+
+def sentences(block: str) -> list[str]:
+    """The sentences of one block of prose, in order."""
+    found, start = [], 0
+    for match in END.finditer(block):
+        before = LAST_WORD.search(block[: match.start("mark") + 1])
+        word = before[1].lstrip('("“»').lower() if before else ""
+        if match["mark"] == "." and (
+            word in INSIDE or (word in BEFORE_NUMBER and block[match.end()].isdigit())
+        ):
+            continue
+        found.append(block[start : match.start("space")].strip())
+        start = match.end("space")
+    found.append(block[start:].strip())
+    return [sentence for sentence in found if WORD.search(sentence)]  # none without words
+
+
+@dataclass(frozen=True)
+class Lix:
+    """LIX of a text, with what it is computed from."""
+
+    value: float
+    words: int
+    sentences: int
+    long_words: int
+    longest: tuple[str, ...]  # the longest sentences (by words), longest first
+
+    @property
+    def band(self) -> str:
+        return band(self.value)
+
+
+def lix(blocks: Iterable[str], longest: int = 3) -> Lix | None:
+    """LIX of the blocks of prose, or None when they hold no words."""
+    all_sentences = [s for block in blocks for s in sentences(" ".join(block.split()))]
+    counted = [WORD.findall(sentence) for sentence in all_sentences]
+    total = sum(len(w) for w in counted)
+    if total == 0:
+        return None
+    long_words = sum(1 for w in counted for word in w if len(word) > LONG)
+    value = total / len(all_sentences) + 100 * long_words / total
+    ranked = sorted(zip(all_sentences, counted, strict=True), key=lambda pair: -len(pair[1]))
+    top = tuple(sentence for sentence, _ in ranked[:longest])
+    return Lix(round(value, 1), total, len(all_sentences), long_words, top)
+
+
+def band(value: float) -> str:
+    """The usual Danish name of a LIX value's band: "let", "middel", …"""
+    return next(name for top, name in BANDS if value < top + 1)
+
+
+def danish(value: float) -> str:
+    """A LIX value as Danes write it: 47,2."""
+    return f"{value:g}".replace(".", ",")
+
+
+def distribution(values: Iterable[float]) -> str:
+    """How many pages fall in each band, as one Danish line for the review summary."""
+    ordered = sorted(values)
+    if not ordered:
+        return "LIX: ingen sider med tekst."
+    counts = Counter(band(value) for value in ordered)
+    parts = [f"{name}: {counts[name]}" for _, name in BANDS if counts[name]]
+    median = round(statistics.median(ordered), 1)
+    return (
+        f"LIX fra {danish(ordered[0])} til {danish(ordered[-1])}, median {danish(median)} "
+        f"({', '.join(parts)})."
+    )
 
 
 # MyST's parser would take minutes on a page of megabytes; the Markdown gate names
@@ -191,11 +286,11 @@ def advisories(root: Path, max_bytes: int = MAX_BYTES) -> list[str]:
         score = page_lix(myst_parser(root), path, max_bytes)
         if score is None or score.value <= threshold:
             continue
-        sentences = "\n".join(f"    »{sentence}«" for sentence in score.longest)
+        longest = "\n".join(f"    »{sentence}«" for sentence in score.longest)
         found.append(
             f"{path.relative_to(root).as_posix()}: LIX {danish(score.value)} ({score.band}) er "
             f"over {danish(threshold)} (lix-advisory i pyproject.toml). Et råd, ikke en fejl: "
             "kortere sætninger og færre lange ord gør siden lettere at læse. Begynd med de "
-            f"længste sætninger:\n{sentences}"
+            f"længste sætninger:\n{longest}"
         )
     return found

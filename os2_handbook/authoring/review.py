@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from os2_handbook.authoring import lix, readability
+from os2_handbook.authoring import readability
 from os2_handbook.ext.mojibake import not_utf8
 from os2_handbook.ext.review import (
     DEFAULT_INTERVAL_MONTHS,
@@ -113,12 +113,12 @@ def markdown_report(rows: list[dict[str, Any]], today: datetime.date, notes: lis
         out.write(
             f"| {row['status_text']} | {cell(page)} | {cell(row['owner'])} "
             f"| {day(row['reviewed'])} | {day(row['due'])} "
-            f"| {lix.danish(row['lix']) if row.get('lix') else '–'} |\n"
+            f"| {readability.danish(row['lix']) if row.get('lix') else '–'} |\n"
         )
     counts = Counter(code for row in rows for code in row["statuses"])
     summary = ", ".join(f"{STATUSES[code]}: {counts[code]}" for code in STATUSES if code in counts)
     out.write(f"\n{len(rows)} sider. {summary}.\n")
-    out.write(f"\n{lix.distribution(r['lix'] for r in rows if r.get('lix') is not None)}\n")
+    out.write(f"\n{readability.distribution(r['lix'] for r in rows if r.get('lix') is not None)}\n")
     problems = [problem for row in rows for problem in row["problems"]]
     if problems:
         out.write("\nFelter, der skal rettes (nox -s docs stopper på dem):\n\n")
