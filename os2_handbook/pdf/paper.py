@@ -22,6 +22,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
+from os2_handbook.ext.page_language import page_language
 from os2_handbook.ext.review import built_from
 from os2_handbook.fences.sphinx import SingleFileHTMLBuilder
 
@@ -68,7 +69,7 @@ class PaperTranslator(HTML5Translator):
 
     def visit_start_of_file(self, node: nodes.Element) -> None:
         self.docnames.append(node["docname"])
-        lang = self.builder.env.metadata.get(node["docname"], {}).get("lang")
+        lang = page_language(self.builder.env.metadata.get(node["docname"], {}))
         attributes = f' lang="{lang}"' if lang and lang != self.config.language else ""
         self.body.append(f'<div class="page" id="document-{node["docname"]}"{attributes}>')
 
