@@ -324,7 +324,7 @@ def write_feed(app: Sphinx, path: Path) -> None:
         language="da",
         feed_url=f"{base}{FEED_NAME}" if base else None,
         feed_guid=f"{base}{FEED_NAME}" if base else LOCAL_FEED_ID,
-        # <rights>: whose text and its licence (os2_handbook/ext/licence.py, when loaded).
+        # <rights>: whose text and its licence (os2_handbook/ext/publishing.py, when loaded).
         feed_copyright=getattr(getattr(app, "os2_attribution", None), "rights", None),
     )
 
