@@ -31,7 +31,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook.ext.review import danish_date
-from os2_handbook.ext.state import PageState, connect, on
+from os2_handbook.ext.state import PageState
 from os2_handbook.project import git as _git
 
 if TYPE_CHECKING:
@@ -304,7 +304,6 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     return content
 
 
-@on("doctree-resolved")
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(recent_changes)):
         placeholder.replace_self(_changes_content(app, docname))
@@ -359,7 +358,6 @@ def write_feed(app: Sphinx, path: Path) -> None:
 # -- Sphinx ---------------------------------------------------------------------------
 
 
-@on("builder-inited")
 def _init(app: Sphinx) -> None:
     from os2_handbook.project import read_site
 
@@ -371,14 +369,12 @@ def _init(app: Sphinx) -> None:
         )
 
 
-@on("env-get-outdated")
 def _always_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
 
 
-@on("html-page-context")
 def _announce_feed(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
@@ -387,7 +383,6 @@ def _announce_feed(
     context["metatags"] = context.get("metatags", "") + link + "\n"
 
 
-@on("build-finished")
 def _write_feed(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and has_feed(app):
         write_feed(app, Path(app.outdir, FEED_NAME))
@@ -397,5 +392,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ChangesPages)
     app.add_node(recent_changes)
     app.add_directive("recent-changes", RecentChangesDirective)
-    connect(app, _init, _always_outdated, _fill, _announce_feed, _write_feed)
+    app.connect("builder-inited", _init)
+    app.connect("env-get-outdated", _always_outdated)
+    app.connect("doctree-resolved", _fill)
+    app.connect("html-page-context", _announce_feed)
+    app.connect("build-finished", _write_feed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook.ext.state import PageState, connect, on
+from os2_handbook.ext.state import PageState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -124,7 +124,6 @@ class PendingListDirective(SphinxDirective):
         return [pending_list()]
 
 
-@on("doctree-resolved")
 def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     for placeholder in list(doctree.findall(pending_list)):
@@ -166,7 +165,6 @@ def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes
     return nodes.reference("", text, internal=True, refuri=uri)
 
 
-@on("env-get-outdated")
 def _list_pages_are_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
@@ -174,7 +172,6 @@ def _list_pages_are_outdated(
     return sorted(PendingDomain.of(env).list_pages) if added | changed | removed else []
 
 
-@on("build-finished")
 def _report_count(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
         count = len(PendingDomain.of(app.env).all_sections())
@@ -186,5 +183,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(pending_list)
     app.add_directive("pending", PendingDirective)
     app.add_directive("pending-list", PendingListDirective)
-    connect(app, _list_pages_are_outdated, _fill_pending_lists, _report_count)
+    app.connect("env-get-outdated", _list_pages_are_outdated)
+    app.connect("doctree-resolved", _fill_pending_lists)
+    app.connect("build-finished", _report_count)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
