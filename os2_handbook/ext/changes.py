@@ -32,7 +32,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook.ext.review import danish_date
 from os2_handbook.ext.state import PageState
-from os2_handbook.project import git as _git
+from os2_handbook.project import git, read_site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -97,23 +97,6 @@ class History:
     newest: Release | None = None  # the newest edition reachable from HEAD
 
 
-def read_releases(srcdir: Path) -> tuple[dict[str, Release], Release | None]:
-    """Each commit's first edition, and the newest edition reachable from HEAD."""
-    release_of: dict[str, Release] = {}
-    newest = None
-    tags = _git(
-        srcdir, "for-each-ref", "--merged", "HEAD", "--sort=creatordate",
-        "--format=%(refname) %(creatordate:iso-strict)", "refs/tags/v[0-9]*",
-    )  # fmt: skip
-    for line in tags.stdout.splitlines():  # a tag's name holds no space
-        ref, when = line.split(" ")
-        version = ref.removeprefix("refs/tags/v")
-        newest = Release(version, datetime.datetime.fromisoformat(when))
-        for commit in _git(srcdir, "rev-list", ref, "--").stdout.split():
-            release_of.setdefault(commit, newest)  # oldest tag first: its first edition
-    return release_of, newest
-
-
 def _log_records(output: str) -> list[tuple[str, str, str, list[str]]]:
     """(commit, date, subject, files) from ``git log -z --name-only --format=%x00%H%x00%cI%x00%s``.
 
@@ -153,18 +136,16 @@ def clean_subject(subject: str, commit: str) -> str:
 
 def read_history(srcdir: Path) -> History:
     """Every commit that touched a page under srcdir, newest first."""
-    if _git(srcdir, "rev-parse", "--git-dir").returncode:
+    if git(srcdir, "rev-parse", "--git-dir").returncode:
         return History(is_git=False)
-    shallow = _git(srcdir, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    shallow = git(srcdir, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     cut: set[str] = set()
     if shallow:
-        shallow_file = Path(
-            srcdir, _git(srcdir, "rev-parse", "--git-path", "shallow").stdout.strip()
-        )
-        if shallow_file.is_file():
-            cut = set(shallow_file.read_text(encoding="utf-8").split())
+        listed = Path(srcdir, git(srcdir, "rev-parse", "--git-path", "shallow").stdout.strip())
+        if listed.is_file():
+            cut = set(listed.read_text(encoding="utf-8").split())
     # -z: NUL ends every field and file name; neither a subject nor a path can hold one.
-    log = _git(
+    log = git(
         srcdir, "log", "-z", "--no-merges", "--relative", "--name-only",
         "--format=%x00%H%x00%cI%x00%s", "--", ".",
     )  # fmt: skip
@@ -176,8 +157,19 @@ def read_history(srcdir: Path) -> History:
         moment = datetime.datetime.fromisoformat(when)
         changes += [Change(moment, commit, subject, path) for path in files]
     changes.sort(key=lambda change: change.when, reverse=True)
-    release_of, newest = read_releases(srcdir)
-    return History(changes, shallow=shallow, release_of=release_of, newest=newest)
+    history = History(changes, shallow=shallow)
+    # Each commit's first edition, and the newest edition reachable from HEAD.
+    tags = git(
+        srcdir, "for-each-ref", "--merged", "HEAD", "--sort=creatordate",
+        "--format=%(refname) %(creatordate:iso-strict)", "refs/tags/v[0-9]*",
+    )  # fmt: skip
+    for line in tags.stdout.splitlines():  # a tag's name holds no space
+        ref, when = line.split(" ")
+        edition = Release(ref.removeprefix("refs/tags/v"), datetime.datetime.fromisoformat(when))
+        for commit in git(srcdir, "rev-list", ref, "--").stdout.split():
+            history.release_of.setdefault(commit, edition)  # oldest tag first: its first edition
+        history.newest = edition
+    return history
 
 
 @dataclass(frozen=True)
@@ -331,20 +323,19 @@ def write_feed(app: Sphinx, path: Path) -> None:
         uri = app.builder.get_target_uri(docname)
         return f"{base}{uri}" if base else uri or "./"
 
+    changes_page = min(ChangesPages.of(app.env).pages, default="")
     for change in page_changes(app.os2_history, app.env):
         # A page title with a control character fails the build, which names its line
         # (os2_handbook/ext/mojibake.py); removed here too, so that XML never stops the writer.
         pages = [(CONTROL.sub("", app.env.titles[d].astext()), address(d)) for d in change.docnames]
         # A feed entry links one page: the page, or the list when there are several.
-        changes_page = next(iter(sorted(ChangesPages.of(app.env).pages)), "")
         link = pages[0][1] if len(pages) == 1 or not changes_page else address(changes_page)
         summary = ", ".join(
             f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for title, url in pages
         )
+        named = ", ".join(title for title, _ in pages) if len(pages) <= 3 else f"{len(pages)} sider"
         feed.add_item(
-            title=f"{change.subject} ({', '.join(title for title, _ in pages)})"
-            if len(pages) <= 3
-            else f"{change.subject} ({len(pages)} sider)",
+            title=f"{change.subject} ({named})",
             link=link,
             description=summary,
             pubdate=change.when,
@@ -359,8 +350,6 @@ def write_feed(app: Sphinx, path: Path) -> None:
 
 
 def _init(app: Sphinx) -> None:
-    from os2_handbook.project import read_site
-
     app.os2_history = read_history(Path(app.srcdir))
     app.os2_canonical_url = read_site().canonical_url
     if app.os2_history.shallow:
