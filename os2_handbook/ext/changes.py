@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_date
 from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util import logging
@@ -172,24 +173,14 @@ def read_history(srcdir: Path) -> History:
     return history
 
 
-@dataclass(frozen=True)
-class CommitChange:
-    """One commit and the pages it changed, in reading order of the log."""
-
-    when: datetime.datetime
-    commit: str
-    subject: str
-    docnames: tuple[str, ...]
-
-
-def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
-    """The newest commits that changed pages that still exist, one entry each.
+def page_changes(history: History, env: BuildEnvironment) -> list[tuple[Change, list[str]]]:
+    """The newest commits that changed pages that still exist: each commit's first
+    change, and the pages it changed in the order of the log.
 
     One entry per commit, not per page: an import or a rename touches dozens of
     pages at once and would push every other change off the list.
     """
-    by_commit: dict[str, list[str]] = {}
-    first: dict[str, Change] = {}
+    by_commit: dict[str, tuple[Change, list[str]]] = {}
     for change in history.changes:
         docname = env.path2doc(str(Path(env.srcdir, change.path)))
         # Pages that still exist, without the list itself: its own edits are not news.
@@ -198,13 +189,10 @@ def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
         if change.commit not in by_commit:
             if len(by_commit) == MAX_CHANGES:
                 break
-            by_commit[change.commit], first[change.commit] = [], change
-        if docname not in by_commit[change.commit]:
-            by_commit[change.commit].append(docname)
-    return [
-        CommitChange(first[commit].when, commit, first[commit].subject, tuple(docnames))
-        for commit, docnames in by_commit.items()
-    ]
+            by_commit[change.commit] = (change, [])
+        if docname not in (docnames := by_commit[change.commit][1]):
+            docnames.append(docname)
+    return list(by_commit.values())
 
 
 def edition_heading(history: History, commit: str) -> str:
@@ -215,8 +203,6 @@ def edition_heading(history: History, commit: str) -> str:
 
 
 def month_name(moment: datetime.datetime) -> str:
-    from babel.dates import format_date
-
     return format_date(moment.date(), "MMMM y", locale="da")
 
 
@@ -240,23 +226,17 @@ def has_feed(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name != "pdfhtml"
 
 
-def _note(text: str) -> nodes.Node:
-    note = nodes.note()
-    note += nodes.paragraph(text=text)
-    return note
-
-
 def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     history: History = app.os2_history
     if not history.is_git:
-        return [_note(NO_GIT_NOTE)]
+        return [nodes.note("", nodes.paragraph(text=NO_GIT_NOTE))]
     found = page_changes(history, app.env)
     content: list[nodes.Node] = []
     if history.shallow:
         what = "ældre ændringer vises ikke" if found else "ændringerne kan ikke vises her"
-        content.append(_note(SHALLOW_NOTE.format(what=what)))
+        content.append(nodes.note("", nodes.paragraph(text=SHALLOW_NOTE.format(what=what))))
     if found and history.newest is None:
-        content.append(_note(NO_EDITIONS_NOTE))
+        content.append(nodes.note("", nodes.paragraph(text=NO_EDITIONS_NOTE)))
     if has_feed(app):  # the feed is part of the website only
         root = app.builder.get_relative_uri(docname, app.config.root_doc)  # "../" in dirhtml
         content.append(nodes.paragraph(
@@ -267,7 +247,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     # <h2> and <h3> (rubrics with a heading level): screen readers list the editions and months.
     months_level = 2 if history.newest is None else 3
     edition, month, items = "", "", None
-    for change in found:
+    for change, docnames in found:
         if history.newest and edition_heading(history, change.commit) != edition:
             edition, month = edition_heading(history, change.commit), ""
             content.append(nodes.rubric(text=edition))
@@ -280,7 +260,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
             content += [heading, items]
         entry = nodes.paragraph()
         entry += nodes.Text(f"{danish_date(change.when.date())}: {change.subject} – ")
-        for number, target in enumerate(change.docnames):
+        for number, target in enumerate(docnames):
             if number:
                 entry += nodes.Text(", ")
             title = app.env.titles[target].astext()
@@ -324,10 +304,10 @@ def write_feed(app: Sphinx, path: Path) -> None:
         return f"{base}{uri}" if base else uri or "./"
 
     changes_page = min(ChangesPages.of(app.env).pages, default="")
-    for change in page_changes(app.os2_history, app.env):
+    for change, docnames in page_changes(app.os2_history, app.env):
         # A page title with a control character fails the build, which names its line
         # (os2_handbook/ext/mojibake.py); removed here too, so that XML never stops the writer.
-        pages = [(CONTROL.sub("", app.env.titles[d].astext()), address(d)) for d in change.docnames]
+        pages = [(CONTROL.sub("", app.env.titles[d].astext()), address(d)) for d in docnames]
         # A feed entry links one page: the page, or the list when there are several.
         link = pages[0][1] if len(pages) == 1 or not changes_page else address(changes_page)
         summary = ", ".join(

@@ -77,24 +77,16 @@ class PendingDomain(PageState):
 
     name = "os2-pending"
     label = "Afsnit, der mangler tekst"
+    # docname -> its pending sections in the order they stand, and docname -> True
+    # for the pages with a {pending-list}.
     initial_data: dict[str, Any] = {"sections": {}, "list_pages": {}}  # noqa: RUF012
 
-    @property
-    def sections(self) -> dict[str, list[PendingSection]]:
-        """docname -> its pending sections, in the order they stand."""
-        return self.data["sections"]
-
-    @property
-    def list_pages(self) -> dict[str, bool]:
-        """The pages with a {pending-list} (docname -> True)."""
-        return self.data["list_pages"]
-
     def all_sections(self) -> list[PendingSection]:
-        return [section for found in self.sections.values() for section in found]
+        return [section for found in self.data["sections"].values() for section in found]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record each ``{pending}`` note with the section it stands in."""
-        found = self.sections.setdefault(docname, [])
+        found = self.data["sections"].setdefault(docname, [])
         for note in document.findall(nodes.admonition):
             if "pending" not in note["classes"]:
                 continue
@@ -120,7 +112,7 @@ class PendingListDirective(SphinxDirective):
     """``{pending-list}``: every pending section, grouped by chapter."""
 
     def run(self) -> list[nodes.Node]:
-        PendingDomain.of(self.env).list_pages[self.env.docname] = True
+        PendingDomain.of(self.env).data["list_pages"][self.env.docname] = True
         return [pending_list()]
 
 
@@ -131,7 +123,8 @@ def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         by_doc: dict[str, list[PendingSection]] = {}
         for item in PendingDomain.of(env).all_sections():
             by_doc.setdefault(item.docname, []).append(item)
-        for chapter in _in_reading_order(env, by_doc):
+        ranked = {doc: i for i, doc in enumerate(_toctree_docs(env, env.config.root_doc))}
+        for chapter in sorted(by_doc, key=lambda doc: (ranked.get(doc, len(ranked)), doc)):
             chapter_title = env.titles[chapter].astext()
             heading = nodes.paragraph()
             heading += _ref(app, docname, chapter, "", chapter_title)
@@ -145,11 +138,6 @@ def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if not content:
             content = [nodes.paragraph(text="Alle afsnit er skrevet.")]
         placeholder.replace_self(content)
-
-
-def _in_reading_order(env: BuildEnvironment, docnames: dict[str, Any]) -> list[str]:
-    ranked = {doc: i for i, doc in enumerate(_toctree_docs(env, env.config.root_doc))}
-    return sorted(docnames, key=lambda doc: (ranked.get(doc, len(ranked)), doc))
 
 
 def _toctree_docs(env: BuildEnvironment, docname: str) -> list[str]:
@@ -169,7 +157,7 @@ def _list_pages_are_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     # The list page shows other pages' content: rewrite it whenever any changes.
-    return sorted(PendingDomain.of(env).list_pages) if added | changed | removed else []
+    return sorted(PendingDomain.of(env).data["list_pages"]) if added | changed | removed else []
 
 
 def _report_count(app: Sphinx, exception: Exception | None) -> None:

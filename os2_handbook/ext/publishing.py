@@ -1,7 +1,5 @@
 """Where the handbook is published, whose text it is, and how readers answer back.
 
-On every HTML page:
-
 - "Hent som PDF" (on Read the Docs the version's PDF; locally
   ``_build/pdf/os2-haandbog.pdf``, copied next to the HTML, when it exists),
   "Foreslå en ændring" (the page's source) and "Sidst opdateret" from git in
@@ -12,16 +10,14 @@ On every HTML page:
 - ``[tool.os2-haandbog] accessibility-statement``: the footer links to it, and
   ``/was`` (the short address the Danish Agency for Digital Government asks
   for) redirects to it. Unset, there is neither, and ``nox -s review`` reminds.
-- Whose text it is: the OS2 secretariat's handbook, moved here and adapted; CC
-  BY-SA 4.0 keeps this edition under the same licence, with the creator named,
-  a licence notice, a link to the source and a note that it was changed.
-  conf.py names them (``os2_text_*``); they go in the footer and
-  ``<link rel="license">``, the PDF's colophon (``paper_theme/layout.html``:
-  also the build commit, the date the text came here, the fonts' licences) and
-  its XMP ``dc:rights`` (pdf/printing.py), and the Atom feed's ``<rights>``
-  (changes.py). Which file is under which licence: REUSE.toml (``reuse lint``).
-
-It also checks that every ``os2_linkcheck_ignore`` entry says why it is there.
+- The text is the OS2 secretariat's handbook, moved here and adapted; CC BY-SA
+  4.0 keeps it under the same licence, with the creator named, a licence
+  notice, a link to the source and a note that it was changed. conf.py names
+  them (``os2_text_*``) for the footer, ``<link rel="license">``, the PDF's
+  colophon (``paper_theme/layout.html``) and XMP ``dc:rights``
+  (pdf/printing.py), and the Atom feed's ``<rights>`` (changes.py). Which file
+  is under which licence: REUSE.toml (``reuse lint``).
+- Every ``os2_linkcheck_ignore`` entry must say why it is there.
 """
 
 from __future__ import annotations
