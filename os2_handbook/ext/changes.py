@@ -281,10 +281,35 @@ def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         placeholder.replace_self(_changes_content(app, docname))
 
 
-# -- The feed -----------------------------------------------------------------------
+# -- Sphinx, and the feed ------------------------------------------------------------
 
 
-def write_feed(app: Sphinx, path: Path) -> None:
+def _init(app: Sphinx) -> None:
+    app.os2_history = read_history(Path(app.srcdir))
+    app.os2_canonical_url = read_site().canonical_url
+    if app.os2_history.shallow:
+        logger.info(
+            "os2: git-historikken er afkortet (shallow clone): »Seneste ændringer« siger det"
+        )
+
+
+def _always_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
+
+
+def _announce_feed(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    href = context["pathto"](FEED_NAME, 1)
+    link = f'<link rel="alternate" type="application/atom+xml" title="{FEED_TITLE}" href="{href}">'
+    context["metatags"] = context.get("metatags", "") + link + "\n"
+
+
+def _write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not has_feed(app):
+        return
     from feedgenerator import Atom1Feed
 
     base = app.os2_canonical_url  # "" in local builds: links relative to the feed
@@ -322,39 +347,8 @@ def write_feed(app: Sphinx, path: Path) -> None:
             updateddate=change.when,
             unique_id=f"{feed.feed['id']}#{change.commit}",
         )
-    with path.open("w", encoding="utf-8") as stream:
+    with Path(app.outdir, FEED_NAME).open("w", encoding="utf-8") as stream:
         feed.write(stream, "utf-8")
-
-
-# -- Sphinx ---------------------------------------------------------------------------
-
-
-def _init(app: Sphinx) -> None:
-    app.os2_history = read_history(Path(app.srcdir))
-    app.os2_canonical_url = read_site().canonical_url
-    if app.os2_history.shallow:
-        logger.info(
-            "os2: git-historikken er afkortet (shallow clone): »Seneste ændringer« siger det"
-        )
-
-
-def _always_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
-) -> list[str]:
-    return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
-
-
-def _announce_feed(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    href = context["pathto"](FEED_NAME, 1)
-    link = f'<link rel="alternate" type="application/atom+xml" title="{FEED_TITLE}" href="{href}">'
-    context["metatags"] = context.get("metatags", "") + link + "\n"
-
-
-def _write_feed(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and has_feed(app):
-        write_feed(app, Path(app.outdir, FEED_NAME))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -169,12 +169,6 @@ class MermaidDirective(SphinxDirective):
         return [figure, *messages]
 
 
-def lock_digest(root: Path) -> str:
-    """package-lock.json's hash: a new Mermaid or puppeteer draws everything anew."""
-    lock = root / "package-lock.json"
-    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else ""
-
-
 def drawing_key(code: str, lock: str) -> str:
     """The cache key: the diagram, the drawing options and the renderer's versions."""
     material = json.dumps([RENDER_VERSION, MERMAID_CONFIG, lock, code])
@@ -402,7 +396,10 @@ class Drawings(PageState):
 
 
 def _init_env(app: Sphinx) -> None:
-    app.env.os2_lock_digest = lock_digest(Path(app.confdir))
+    # package-lock.json's hash, in every drawing's key: a new Mermaid or puppeteer draws anew.
+    lock = Path(app.confdir, "package-lock.json")
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else ""
+    app.env.os2_lock_digest = digest
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -35,7 +35,6 @@ CONTRIBUTE_DOC = "bidrag"
 
 @dataclass(frozen=True)
 class PendingSection:
-    docname: str
     section_id: str
     title: str
     lineno: int
@@ -81,9 +80,6 @@ class PendingDomain(PageState):
     # for the pages with a {pending-list}.
     initial_data: dict[str, Any] = {"sections": {}, "list_pages": {}}  # noqa: RUF012
 
-    def all_sections(self) -> list[PendingSection]:
-        return [section for found in self.data["sections"].values() for section in found]
-
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record each ``{pending}`` note with the section it stands in."""
         found = self.data["sections"].setdefault(docname, [])
@@ -105,7 +101,7 @@ class PendingDomain(PageState):
                 )
                 continue
             title = section.next_node(nodes.title).astext()
-            found.append(PendingSection(docname, section["ids"][0], title, note.line))
+            found.append(PendingSection(section["ids"][0], title, note.line))
 
 
 class PendingListDirective(SphinxDirective):
@@ -120,17 +116,16 @@ def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
     env = app.env
     for placeholder in list(doctree.findall(pending_list)):
         content: list[nodes.Node] = []
-        by_doc: dict[str, list[PendingSection]] = {}
-        for item in PendingDomain.of(env).all_sections():
-            by_doc.setdefault(item.docname, []).append(item)
+        sections = PendingDomain.of(env).data["sections"]
+        chapters = [doc for doc, found in sections.items() if found]
         ranked = {doc: i for i, doc in enumerate(_toctree_docs(env, env.config.root_doc))}
-        for chapter in sorted(by_doc, key=lambda doc: (ranked.get(doc, len(ranked)), doc)):
+        for chapter in sorted(chapters, key=lambda doc: (ranked.get(doc, len(ranked)), doc)):
             chapter_title = env.titles[chapter].astext()
             heading = nodes.paragraph()
             heading += _ref(app, docname, chapter, "", chapter_title)
             heading["classes"].append("pending-chapter")
             items = nodes.bullet_list()
-            for item in sorted(by_doc[chapter], key=lambda p: p.lineno):
+            for item in sorted(sections[chapter], key=lambda p: p.lineno):
                 entry = nodes.paragraph()
                 entry += _ref(app, docname, chapter, item.section_id, item.title)
                 items += nodes.list_item("", entry)
@@ -162,7 +157,7 @@ def _list_pages_are_outdated(
 
 def _report_count(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
-        count = len(PendingDomain.of(app.env).all_sections())
+        count = sum(map(len, PendingDomain.of(app.env).data["sections"].values()))
         logger.info("os2: %d afsnit mangler endnu tekst ({pending})", count)
 
 
@@ -174,4 +169,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", _list_pages_are_outdated)
     app.connect("doctree-resolved", _fill_pending_lists)
     app.connect("build-finished", _report_count)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}
