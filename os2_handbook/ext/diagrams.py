@@ -145,9 +145,11 @@ class MermaidDirective(SphinxDirective):
         inline, messages = self.parse_inline(caption, lineno=self.lineno) if caption else ([], [])
         caption_text = "".join(child.astext() for child in inline)  # without markup
         alternative = text_alternative(code, self.options.get("alt", ""), caption_text)
+        # The cache key: the diagram, the drawing options and the renderer's versions.
+        material = json.dumps([RENDER_VERSION, MERMAID_CONFIG, self.env.os2_lock_digest, code])
         node = diagram(
             code=code,
-            key=drawing_key(code, self.env.os2_lock_digest),
+            key=hashlib.sha256(material.encode("utf-8")).hexdigest()[:20],
             alt=alternative.name,
             desc=alternative.description,
             align=self.options.get("align", "center"),
@@ -167,12 +169,6 @@ class MermaidDirective(SphinxDirective):
         figure += nodes.caption(caption, "", *inline)
         self.add_name(figure)
         return [figure, *messages]
-
-
-def drawing_key(code: str, lock: str) -> str:
-    """The cache key: the diagram, the drawing options and the renderer's versions."""
-    material = json.dumps([RENDER_VERSION, MERMAID_CONFIG, lock, code])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
 
 
 # -- Drawing, once per build, before any page is written ----------------------------

@@ -85,20 +85,8 @@ def report_url(repository: str, title: str, address: str) -> str:
     return f"{template.format(repo=repository)}?{query}"
 
 
-def read_accessibility_statement(pyproject: Path) -> str:
-    url = str(settings(pyproject).get("accessibility-statement", "")).strip()
-    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
-        raise ConfigError(
-            f"{pyproject}: [tool.os2-haandbog] accessibility-statement = {url!r} skal være "
-            'en fuld adresse, fx "https://www.was.digst.dk/<håndbogens-side>"'
-        )
-    return url
-
-
-def redirect_page(target: str) -> str:
-    """A static page that sends the reader on to target (a server cannot be asked to)."""
-    url = html.escape(target, quote=True)
-    return f"""<!DOCTYPE html>
+# /was/: a static page that sends the reader on to the statement (a server cannot be asked to).
+REDIRECT_PAGE = """<!DOCTYPE html>
 <html lang="da">
 <head>
 <meta charset="utf-8">
@@ -175,7 +163,14 @@ def _check_linkcheck_ignore(app: Sphinx, config: Config) -> None:
 def _init(app: Sphinx) -> None:
     config = app.config
     app.os2_site = read_site()
-    app.os2_accessibility_url = read_accessibility_statement(Path(app.confdir, "pyproject.toml"))
+    pyproject = Path(app.confdir, "pyproject.toml")
+    url = str(settings(pyproject).get("accessibility-statement", "")).strip()
+    if url and (urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc):
+        raise ConfigError(
+            f"{pyproject}: [tool.os2-haandbog] accessibility-statement = {url!r} skal være "
+            'en fuld adresse, fx "https://www.was.digst.dk/<håndbogens-side>"'
+        )
+    app.os2_accessibility_url = url
     # Only where conf.py names the text's creator: a project (or a test root)
     # without the os2_text_* settings gets no footer line and no colophon.
     app.os2_attribution = None
@@ -238,7 +233,7 @@ def _build_finished(app: Sphinx, exception: Exception | None) -> None:
     if statement := app.os2_accessibility_url:
         page = Path(app.outdir, REDIRECT_PATH, "index.html")
         page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(redirect_page(statement), encoding="utf-8")
+        page.write_text(REDIRECT_PAGE.format(url=html.escape(statement)), encoding="utf-8")
         logger.info("os2: /%s/ sender videre til %s", REDIRECT_PATH, statement)
     if pdf := _local_pdf(app):
         shutil.copyfile(pdf, Path(app.outdir, PDF_NAME))
