@@ -95,7 +95,7 @@ html_sidebars = {
 }
 
 # -- Licence and attribution ------------------------------------------------------
-# os2_handbook/ext/licence.py; REUSE.toml declares the same for source/, README.md
+# os2_handbook/ext/publishing.py; REUSE.toml declares the same for source/, README.md
 # ("Licens") explains it. The text is the secretariat's handbook, moved here and
 # adapted: CC BY-SA 4.0 (ShareAlike) keeps it under the original's licence.
 

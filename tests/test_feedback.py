@@ -15,7 +15,7 @@ from conftest import (
     run_build,
 )
 from os2_handbook.build import ROOT
-from os2_handbook.ext.feedback import ISSUE_TITLE, report_url
+from os2_handbook.ext.publishing import ISSUE_TITLE, report_url
 from support.feedback import query_problems
 
 TITLE = "Økonomi, æbler & både"

@@ -37,7 +37,7 @@ from localserver import serve_directory
 from os2_handbook.build import ROOT
 from os2_handbook.edition import EDITION_FILE, read_edition
 from os2_handbook.ext.changes import FEED_NAME
-from os2_handbook.ext.licence import FONT_LICENCES, moved_on
+from os2_handbook.ext.publishing import FONT_LICENCES, moved_on
 from os2_handbook.ext.review import danish_date
 from os2_handbook.pdf.printing import CODE_FONTS, FALLBACK_FONTS, TEXT_FONTS
 

@@ -20,7 +20,7 @@ PARTS = (
     "os2_handbook.ext.navigation",  # furo's sidebar rendered once per build, not once per page
     "os2_handbook.ext.review",  # page owners and review dates
     "os2_handbook.ext.changes",  # {recent-changes} and the Atom feed
-    "os2_handbook.ext.feedback",  # "Rapportér en fejl" on every page
+    "os2_handbook.ext.publishing",  # PDF and edit links, "Rapportér en fejl", licence, /was
     "os2_handbook.ext.diagrams",  # ```{mermaid} drawn at build time
     "os2_handbook.ext.old_urls",  # /docs/x/y.html forwards to /docs/x/y/
     "os2_handbook.ext.raw_html",  # links in raw HTML blocks are checked and resolved
@@ -34,9 +34,7 @@ PARTS = (
     "os2_handbook.ext.image_sizes",  # width and height on every image
     "os2_handbook.ext.search",  # "koordinator" finds "produktkoordinatoren"
     "os2_handbook.pdf.paper",  # the pdfhtml builder: the HTML the PDF is printed from
-    "os2_handbook.ext.publishing",  # PDF link, edit link, ignore-list reasons
     "os2_handbook.ext.theme",  # furo's interface in Danish, accessible sidebar captions
-    "os2_handbook.ext.licence",  # creator, licence and source (when conf.py names them)
 )
 
 

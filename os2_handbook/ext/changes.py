@@ -25,14 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_date
 from docutils import nodes
 from sphinx.errors import NoUri
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from os2_handbook.ext.review import danish_date
-from os2_handbook.ext.state import PageState, connect, on
-from os2_handbook.project import git as _git
+from os2_handbook.ext.state import PageState
+from os2_handbook.project import git, read_site
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -97,23 +98,6 @@ class History:
     newest: Release | None = None  # the newest edition reachable from HEAD
 
 
-def read_releases(srcdir: Path) -> tuple[dict[str, Release], Release | None]:
-    """Each commit's first edition, and the newest edition reachable from HEAD."""
-    release_of: dict[str, Release] = {}
-    newest = None
-    tags = _git(
-        srcdir, "for-each-ref", "--merged", "HEAD", "--sort=creatordate",
-        "--format=%(refname) %(creatordate:iso-strict)", "refs/tags/v[0-9]*",
-    )  # fmt: skip
-    for line in tags.stdout.splitlines():  # a tag's name holds no space
-        ref, when = line.split(" ")
-        version = ref.removeprefix("refs/tags/v")
-        newest = Release(version, datetime.datetime.fromisoformat(when))
-        for commit in _git(srcdir, "rev-list", ref, "--").stdout.split():
-            release_of.setdefault(commit, newest)  # oldest tag first: its first edition
-    return release_of, newest
-
-
 def _log_records(output: str) -> list[tuple[str, str, str, list[str]]]:
     """(commit, date, subject, files) from ``git log -z --name-only --format=%x00%H%x00%cI%x00%s``.
 
@@ -153,18 +137,16 @@ def clean_subject(subject: str, commit: str) -> str:
 
 def read_history(srcdir: Path) -> History:
     """Every commit that touched a page under srcdir, newest first."""
-    if _git(srcdir, "rev-parse", "--git-dir").returncode:
+    if git(srcdir, "rev-parse", "--git-dir").returncode:
         return History(is_git=False)
-    shallow = _git(srcdir, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
+    shallow = git(srcdir, "rev-parse", "--is-shallow-repository").stdout.strip() == "true"
     cut: set[str] = set()
     if shallow:
-        shallow_file = Path(
-            srcdir, _git(srcdir, "rev-parse", "--git-path", "shallow").stdout.strip()
-        )
-        if shallow_file.is_file():
-            cut = set(shallow_file.read_text(encoding="utf-8").split())
+        listed = Path(srcdir, git(srcdir, "rev-parse", "--git-path", "shallow").stdout.strip())
+        if listed.is_file():
+            cut = set(listed.read_text(encoding="utf-8").split())
     # -z: NUL ends every field and file name; neither a subject nor a path can hold one.
-    log = _git(
+    log = git(
         srcdir, "log", "-z", "--no-merges", "--relative", "--name-only",
         "--format=%x00%H%x00%cI%x00%s", "--", ".",
     )  # fmt: skip
@@ -176,28 +158,29 @@ def read_history(srcdir: Path) -> History:
         moment = datetime.datetime.fromisoformat(when)
         changes += [Change(moment, commit, subject, path) for path in files]
     changes.sort(key=lambda change: change.when, reverse=True)
-    release_of, newest = read_releases(srcdir)
-    return History(changes, shallow=shallow, release_of=release_of, newest=newest)
+    history = History(changes, shallow=shallow)
+    # Each commit's first edition, and the newest edition reachable from HEAD.
+    tags = git(
+        srcdir, "for-each-ref", "--merged", "HEAD", "--sort=creatordate",
+        "--format=%(refname) %(creatordate:iso-strict)", "refs/tags/v[0-9]*",
+    )  # fmt: skip
+    for line in tags.stdout.splitlines():  # a tag's name holds no space
+        ref, when = line.split(" ")
+        edition = Release(ref.removeprefix("refs/tags/v"), datetime.datetime.fromisoformat(when))
+        for commit in git(srcdir, "rev-list", ref, "--").stdout.split():
+            history.release_of.setdefault(commit, edition)  # oldest tag first: its first edition
+        history.newest = edition
+    return history
 
 
-@dataclass(frozen=True)
-class CommitChange:
-    """One commit and the pages it changed, in reading order of the log."""
-
-    when: datetime.datetime
-    commit: str
-    subject: str
-    docnames: tuple[str, ...]
-
-
-def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
-    """The newest commits that changed pages that still exist, one entry each.
+def page_changes(history: History, env: BuildEnvironment) -> list[tuple[Change, list[str]]]:
+    """The newest commits that changed pages that still exist: each commit's first
+    change, and the pages it changed in the order of the log.
 
     One entry per commit, not per page: an import or a rename touches dozens of
     pages at once and would push every other change off the list.
     """
-    by_commit: dict[str, list[str]] = {}
-    first: dict[str, Change] = {}
+    by_commit: dict[str, tuple[Change, list[str]]] = {}
     for change in history.changes:
         docname = env.path2doc(str(Path(env.srcdir, change.path)))
         # Pages that still exist, without the list itself: its own edits are not news.
@@ -206,13 +189,10 @@ def page_changes(history: History, env: BuildEnvironment) -> list[CommitChange]:
         if change.commit not in by_commit:
             if len(by_commit) == MAX_CHANGES:
                 break
-            by_commit[change.commit], first[change.commit] = [], change
-        if docname not in by_commit[change.commit]:
-            by_commit[change.commit].append(docname)
-    return [
-        CommitChange(first[commit].when, commit, first[commit].subject, tuple(docnames))
-        for commit, docnames in by_commit.items()
-    ]
+            by_commit[change.commit] = (change, [])
+        if docname not in (docnames := by_commit[change.commit][1]):
+            docnames.append(docname)
+    return list(by_commit.values())
 
 
 def edition_heading(history: History, commit: str) -> str:
@@ -223,8 +203,6 @@ def edition_heading(history: History, commit: str) -> str:
 
 
 def month_name(moment: datetime.datetime) -> str:
-    from babel.dates import format_date
-
     return format_date(moment.date(), "MMMM y", locale="da")
 
 
@@ -248,23 +226,17 @@ def has_feed(app: Sphinx) -> bool:
     return app.builder.format == "html" and app.builder.name != "pdfhtml"
 
 
-def _note(text: str) -> nodes.Node:
-    note = nodes.note()
-    note += nodes.paragraph(text=text)
-    return note
-
-
 def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     history: History = app.os2_history
     if not history.is_git:
-        return [_note(NO_GIT_NOTE)]
+        return [nodes.note("", nodes.paragraph(text=NO_GIT_NOTE))]
     found = page_changes(history, app.env)
     content: list[nodes.Node] = []
     if history.shallow:
         what = "ældre ændringer vises ikke" if found else "ændringerne kan ikke vises her"
-        content.append(_note(SHALLOW_NOTE.format(what=what)))
+        content.append(nodes.note("", nodes.paragraph(text=SHALLOW_NOTE.format(what=what))))
     if found and history.newest is None:
-        content.append(_note(NO_EDITIONS_NOTE))
+        content.append(nodes.note("", nodes.paragraph(text=NO_EDITIONS_NOTE)))
     if has_feed(app):  # the feed is part of the website only
         root = app.builder.get_relative_uri(docname, app.config.root_doc)  # "../" in dirhtml
         content.append(nodes.paragraph(
@@ -275,7 +247,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     # <h2> and <h3> (rubrics with a heading level): screen readers list the editions and months.
     months_level = 2 if history.newest is None else 3
     edition, month, items = "", "", None
-    for change in found:
+    for change, docnames in found:
         if history.newest and edition_heading(history, change.commit) != edition:
             edition, month = edition_heading(history, change.commit), ""
             content.append(nodes.rubric(text=edition))
@@ -288,7 +260,7 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
             content += [heading, items]
         entry = nodes.paragraph()
         entry += nodes.Text(f"{danish_date(change.when.date())}: {change.subject} – ")
-        for number, target in enumerate(change.docnames):
+        for number, target in enumerate(docnames):
             if number:
                 entry += nodes.Text(", ")
             title = app.env.titles[target].astext()
@@ -304,16 +276,40 @@ def _changes_content(app: Sphinx, docname: str) -> list[nodes.Node]:
     return content
 
 
-@on("doctree-resolved")
 def _fill(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for placeholder in list(doctree.findall(recent_changes)):
         placeholder.replace_self(_changes_content(app, docname))
 
 
-# -- The feed -----------------------------------------------------------------------
+# -- Sphinx, and the feed ------------------------------------------------------------
 
 
-def write_feed(app: Sphinx, path: Path) -> None:
+def _init(app: Sphinx) -> None:
+    app.os2_history = read_history(Path(app.srcdir))
+    app.os2_canonical_url = read_site().canonical_url
+    if app.os2_history.shallow:
+        logger.info(
+            "os2: git-historikken er afkortet (shallow clone): »Seneste ændringer« siger det"
+        )
+
+
+def _always_outdated(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
+
+
+def _announce_feed(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    href = context["pathto"](FEED_NAME, 1)
+    link = f'<link rel="alternate" type="application/atom+xml" title="{FEED_TITLE}" href="{href}">'
+    context["metatags"] = context.get("metatags", "") + link + "\n"
+
+
+def _write_feed(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or not has_feed(app):
+        return
     from feedgenerator import Atom1Feed
 
     base = app.os2_canonical_url  # "" in local builds: links relative to the feed
@@ -324,7 +320,7 @@ def write_feed(app: Sphinx, path: Path) -> None:
         language="da",
         feed_url=f"{base}{FEED_NAME}" if base else None,
         feed_guid=f"{base}{FEED_NAME}" if base else LOCAL_FEED_ID,
-        # <rights>: whose text and its licence (os2_handbook/ext/licence.py, when loaded).
+        # <rights>: whose text and its licence (os2_handbook/ext/publishing.py, when loaded).
         feed_copyright=getattr(getattr(app, "os2_attribution", None), "rights", None),
     )
 
@@ -332,70 +328,36 @@ def write_feed(app: Sphinx, path: Path) -> None:
         uri = app.builder.get_target_uri(docname)
         return f"{base}{uri}" if base else uri or "./"
 
-    for change in page_changes(app.os2_history, app.env):
+    changes_page = min(ChangesPages.of(app.env).pages, default="")
+    for change, docnames in page_changes(app.os2_history, app.env):
         # A page title with a control character fails the build, which names its line
         # (os2_handbook/ext/mojibake.py); removed here too, so that XML never stops the writer.
-        pages = [(CONTROL.sub("", app.env.titles[d].astext()), address(d)) for d in change.docnames]
+        pages = [(CONTROL.sub("", app.env.titles[d].astext()), address(d)) for d in docnames]
         # A feed entry links one page: the page, or the list when there are several.
-        changes_page = next(iter(sorted(ChangesPages.of(app.env).pages)), "")
         link = pages[0][1] if len(pages) == 1 or not changes_page else address(changes_page)
         summary = ", ".join(
             f'<a href="{html.escape(url)}">{html.escape(title)}</a>' for title, url in pages
         )
+        named = ", ".join(title for title, _ in pages) if len(pages) <= 3 else f"{len(pages)} sider"
         feed.add_item(
-            title=f"{change.subject} ({', '.join(title for title, _ in pages)})"
-            if len(pages) <= 3
-            else f"{change.subject} ({len(pages)} sider)",
+            title=f"{change.subject} ({named})",
             link=link,
             description=summary,
             pubdate=change.when,
             updateddate=change.when,
             unique_id=f"{feed.feed['id']}#{change.commit}",
         )
-    with path.open("w", encoding="utf-8") as stream:
+    with Path(app.outdir, FEED_NAME).open("w", encoding="utf-8") as stream:
         feed.write(stream, "utf-8")
-
-
-# -- Sphinx ---------------------------------------------------------------------------
-
-
-@on("builder-inited")
-def _init(app: Sphinx) -> None:
-    from os2_handbook.project import read_site
-
-    app.os2_history = read_history(Path(app.srcdir))
-    app.os2_canonical_url = read_site().canonical_url
-    if app.os2_history.shallow:
-        logger.info(
-            "os2: git-historikken er afkortet (shallow clone): »Seneste ændringer« siger det"
-        )
-
-
-@on("env-get-outdated")
-def _always_outdated(
-    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
-) -> list[str]:
-    return sorted(ChangesPages.of(env).pages)  # the history changes without a source changing
-
-
-@on("html-page-context")
-def _announce_feed(
-    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
-) -> None:
-    href = context["pathto"](FEED_NAME, 1)
-    link = f'<link rel="alternate" type="application/atom+xml" title="{FEED_TITLE}" href="{href}">'
-    context["metatags"] = context.get("metatags", "") + link + "\n"
-
-
-@on("build-finished")
-def _write_feed(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and has_feed(app):
-        write_feed(app, Path(app.outdir, FEED_NAME))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(ChangesPages)
     app.add_node(recent_changes)
     app.add_directive("recent-changes", RecentChangesDirective)
-    connect(app, _init, _always_outdated, _fill, _announce_feed, _write_feed)
+    app.connect("builder-inited", _init)
+    app.connect("env-get-outdated", _always_outdated)
+    app.connect("doctree-resolved", _fill)
+    app.connect("html-page-context", _announce_feed)
+    app.connect("build-finished", _write_feed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

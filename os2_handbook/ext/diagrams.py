@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 
 RENDERER = Path(__file__).with_name("diagrams.mjs")
 RENDER_VERSION = "1"  # bump when the drawing options below change
-THEMES = ("light", "dark")
+THEMES = {"light": "default", "dark": "dark"}  # our name -> Mermaid's theme
 # Mermaid's options for every drawing. Labels as SVG <text> rather than HTML
 # in <foreignObject>: PDF engines that draw SVG themselves (WeasyPrint) cannot
 # show HTML labels. Arial has metric twins on every
@@ -60,7 +60,6 @@ MERMAID_CONFIG: dict[str, Any] = {
     "secure": ["secure", "securityLevel", "startOnLoad", "maxTextSize",
                "suppressErrorRendering", "maxEdges", "htmlLabels"],
 }  # fmt: skip
-MERMAID_THEMES = {"light": "default", "dark": "dark"}
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # The Debian packages behind the renderer (.ci/run and README install them too).
 DEBIAN_PACKAGES = ("nodejs", "npm", "chromium")
@@ -146,9 +145,11 @@ class MermaidDirective(SphinxDirective):
         inline, messages = self.parse_inline(caption, lineno=self.lineno) if caption else ([], [])
         caption_text = "".join(child.astext() for child in inline)  # without markup
         alternative = text_alternative(code, self.options.get("alt", ""), caption_text)
+        # The cache key: the diagram, the drawing options and the renderer's versions.
+        material = json.dumps([RENDER_VERSION, MERMAID_CONFIG, self.env.os2_lock_digest, code])
         node = diagram(
             code=code,
-            key=drawing_key(code, self.env.os2_lock_digest),
+            key=hashlib.sha256(material.encode("utf-8")).hexdigest()[:20],
             alt=alternative.name,
             desc=alternative.description,
             align=self.options.get("align", "center"),
@@ -170,18 +171,6 @@ class MermaidDirective(SphinxDirective):
         return [figure, *messages]
 
 
-def lock_digest(root: Path) -> str:
-    """package-lock.json's hash: a new Mermaid or puppeteer draws everything anew."""
-    lock = root / "package-lock.json"
-    return hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else ""
-
-
-def drawing_key(code: str, lock: str) -> str:
-    """The cache key: the diagram, the drawing options and the renderer's versions."""
-    material = json.dumps([RENDER_VERSION, MERMAID_CONFIG, lock, code])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:20]
-
-
 # -- Drawing, once per build, before any page is written ----------------------------
 
 
@@ -191,7 +180,6 @@ def cache_dir(owner: Sphinx | Builder) -> Path:
 
 
 def cached_files(folder: Path, key: str) -> dict[str, Path]:
-    """The two drawings of one diagram: light and dark SVG."""
     return {variant: folder / f"{key}-{variant}.svg" for variant in THEMES}
 
 
@@ -200,8 +188,8 @@ def is_drawn(folder: Path, key: str) -> bool:
 
 
 def failure_file(folder: Path, key: str) -> Path:
-    """Mermaid's answer to code it could not draw, kept like a drawing: an author's
-    preview does not start a browser on every save to hear the same error again."""
+    # Mermaid's refusal, kept like a drawing: an author's preview does not
+    # start a browser on every save to hear the same error again.
     return folder / f"{key}.error.txt"
 
 
@@ -257,25 +245,18 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     folder.mkdir(parents=True, exist_ok=True)
     logger.info("os2: tegner %d diagram(mer) med Mermaid …", len(pending))
-    jobs = []
+    jobs = []  # (diagram, its SVG file, the job for diagrams.mjs)
     for drawing in pending.values():
         for variant, path in cached_files(folder, drawing.key).items():
-            jobs.append(
-                {
-                    "code": drawing.code,
-                    "format": "svg",
-                    "svgId": f"mermaid-{drawing.key[:12]}-{variant}",
-                    "config": {**MERMAID_CONFIG, "theme": MERMAID_THEMES[variant]},
-                    "out": str(path.with_suffix(path.suffix + ".tmp")),
-                    "final": str(path),
-                    "key": drawing.key,
-                }
-            )
+            config = {**MERMAID_CONFIG, "theme": THEMES[variant]}
+            job = {"code": drawing.code, "format": "svg", "config": config, "out": f"{path}.tmp",
+                   "svgId": f"mermaid-{drawing.key[:12]}-{variant}"}  # fmt: skip
+            jobs.append((drawing, path, job))
     request = {
         "browser": find_browser(),
         "browserArgs": _browser_args(),
         "tabs": min(2, os.cpu_count() or 1),  # 2 tabs: 0.87× the time of 1 (CI has 2 cores)
-        "jobs": jobs,
+        "jobs": [job for _, _, job in jobs],
     }
     result = subprocess.run(
         ["node", str(RENDERER)], input=json.dumps(request), capture_output=True,
@@ -292,15 +273,14 @@ def _draw_all(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 _warn(drawing, f"diagrammet kan ikke tegnes: browseren starter ikke ({message}). "
                       f"{INSTALL_HINT}")  # fmt: skip
             return []
-        job = jobs[answer["index"]]
-        if "error" in answer:
-            if job["key"] not in failed:
-                failed.add(job["key"])
-                _report_syntax_error(pending[job["key"]], answer["error"])
-                if not TRANSIENT_FAILURE.search(answer["error"]):  # the next build tries again
-                    failure_file(folder, job["key"]).write_text(answer["error"], encoding="utf-8")
-            continue
-        Path(job["out"]).replace(job["final"])
+        drawing, path, _ = jobs[answer["index"]]
+        if "error" not in answer:
+            Path(f"{path}.tmp").replace(path)
+        elif drawing.key not in failed:
+            failed.add(drawing.key)
+            _report_syntax_error(drawing, answer["error"])
+            if not TRANSIENT_FAILURE.search(answer["error"]):  # the next build tries again
+                failure_file(folder, drawing.key).write_text(answer["error"], encoding="utf-8")
     # Whatever is still undrawn (the renderer crashed half-way) is said, not dropped.
     for drawing in pending.values():
         if drawing.key not in failed and not is_drawn(folder, drawing.key):
@@ -376,7 +356,7 @@ def _attr(text: str) -> str:
 
 def visit_diagram_html(self: HTML5Translator, node: diagram) -> None:
     files = cached_files(cache_dir(self.builder), node["key"])
-    if not is_drawn(cache_dir(self.builder), node["key"]):
+    if not all(path.is_file() for path in files.values()):
         # A warning has said why; a non-strict build shows the code.
         self.body.append(
             # role="figure": HTML allows aria-label on a <pre> only with a role.
@@ -412,7 +392,10 @@ class Drawings(PageState):
 
 
 def _init_env(app: Sphinx) -> None:
-    app.env.os2_lock_digest = lock_digest(Path(app.confdir))
+    # package-lock.json's hash, in every drawing's key: a new Mermaid or puppeteer draws anew.
+    lock = Path(app.confdir, "package-lock.json")
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest() if lock.is_file() else ""
+    app.env.os2_lock_digest = digest
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from sphinx import addnodes
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from os2_handbook.ext.state import PageState, connect, on
+from os2_handbook.ext.state import PageState
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -35,7 +35,6 @@ CONTRIBUTE_DOC = "bidrag"
 
 @dataclass(frozen=True)
 class PendingSection:
-    docname: str
     section_id: str
     title: str
     lineno: int
@@ -77,24 +76,13 @@ class PendingDomain(PageState):
 
     name = "os2-pending"
     label = "Afsnit, der mangler tekst"
+    # docname -> its pending sections in the order they stand, and docname -> True
+    # for the pages with a {pending-list}.
     initial_data: dict[str, Any] = {"sections": {}, "list_pages": {}}  # noqa: RUF012
-
-    @property
-    def sections(self) -> dict[str, list[PendingSection]]:
-        """docname -> its pending sections, in the order they stand."""
-        return self.data["sections"]
-
-    @property
-    def list_pages(self) -> dict[str, bool]:
-        """The pages with a {pending-list} (docname -> True)."""
-        return self.data["list_pages"]
-
-    def all_sections(self) -> list[PendingSection]:
-        return [section for found in self.sections.values() for section in found]
 
     def process_doc(self, env: BuildEnvironment, docname: str, document: nodes.document) -> None:
         """Record each ``{pending}`` note with the section it stands in."""
-        found = self.sections.setdefault(docname, [])
+        found = self.data["sections"].setdefault(docname, [])
         for note in document.findall(nodes.admonition):
             if "pending" not in note["classes"]:
                 continue
@@ -113,32 +101,31 @@ class PendingDomain(PageState):
                 )
                 continue
             title = section.next_node(nodes.title).astext()
-            found.append(PendingSection(docname, section["ids"][0], title, note.line))
+            found.append(PendingSection(section["ids"][0], title, note.line))
 
 
 class PendingListDirective(SphinxDirective):
     """``{pending-list}``: every pending section, grouped by chapter."""
 
     def run(self) -> list[nodes.Node]:
-        PendingDomain.of(self.env).list_pages[self.env.docname] = True
+        PendingDomain.of(self.env).data["list_pages"][self.env.docname] = True
         return [pending_list()]
 
 
-@on("doctree-resolved")
 def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     env = app.env
     for placeholder in list(doctree.findall(pending_list)):
         content: list[nodes.Node] = []
-        by_doc: dict[str, list[PendingSection]] = {}
-        for item in PendingDomain.of(env).all_sections():
-            by_doc.setdefault(item.docname, []).append(item)
-        for chapter in _in_reading_order(env, by_doc):
+        sections = PendingDomain.of(env).data["sections"]
+        chapters = [doc for doc, found in sections.items() if found]
+        ranked = {doc: i for i, doc in enumerate(_toctree_docs(env, env.config.root_doc))}
+        for chapter in sorted(chapters, key=lambda doc: (ranked.get(doc, len(ranked)), doc)):
             chapter_title = env.titles[chapter].astext()
             heading = nodes.paragraph()
             heading += _ref(app, docname, chapter, "", chapter_title)
             heading["classes"].append("pending-chapter")
             items = nodes.bullet_list()
-            for item in sorted(by_doc[chapter], key=lambda p: p.lineno):
+            for item in sorted(sections[chapter], key=lambda p: p.lineno):
                 entry = nodes.paragraph()
                 entry += _ref(app, docname, chapter, item.section_id, item.title)
                 items += nodes.list_item("", entry)
@@ -146,11 +133,6 @@ def _fill_pending_lists(app: Sphinx, doctree: nodes.document, docname: str) -> N
         if not content:
             content = [nodes.paragraph(text="Alle afsnit er skrevet.")]
         placeholder.replace_self(content)
-
-
-def _in_reading_order(env: BuildEnvironment, docnames: dict[str, Any]) -> list[str]:
-    ranked = {doc: i for i, doc in enumerate(_toctree_docs(env, env.config.root_doc))}
-    return sorted(docnames, key=lambda doc: (ranked.get(doc, len(ranked)), doc))
 
 
 def _toctree_docs(env: BuildEnvironment, docname: str) -> list[str]:
@@ -166,18 +148,16 @@ def _ref(app: Sphinx, fromdoc: str, todoc: str, anchor: str, text: str) -> nodes
     return nodes.reference("", text, internal=True, refuri=uri)
 
 
-@on("env-get-outdated")
 def _list_pages_are_outdated(
     app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
 ) -> list[str]:
     # The list page shows other pages' content: rewrite it whenever any changes.
-    return sorted(PendingDomain.of(env).list_pages) if added | changed | removed else []
+    return sorted(PendingDomain.of(env).data["list_pages"]) if added | changed | removed else []
 
 
-@on("build-finished")
 def _report_count(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
-        count = len(PendingDomain.of(app.env).all_sections())
+        count = sum(map(len, PendingDomain.of(app.env).data["sections"].values()))
         logger.info("os2: %d afsnit mangler endnu tekst ({pending})", count)
 
 
@@ -186,5 +166,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(pending_list)
     app.add_directive("pending", PendingDirective)
     app.add_directive("pending-list", PendingListDirective)
-    connect(app, _list_pages_are_outdated, _fill_pending_lists, _report_count)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}
+    app.connect("env-get-outdated", _list_pages_are_outdated)
+    app.connect("doctree-resolved", _fill_pending_lists)
+    app.connect("build-finished", _report_count)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": 5}

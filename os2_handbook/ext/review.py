@@ -99,13 +99,6 @@ class PageReview:
     def due(self) -> datetime.date | None:
         return add_months(self.reviewed, self.interval_months) if self.reviewed else None
 
-    @property
-    def shows_anything(self) -> bool:
-        return bool(self.owner or self.reviewed)
-
-    def is_overdue(self, today: datetime.date) -> bool:
-        return self.due is not None and today > self.due
-
     def statuses(self, today: datetime.date) -> list[str]:
         """Every status that applies, most urgent first."""
         found = []
@@ -255,7 +248,7 @@ def _init(app: Sphinx) -> None:
 
 def review_context(page: PageReview | None, today: datetime.date) -> dict[str, Any] | None:
     """What the templates (HTML) and the PDF show of a page's review."""
-    if page is None or not page.shows_anything:
+    if page is None or not (page.owner or page.reviewed):
         return None
     due = page.due
     return {
@@ -264,7 +257,7 @@ def review_context(page: PageReview | None, today: datetime.date) -> dict[str, A
         "reviewed_iso": page.reviewed.isoformat() if page.reviewed else "",
         "due_text": danish_date(due) if due else "",
         "due_iso": due.isoformat() if due else "",
-        "overdue": page.is_overdue(today),
+        "overdue": due is not None and today > due,
     }
 
 
@@ -276,27 +269,20 @@ def _page_context(
     )
 
 
-def review_line(review: dict[str, Any]) -> str:
-    """The one-line summary under a chapter title in the PDF."""
-    parts = []
-    if review["owner"]:
-        parts.append(f"Ansvarlig: {review['owner']}")
-    if review["reviewed_text"]:
-        parts.append(f"Sidst gennemgået {review['reviewed_text']}")
-        parts.append(f"Gennemgås igen senest {review['due_text']}")
-    else:
-        parts.append("Endnu ikke gennemgået")
-    return " · ".join(parts)
-
-
 def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
     """Owner and dates under the page's title, in the PDF only."""
     review = review_context(Reviews.of(app.env).pages.get(app.env.docname), datetime.date.today())
     section = next(iter(doctree.findall(nodes.section)), None)
     if review is None or section is None:
         return
+    parts = [f"Ansvarlig: {review['owner']}"] if review["owner"] else []
+    if review["reviewed_text"]:
+        parts.append(f"Sidst gennemgået {review['reviewed_text']}")
+        parts.append(f"Gennemgås igen senest {review['due_text']}")
+    else:
+        parts.append("Endnu ikke gennemgået")
     line = nodes.paragraph(classes=["os2-review"])
-    line += nodes.emphasis(text=review_line(review))
+    line += nodes.emphasis(text=" · ".join(parts))
     if review["overdue"]:
         line += nodes.Text(" ")
         line += nodes.strong(text=f"Skulle have været gennemgået senest {review['due_text']}.")
@@ -306,12 +292,11 @@ def _add_to_print_edition(app: Sphinx, doctree: nodes.document) -> None:
     section.insert(section.index(title) + 1, on_paper)
 
 
-def built_from(root: Path, environ: dict[str, str] | None = None) -> str:
+def built_from(root: Path) -> str:
     """ "Bygget fra commit 1a2b3c4 (1. oktober 2025)": the commit the build reads, or ""."""
-    env = os.environ if environ is None else environ
     result = git(root, "log", "-1", "--format=%H %cI")
     if result.returncode or not result.stdout.strip():
-        commit = env.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip()
+        commit = os.environ.get("READTHEDOCS_GIT_COMMIT_HASH", "").strip()
         return f"Bygget fra commit {commit[:7]}" if commit else ""
     commit, when = result.stdout.split()
     day = datetime.datetime.fromisoformat(when).date()

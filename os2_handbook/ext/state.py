@@ -1,13 +1,10 @@
-"""What the extension's parts share: per-page state in a Domain, and event wiring.
+"""What the extension's parts share: per-page state in a Domain.
 
 A part that remembers something about a page subclasses ``PageState`` with its
 own ``name``; every value in its ``data`` is a dict keyed by docname. Sphinx
 then forgets a page's entries when the page is read again (``clear_doc``) and
 merges those of parallel readers (``merge_domaindata``), as ``sphinx.ext.todo``
 does.
-
-A handler says which Sphinx event it runs on where it is defined
-(``@on("build-finished")``); the part's ``setup()`` connects it (``connect``).
 """
 
 from __future__ import annotations
@@ -17,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.domains import Domain
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Set
+    from collections.abc import Set
 
-    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
 
@@ -49,20 +45,3 @@ class PageState(Domain):
 
     def resolve_any_xref(self, *args: Any) -> list:
         return []  # nothing to refer to: the domain only keeps state
-
-
-def on(event: str, priority: int = 500) -> Callable[[Callable], Callable]:
-    """Mark a handler with the Sphinx event (and priority) ``connect`` connects it to."""
-
-    def mark(handler: Callable) -> Callable:
-        handler.os2_event = (event, priority)  # type: ignore[attr-defined]
-        return handler
-
-    return mark
-
-
-def connect(app: Sphinx, *handlers: Callable) -> None:
-    """Connect each handler to the event ``on`` marked it with, in the order given."""
-    for handler in handlers:
-        event, priority = handler.os2_event  # type: ignore[attr-defined]
-        app.connect(event, handler, priority=priority)

@@ -221,7 +221,7 @@ def finish_pdf(path: Path, rights: str = "") -> None:
 
     WeasyPrint gives the page margins' text (running head, page number) an MCID
     but no structure element the tree reaches; PDF/UA-1 wants content or artefact.
-    Its XMP has no rights: the page's ``dcterms.rights`` (ext/licence.py) goes there.
+    Its XMP has no rights: the page's ``dcterms.rights`` (ext/publishing.py) goes there.
     """
     import pikepdf
 

@@ -35,7 +35,7 @@ EXTENSION = "os2_handbook.ext"
 # sphinx-last-updated-by-git as in conf.py: the extension checks its time-zone
 # setting, and the pages' dates come from git, so every copy is a git repository.
 EXTENSIONS = ["myst_parser", "sphinx_last_updated_by_git", EXTENSION]
-# review.py and feedback.py read [tool.os2-haandbog] from pyproject.toml next to
+# review.py and publishing.py read [tool.os2-haandbog] from pyproject.toml next to
 # conf.py: a root without its own gets this one.
 DEFAULT_PYPROJECT = ROOTS / "pyproject.toml"
 # Sphinx colours its log unless its command line turns that off: the tests read plain text.
@@ -106,7 +106,8 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
 
     ``build_root("pending", edits={"a.md": lambda text: ...}, builder="dirhtml")``.
     An edit must change its file, so a negative twin cannot pass by editing nothing.
-    ``connect`` maps event names to extra handlers (to look at a page's context).
+    ``connect`` maps event names to extra handlers (to look at a page's context),
+    run after every handler of the extension's.
     The copy is committed to git after the edits (unless ``git=False``), or
     ``history(copy, run_git)`` makes its git history (commits, tags) instead;
     ``srcdir`` builds an earlier copy again (an incremental build).
@@ -144,7 +145,7 @@ def build_root(make_app: Callable[..., SphinxTestApp], tmp_path: Path) -> Callab
             confoverrides={"extensions": EXTENSIONS, **confoverrides},
         )
         for event, handler in (connect or {}).items():
-            app.connect(event, handler)
+            app.connect(event, handler, priority=1000)
         app.build()
         built.append(Built(app, srcdir))
         return built[-1]

@@ -1,6 +1,6 @@
 """ "Rapportér et problem" on every page when the repository is known, and /was/
 forwarding to the accessibility statement when pyproject.toml names one
-(os2_handbook/ext/feedback.py)."""
+(os2_handbook/ext/publishing.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sphinx.errors import ConfigError
 
 ROOT = "changes"  # any root will do: the setting is in pyproject.toml
 STATEMENT = "https://www.was.digst.dk/eksempel-testside"  # a fixture, not a real statement
-# Read the Docs names the repository when pyproject.toml does not (publishing.read_site).
+# Read the Docs names the repository when pyproject.toml does not (project.read_site).
 ON_READ_THE_DOCS = {
     "READTHEDOCS": "True",
     "READTHEDOCS_GIT_CLONE_URL": "https://github.com/eksempel/testhaandbog.git",

@@ -1,5 +1,5 @@
 """Sections still to be written: {pending} shows a note, {pending-list} lists them
-all by chapter, and the build log counts them (sphinxext.PendingDomain)."""
+all by chapter, and the build log counts them (os2_handbook/ext/pending.py)."""
 
 from __future__ import annotations
 
