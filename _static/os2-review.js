@@ -1,5 +1,5 @@
 // The overdue notice of a page whose review date has passed since the site
-// was built: os2_handbook/review.py writes the date, hidden until then.
+// was built: os2_handbook/ext/review.py writes the date, hidden until then.
 (() => {
   const now = new Date();
   const pad = (number) => String(number).padStart(2, "0");
