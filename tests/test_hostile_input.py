@@ -669,3 +669,24 @@ def test_control_character_warning_stays_in_an_incremental_rebuild(tmp_path: Pat
     assert where in rebuild()  # the page is unchanged: the live preview still says it
     edit_file(root, page, lambda text: text.replace("\x07", ""))
     assert "kontroltegnet" not in rebuild()  # twin: fixed, and the warning is gone
+
+def test_fuzz_a_path_too_long_for_the_file_system_is_reported_not_a_traceback(
+    tmp_path: Path,
+) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    long = "a" * 300 + "/" + "b" * 5000 + ".png"
+    config = site / "_config.yml"
+    config.write_text(config.read_text("utf-8") + f"logo: /{long}\n", encoding="utf-8")
+    page = site / "om.md"
+    page.write_text(page.read_text("utf-8") + f"\n[Billede](/{long})\n", encoding="utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 1, run.output
+    assert f"logoet /{long} findes ikke i siden." in run.output
+    assert "Traceback" not in run.output
+    # Twin: a logo that exists is taken.
+    config.write_text(
+        config.read_text("utf-8").replace(f"/{long}", "/assets/images/skitse.png"), "utf-8"
+    )
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert (run.root / "_static" / "imported" / "logo.png").is_file(), run.output
+

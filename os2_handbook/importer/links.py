@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from os2_handbook.importer.passes import Heading, myst_slug, outside_code
 from os2_handbook.importer.report import Line, Outcome, Report
-from os2_handbook.importer.site import Page, Site, default_url
+from os2_handbook.importer.site import Page, Site, default_url, is_file
 
 INLINE_LINK = re.compile(
     r"(?P<image>!?)\[(?P<text>(?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?(?P<target>[^)\s>]*)>?(?P<title>\s+\"[^\"]*\")?\s*\)"
@@ -92,7 +92,7 @@ class LinkResolver:
     def _find_asset(self, candidates: list[str]) -> str | None:
         for candidate in candidates:
             relative = posixpath.normpath(unquote(candidate)).lstrip("/")
-            if relative and not relative.endswith(".md") and (self.site.root / relative).is_file():
+            if relative and not relative.endswith(".md") and is_file(self.site.root / relative):
                 return relative
         return None
 

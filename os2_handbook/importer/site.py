@@ -57,6 +57,15 @@ def within(root: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())
 
 
+def is_file(path: Path) -> bool:
+    """Whether path is a file; a name too long for the file system (a hostile link or
+    logo) names none, where Path.is_file would raise."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def outside(report: Report, relative: str, path: Path) -> None:
     """A file of the site that links to one outside it: not read, left for a person."""
     report.add(

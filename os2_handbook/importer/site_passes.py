@@ -17,7 +17,7 @@ from pathlib import Path
 from os2_handbook import nodejs
 from os2_handbook.importer.passes import Context, Heading, Item
 from os2_handbook.importer.report import Line, Outcome
-from os2_handbook.importer.site import Site, within
+from os2_handbook.importer.site import Site, is_file, within
 from os2_handbook.project import IMPORTED
 
 MONTH_NAMES = "januar februar marts april maj juni juli august september oktober november december"
@@ -209,7 +209,7 @@ def logo(site: Site, context: Context, output: SiteOutput) -> None:
             f"logoet {value} ligger uden for siden ({path.resolve()}) og er ikke hentet.",
             "Læg logoet i siden, og skriv stien til det i logo.",
         )  # fmt: skip
-    elif not path.is_file():
+    elif not is_file(path):
         _on_config(
             site, context, "logo", "logo", Outcome.MANUAL, f"logoet {value} findes ikke i siden.",
             "Læg logoet i _static/ og sæt html_logo.",
