@@ -670,6 +670,65 @@ def test_control_character_warning_stays_in_an_incremental_rebuild(tmp_path: Pat
     edit_file(root, page, lambda text: text.replace("\x07", ""))
     assert "kontroltegnet" not in rebuild()  # twin: fixed, and the warning is gone
 
+
+@pytest.mark.parametrize(
+    ("key", "value", "valid"),
+    [
+        ("title", "[Ord, liste]", "Ordliste"),
+        ("title", "On", '"On"'),  # YAML reads on/off/yes/no as a boolean
+        ("title", '"Ord\\nliste"', '"Ord liste"'),
+        ("lang", "no", '"no"'),
+        ("nav_order", "{a: 1}", "4"),
+        ("permalink", "[/ord/]", "/ord/"),
+        ("nav_exclude", '"false"', "false"),
+    ],
+)
+def test_fuzz_a_front_matter_key_of_the_wrong_shape_stops_the_import_naming_the_line(
+    tmp_path: Path, key: str, value: str, valid: str
+) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    page = site / "docs" / "ordliste.md"
+    front = {"title": "Ordliste", "nav_order": "4", key: value}  # the page's own, or one more
+    text = "".join(f"{k}: {v}\n" for k, v in front.items())
+    page.write_text(page.read_text("utf-8").replace("title: Ordliste\nnav_order: 4\n", text, 1),
+                    encoding="utf-8")  # fmt: skip
+    line = line_of(page, f"{key}: {value}")
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 2, run.output
+    assert f"docs/ordliste.md:{line}: {key} skal være " in run.output
+    assert "Traceback" not in run.output
+    # Twin: the key with a value of its shape imports.
+    page.write_text(page.read_text("utf-8").replace(f"{key}: {value}", f"{key}: {valid}"), "utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert run.returncode in (0, 1), run.output
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "valid"),
+    [
+        ("logo", "[/assets/images/skitse.png]", "/assets/images/skitse.png"),
+        ("baseurl", "{a: b}", "/haandbog"),
+        ("callouts:\n  note:\n    title", "[Bemærk]", "Bemærk"),
+        ("callouts:\n  note:\n    color", "{blue: 1}", "blue"),
+        ("callouts:\n  note", "Bemærk", "{title: Bemærk}"),
+    ],
+)
+def test_fuzz_a_config_value_of_the_wrong_shape_stops_the_import_naming_the_line(
+    tmp_path: Path, setting: str, value: str, valid: str
+) -> None:
+    config = Path(shutil.copytree(SITE, tmp_path / "site")) / "_config.yml"
+    config.write_text(config.read_text("utf-8") + f"{setting}: {value}\n", encoding="utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=config.parent)
+    assert run.returncode == 2, run.output
+    line, key = len(config.read_text("utf-8").splitlines()), setting.split()[-1]
+    assert f"_config.yml:{line}: {key} skal være " in run.output
+    assert "Traceback" not in run.output
+    # Twin: a value of its shape is read.
+    config.write_text(config.read_text("utf-8").replace(f": {value}\n", f": {valid}\n"), "utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=config.parent)
+    assert run.returncode in (0, 1), run.output
+
+
 def test_fuzz_a_path_too_long_for_the_file_system_is_reported_not_a_traceback(
     tmp_path: Path,
 ) -> None:

@@ -21,12 +21,32 @@ from os2_handbook.importer.report import Line, Outcome, Report
 
 # Folders Jekyll does not publish (with those whose name starts with . or _).
 IGNORED_FOLDERS = {"node_modules", "vendor"}
-# _config.yml keys the importer walks through: another shape stops it at the key's line.
+
+
+def is_text(value: Any) -> bool:
+    """A YAML scalar read as one line of text: not yes/no/on/off (a boolean), a list, a map."""
+    scalar = isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
+    return scalar and "\n" not in str(value).strip()
+
+
+TEXT = (is_text, 'en tekst på én linje (sæt den i anførselstegn, fx "ja")')
+FLAG = (lambda value: isinstance(value, bool), "true eller false")
+MAPPING = lambda value: isinstance(value, dict)  # noqa: E731
+# _config.yml keys the importer reads: another shape stops it at the key's line.
 CONFIG_SHAPES = {
-    "exclude": (list, "en liste af stier (- sti)"),
-    "aux_links": (dict, "en ordbog af links (titel: adresse)"),
-    "callouts": (dict, "en ordbog af callouts (navn: indstillinger)"),
-}
+    "exclude": (lambda value: isinstance(value, list), "en liste af stier (- sti)"),
+    "aux_links": (MAPPING, "en ordbog af links (titel: adresse)"),
+    "callouts": (MAPPING, "en ordbog af callouts (navn: indstillinger)"),
+    "logo": TEXT, "baseurl": TEXT,
+}  # fmt: skip
+# A callout's settings (callouts: name: …): the same.
+CALLOUT_SHAPES = {"title": TEXT, "color": TEXT}
+CALLOUT_SHAPE = (MAPPING, "en ordbog af indstillinger (title, color)")
+# Front matter keys the importer reads: another shape stops it at the key's line.
+FRONT_SHAPES = {
+    "title": TEXT, "nav_order": TEXT, "parent": TEXT, "grand_parent": TEXT, "permalink": TEXT,
+    "lang": TEXT, "description": TEXT, "has_children": FLAG, "nav_exclude": FLAG, "has_toc": FLAG,
+}  # fmt: skip
 
 # Front matter keys: what became of each ({value} filled in); any other key is reported.
 MENU = "{key}: menuens rækkefølge og opbygning."
@@ -122,12 +142,11 @@ def read_site(root: Path, report: Report) -> Site:
         config = _load_yaml("_config.yml", text, 0)
     if not isinstance(config, dict):
         raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
-    for key, (kind, shape) in CONFIG_SHAPES.items():
-        if (value := config.get(key)) and not isinstance(value, kind):
-            lines = enumerate(text.split("\n"), 1)
-            line = max((n for n, t in lines if re.match(rf"{key}\s*:", t)), default=1)  # last wins
-            raise SiteError(f"_config.yml:{line}: {key} skal være {shape}, ikke «{value}». "
-                            "Ret værdien, og importér igen.")  # fmt: skip
+    check_shapes("_config.yml", text, 0, (), config, CONFIG_SHAPES)
+    for name, spec in (config.get("callouts") or {}).items():
+        check_shapes("_config.yml", text, 0, ("callouts",), {name: spec}, {name: CALLOUT_SHAPE})
+        if isinstance(spec, dict):
+            check_shapes("_config.yml", text, 0, ("callouts", name), spec, CALLOUT_SHAPES)
     pages = []
     report.current_pass = "sider Jekyll udgiver"
     excluded = [str(e).strip("/") for e in config.get("exclude") or []]
@@ -157,6 +176,32 @@ def read_site(root: Path, report: Report) -> Site:
 
 
 YAML_DATE = re.compile(r"\b(\d{4})-(\d\d?)-(\d\d?)\b")
+
+
+def check_shapes(
+    name: str, text: str, offset: int, path: tuple, data: dict, shapes: dict
+) -> None:  # fmt: skip
+    """Stop at the line of the first of data's keys (at path in the YAML text) whose value
+    is not of the shape its table names; a key left empty or out is read as before."""
+    for key, (fits, shape) in shapes.items():
+        value = data.get(key)
+        if value is not None and value not in ("", [], {}) and not fits(value):
+            line = yaml_line(text, (*path, key), offset)
+            raise SiteError(f"{name}:{line}: {key} skal være {shape}, ikke «{value}». "
+                            "Ret værdien, og importér igen.")  # fmt: skip
+
+
+def yaml_line(text: str, path: tuple, offset: int) -> int:
+    """The line of the key at path (keys, outermost first) in YAML text, whose first line is
+    line offset + 1; the last of keys with the same name, as they are read; else the nearest."""
+    node, line = yaml.compose(text), offset + 1
+    for key in path:
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        found = [(k, v) for k, v in pairs if isinstance(k, yaml.ScalarNode) and k.value == str(key)]
+        if not found:
+            break
+        line, node = found[-1][0].start_mark.line + 1 + offset, found[-1][1]
+    return line
 
 
 def _load_yaml(name: str, text: str, offset: int) -> Any:
@@ -227,6 +272,7 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
     front = _load_yaml(relative, "\n".join(lines[1:end]), 1)
     if not isinstance(front, dict):
         raise SiteError(f"{relative}:2: front matter skal være nøgle: værdi-par.")
+    check_shapes(relative, "\n".join(lines[1:end]), 1, (), front, FRONT_SHAPES)
     front_lines: dict[str, int] = {}
     for number, line in enumerate(lines[1:end], start=2):
         key = line.split(":", 1)[0].strip()
