@@ -729,6 +729,32 @@ def test_fuzz_a_config_value_of_the_wrong_shape_stops_the_import_naming_the_line
     assert run.returncode in (0, 1), run.output
 
 
+@pytest.mark.parametrize(
+    ("where", "escape", "character"),
+    [("page", "\\0", "U+0000"), ("page", "\\ud800", "U+D800"), ("config", "\\ud800", "U+D800")],
+)
+def test_fuzz_a_yaml_escape_no_file_can_hold_stops_the_import_naming_the_line(
+    tmp_path: Path, where: str, escape: str, character: str
+) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    if where == "page":
+        path, name, key = site / "docs" / "ordliste.md", "docs/ordliste.md", "title"
+    else:
+        path, name, key = site / "_config.yml", "_config.yml", "logo"
+        path.write_text(path.read_text("utf-8") + "logo: x\n", encoding="utf-8")
+    text = path.read_text("utf-8")
+    path.write_text(text.replace(f"\n{key}: ", f'\n{key}: "Ord{escape}"\nx: ', 1), "utf-8")
+    line = line_of(path, f'{key}: "Ord')
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 2, run.output
+    assert f"{name}:{line}: værdien indeholder tegnet {character}" in run.output
+    assert "Traceback" not in run.output
+    # Twin: the value without the escape is read.
+    path.write_text(path.read_text("utf-8").replace(escape, ""), "utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert run.returncode in (0, 1), run.output
+
+
 def test_fuzz_a_path_too_long_for_the_file_system_is_reported_not_a_traceback(
     tmp_path: Path,
 ) -> None:

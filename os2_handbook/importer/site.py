@@ -204,10 +204,23 @@ def yaml_line(text: str, path: tuple, offset: int) -> int:
     return line
 
 
+# What a YAML escape ("\0", "\ud800") can put in a value, but no file or page can hold.
+UNWRITABLE = re.compile(f"{CONTROL_CHARACTER.pattern[:-1]}\ud800-\udfff]")
+
+
 def _load_yaml(name: str, text: str, offset: int) -> Any:
     """YAML from name, whose first line is line offset + 1; its faults as SiteError."""
     try:
-        return yaml.safe_load(text) or {}
+        data = yaml.safe_load(text) or {}
+        if any(UNWRITABLE.search(s) for s in _strings(data)):
+            node = next(n for n in _nodes(yaml.compose(text)) if UNWRITABLE.search(n.value))
+            character = f"U+{ord(UNWRITABLE.search(node.value)[0]):04X}"
+            raise SiteError(
+                f"{name}:{node.start_mark.line + 1 + offset}: værdien indeholder tegnet "
+                f"{character}, som ikke kan skrives i en side eller fil (måske en escape-kode som "
+                "\\0 eller \\ud800 i anførselstegn). Fjern tegnet, og importér igen."
+            )
+        return data
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 + offset if mark else offset + 1
@@ -221,6 +234,32 @@ def _load_yaml(name: str, text: str, offset: int) -> Any:
             "eller sæt værdien i anførselstegn, hvis den ikke er en dato, og kør igen."
         )
     raise SiteError(f"{name}:{line}: {message}")
+
+
+def _strings(data: Any):
+    """Every text in loaded YAML: keys and values, at any depth."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _strings(key)
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _nodes(node: yaml.Node):
+    """Every scalar node of composed YAML, in document order."""
+    if isinstance(node, yaml.ScalarNode):
+        yield node
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _nodes(key)
+            yield from _nodes(value)
+    elif isinstance(node, yaml.SequenceNode):
+        for value in node.value:
+            yield from _nodes(value)
 
 
 def _no_date(match: re.Match) -> bool:
