@@ -775,3 +775,27 @@ def test_fuzz_a_path_too_long_for_the_file_system_is_reported_not_a_traceback(
     run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
     assert (run.root / "_static" / "imported" / "logo.png").is_file(), run.output
 
+
+def test_fuzz_a_config_not_in_utf8_or_a_page_linking_nowhere_stops_the_import(
+    tmp_path: Path,
+) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    config = site / "_config.yml"
+    config.write_bytes(config.read_bytes() + "ophavsret: Ærø\n".encode("cp1252"))
+    line = len(config.read_bytes().splitlines())
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 2, run.output
+    assert f"_config.yml:{line}: filen er ikke UTF-8." in run.output
+    config.write_bytes(config.read_bytes().replace("Ærø".encode("cp1252"), "Ærø".encode()))
+    (site / "docs" / "borte.md").symlink_to(site / "docs" / "findes-ikke.md")
+    run = fixture_book.run_import(copy_project(tmp_path / "link"), "--force", site=site)
+    assert run.returncode == 2, run.output
+    assert "docs/borte.md:1: filen kan ikke læses" in run.output
+    assert "Traceback" not in run.output
+    # Twin: the config in UTF-8 and a folder named like a page, with a page in it, import.
+    (site / "docs" / "borte.md").unlink()
+    (site / "docs" / "mappe.md").mkdir()
+    (site / "docs" / "mappe.md" / "side.md").write_text("---\ntitle: Side\n---\n", "utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert run.returncode in (0, 1), run.output
+    assert (run.root / "source" / "docs" / "mappe.md" / "side.md").is_file()

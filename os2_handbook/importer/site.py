@@ -137,8 +137,8 @@ def read_site(root: Path, report: Report) -> Site:
     if not root.is_dir():
         raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
     config, text = {}, ""
-    if (path := root / "_config.yml").exists():
-        text = path.read_text(encoding="utf-8")
+    if (root / "_config.yml").exists():
+        text = _read_text(root, "_config.yml")
         config = _load_yaml("_config.yml", text, 0)
     if not isinstance(config, dict):
         raise SiteError("_config.yml:1: filen skal være en YAML-ordbog (nøgle: værdi).")
@@ -152,8 +152,8 @@ def read_site(root: Path, report: Report) -> Site:
     excluded = [str(e).strip("/") for e in config.get("exclude") or []]
     for path in sorted(root.rglob("*.md")):
         relative, folders = path.relative_to(root).as_posix(), path.relative_to(root).parts[:-1]
-        if any(f in IGNORED_FOLDERS or f.startswith((".", "_")) for f in folders):
-            continue
+        if path.is_dir() or any(f in IGNORED_FOLDERS or f.startswith((".", "_")) for f in folders):
+            continue  # a folder named x.md is no page; the pages in it are read on their own
         rule = next((e for e in excluded if relative == e or relative.startswith(e + "/")), None)
         if rule:
             why = f"_config.yml udelukker {rule} (exclude), så Jekyll udgiver ikke filen"
@@ -270,9 +270,16 @@ def _no_date(match: re.Match) -> bool:
     return False
 
 
-def _read_page(root: Path, relative: str, report: Report) -> Page | None:
-    """The page, or None when the file has no front matter (Jekyll leaves it alone)."""
-    raw = (root / relative).read_bytes()
+def _read_text(root: Path, relative: str) -> str:
+    """A file of the site as text, without a BOM and with LF line ends; as SiteError when
+    it is not UTF-8 or cannot be read (a link to a file that does not exist)."""
+    try:
+        raw = (root / relative).read_bytes()
+    except OSError as error:
+        raise SiteError(
+            f"{relative}:1: filen kan ikke læses ({error.strerror}); er den et link til en fil, "
+            "der ikke findes? Ret eller fjern den, og kør igen."
+        ) from error
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -280,7 +287,12 @@ def _read_page(root: Path, relative: str, report: Report) -> Page | None:
         raise SiteError(
             f"{relative}:{line}: filen er ikke UTF-8. Gem den som UTF-8 og kør igen."
         ) from error
-    text = text.replace("\r\n", "\n")
+    return text.replace("\r\n", "\n")
+
+
+def _read_page(root: Path, relative: str, report: Report) -> Page | None:
+    """The page, or None when the file has no front matter (Jekyll leaves it alone)."""
+    text = _read_text(root, relative)
     if garbled := find_mojibake(text):
         text = repair_mojibake(text)
         lines = sorted({g.line for g in garbled})
