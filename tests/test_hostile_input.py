@@ -799,3 +799,22 @@ def test_fuzz_a_config_not_in_utf8_or_a_page_linking_nowhere_stops_the_import(
     run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
     assert run.returncode in (0, 1), run.output
     assert (run.root / "source" / "docs" / "mappe.md" / "side.md").is_file()
+
+
+@pytest.mark.parametrize("permalink", ["/" + "x" * 300 + "/", "/" + "a/" * 600])
+def test_fuzz_a_permalink_too_long_for_a_file_name_stops_the_import_naming_the_line(
+    tmp_path: Path, permalink: str
+) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    page = site / "docs" / "ordliste.md"
+    page.write_text(page.read_text("utf-8").replace("title:", f"permalink: {permalink}\ntitle:", 1),
+                    encoding="utf-8")  # fmt: skip
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 2, run.output
+    assert "docs/ordliste.md:2: permalink " in run.output
+    assert "er for lang til et filnavn" in run.output
+    assert "Traceback" not in run.output
+    # Twin: a permalink of a usual length is followed.
+    page.write_text(page.read_text("utf-8").replace(permalink, "/ord/"), encoding="utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert (run.root / "source" / "ord.md").is_file(), run.output

@@ -380,6 +380,10 @@ def _place_pages(site: Site, report: Report) -> None:
         taken[page.out] = page
 
 
+# The longest file or folder name most file systems allow, in bytes.
+NAME_MAX = 255
+
+
 def _out_for_permalink(page: Page, permalink: str, report: Report, line: int | None) -> str:
     default = default_url(page.source)
     if permalink.rstrip("/") == default.rstrip("/"):
@@ -390,6 +394,12 @@ def _out_for_permalink(page: Page, permalink: str, report: Report, line: int | N
             f"{page.source}:{line or 1}: permalink {permalink} peger uden for håndbogen "
             "(med ..), så siden ville blive skrevet uden for source/. "
             "Ret permalink til sidens adresse på den gamle side, fx /docs/side/."
+        )
+    if any(len(part.encode()) > NAME_MAX for part in f"{path}.md".split("/")) or len(path) > 1000:
+        raise SiteError(
+            f"{page.source}:{line or 1}: permalink {permalink[:60]}… er for lang til et filnavn "
+            f"(højst {NAME_MAX} bytes mellem to /, 1000 i alt). Ret permalink til sidens adresse "
+            "på den gamle side, fx /docs/side/."
         )
     if path.endswith(".html"):
         path = path[: -len(".html")]
