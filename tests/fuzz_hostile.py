@@ -8,7 +8,7 @@ every crash found becomes a regular test in tests/test_hostile_input.py.
 Targets: the review fields of a page's front matter (os2_handbook/ext/review.py),
 a page's bytes in any encoding (review.py and the encoding gate), the commit
 log and the Atom feed (changes.py), the importer's passes on a one-page
-Jekyll site (importer), and the lint gates' parsers (lint.py).
+Jekyll site and its _config.yml (importer), and the lint gates' parsers (lint.py).
 """
 
 from __future__ import annotations
@@ -163,11 +163,21 @@ KRAMDOWN = [
 SITE_PAGE = st.builds(
     lambda front, body: "---\n" + front + "\n---\n" + body, FRONT, lines_of(KRAMDOWN, 20)
 )
+# _config.yml: the keys the importer reads, with values of every YAML shape.
+CONFIG_VALUES = [*VALUES, "[a, 1]", "{a: b}", "[]", "{}", "yes", "3.5", '"\\0"', '"\\ud800"',
+                 "\n  note:\n    title: [x]", "\n  note: 3", "\n  x:\n    - {a: b}"]  # fmt: skip
+CONFIG = st.lists(
+    st.tuples(
+        st.sampled_from(["logo", "baseurl", "callouts", "aux_links", "exclude", "title"]),
+        st.one_of(st.sampled_from(CONFIG_VALUES), st.text(max_size=20)),
+    ).map(lambda pair: f"{pair[0]}: {pair[1]}"),
+    max_size=4,
+).map("\n".join)
 
 
 @BATCH
-@given(SITE_PAGE)
-def importer(text: str) -> None:
+@given(SITE_PAGE, CONFIG)
+def importer(text: str, config: str) -> None:
     from os2_handbook.importer.cli import convert
     from os2_handbook.importer.report import Report
     from os2_handbook.importer.site import SiteError, read_site
@@ -177,6 +187,7 @@ def importer(text: str) -> None:
         (site / "docs").mkdir(parents=True)
         (site / "index.md").write_text("---\ntitle: Forside\n---\n\n# Forside\n", encoding="utf-8")
         (site / "docs" / "side.md").write_text(text, encoding="utf-8", errors="surrogatepass")
+        (site / "_config.yml").write_text(config, encoding="utf-8", errors="surrogatepass")
         report = Report(str(site), "source")
         try:
             convert(read_site(site, report), Path(folder, "project", "source"), report)
