@@ -818,3 +818,20 @@ def test_fuzz_a_permalink_too_long_for_a_file_name_stops_the_import_naming_the_l
     page.write_text(page.read_text("utf-8").replace(permalink, "/ord/"), encoding="utf-8")
     run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
     assert (run.root / "source" / "ord.md").is_file(), run.output
+
+
+@pytest.mark.parametrize("permalink", ["/.", "/docs/.."])
+def test_fuzz_a_permalink_to_the_front_page_by_dots_is_the_front_page(
+    tmp_path: Path, permalink: str
+) -> None:
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    page = site / "docs" / "ordliste.md"
+    page.write_text(page.read_text("utf-8").replace("title:", f"permalink: {permalink}\ntitle:", 1),
+                    encoding="utf-8")  # fmt: skip
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode == 2, run.output  # not a page written to ..md
+    assert "siden ville blive skrevet til index.md, ligesom docs/ordliste.md" in run.output
+    # Twin: dots that lead to another address are followed.
+    page.write_text(page.read_text("utf-8").replace(permalink, "/./ord/x/.."), encoding="utf-8")
+    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert (run.root / "source" / "ord.md").is_file(), run.output

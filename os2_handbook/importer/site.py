@@ -389,6 +389,7 @@ def _out_for_permalink(page: Page, permalink: str, report: Report, line: int | N
     if permalink.rstrip("/") == default.rstrip("/"):
         return page.source
     path = posixpath.normpath(permalink.strip("/")) if permalink.strip("/") else ""
+    path = "" if path == "." else path  # /. and /x/.. are the front page, not a file named ..md
     if path.split("/")[0] == "..":
         raise SiteError(
             f"{page.source}:{line or 1}: permalink {permalink} peger uden for håndbogen "
