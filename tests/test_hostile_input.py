@@ -671,62 +671,62 @@ def test_control_character_warning_stays_in_an_incremental_rebuild(tmp_path: Pat
     assert "kontroltegnet" not in rebuild()  # twin: fixed, and the warning is gone
 
 
-@pytest.mark.parametrize(
-    ("key", "value", "valid"),
-    [
-        ("title", "[Ord, liste]", "Ordliste"),
-        ("title", "On", '"On"'),  # YAML reads on/off/yes/no as a boolean
-        ("title", '"Ord\\nliste"', '"Ord liste"'),
-        ("lang", "no", '"no"'),
-        ("nav_order", "{a: 1}", "4"),
-        ("permalink", "[/ord/]", "/ord/"),
-        ("nav_exclude", '"false"', "false"),
-    ],
-)
-def test_fuzz_a_front_matter_key_of_the_wrong_shape_stops_the_import_naming_the_line(
-    tmp_path: Path, key: str, value: str, valid: str
-) -> None:
-    site = Path(shutil.copytree(SITE, tmp_path / "site"))
-    page = site / "docs" / "ordliste.md"
-    front = {"title": "Ordliste", "nav_order": "4", key: value}  # the page's own, or one more
-    text = "".join(f"{k}: {v}\n" for k, v in front.items())
-    page.write_text(page.read_text("utf-8").replace("title: Ordliste\nnav_order: 4\n", text, 1),
-                    encoding="utf-8")  # fmt: skip
-    line = line_of(page, f"{key}: {value}")
+def stops_then_imports(
+    tmp_path: Path, site: Path, message: str, path: Path, bad: str | bytes, good: str
+) -> fixture_book.ImportRun:
+    """The import of site stops (exit 2) saying message, without a traceback; with bad
+    replaced by good in path (as UTF-8), the twin imports (exit 0 or 1): the twin's run."""
     run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
     assert run.returncode == 2, run.output
-    assert f"docs/ordliste.md:{line}: {key} skal være " in run.output
+    assert message in run.output
     assert "Traceback" not in run.output
-    # Twin: the key with a value of its shape imports.
-    page.write_text(page.read_text("utf-8").replace(f"{key}: {value}", f"{key}: {valid}"), "utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
-    assert run.returncode in (0, 1), run.output
+    bad = bad if isinstance(bad, bytes) else bad.encode()
+    path.write_bytes(path.read_bytes().replace(bad, good.encode()))
+    twin = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
+    assert twin.returncode in (0, 1), twin.output
+    return twin
+
+
+def glossary_with(tmp_path: Path, front: str) -> tuple[Path, Path]:
+    """A copy of SITE whose docs/ordliste.md has front before its title: (site, page)."""
+    site = Path(shutil.copytree(SITE, tmp_path / "site"))
+    page = site / "docs" / "ordliste.md"
+    page.write_text(page.read_text("utf-8").replace("title:", f"{front}\ntitle:", 1), "utf-8")
+    return site, page
 
 
 @pytest.mark.parametrize(
-    ("setting", "value", "valid"),
+    ("where", "setting", "value", "valid"),
     [
-        ("logo", "[/assets/images/skitse.png]", "/assets/images/skitse.png"),
-        ("baseurl", "{a: b}", "/haandbog"),
-        ("callouts:\n  note:\n    title", "[Bemærk]", "Bemærk"),
-        ("callouts:\n  note:\n    color", "{blue: 1}", "blue"),
-        ("callouts:\n  note", "Bemærk", "{title: Bemærk}"),
+        ("page", "title", "[Ord, liste]", "Ordliste"),
+        ("page", "title", "On", '"On"'),  # YAML reads on/off/yes/no as a boolean
+        ("page", "title", '"Ord\\nliste"', '"Ord liste"'),
+        ("page", "lang", "no", '"no"'),
+        ("page", "nav_order", "{a: 1}", "4"),
+        ("page", "permalink", "[/ord/]", "/ord/"),
+        ("page", "nav_exclude", '"false"', "false"),
+        ("config", "logo", "[/assets/images/skitse.png]", "/assets/images/skitse.png"),
+        ("config", "baseurl", "{a: b}", "/haandbog"),
+        ("config", "callouts:\n  note:\n    title", "[Bemærk]", "Bemærk"),
+        ("config", "callouts:\n  note:\n    color", "{blue: 1}", "blue"),
+        ("config", "callouts:\n  note", "Bemærk", "{title: Bemærk}"),
     ],
 )
-def test_fuzz_a_config_value_of_the_wrong_shape_stops_the_import_naming_the_line(
-    tmp_path: Path, setting: str, value: str, valid: str
+def test_fuzz_a_value_of_the_wrong_shape_stops_the_import_naming_the_line(
+    tmp_path: Path, where: str, setting: str, value: str, valid: str
 ) -> None:
-    config = Path(shutil.copytree(SITE, tmp_path / "site")) / "_config.yml"
-    config.write_text(config.read_text("utf-8") + f"{setting}: {value}\n", encoding="utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=config.parent)
-    assert run.returncode == 2, run.output
-    line, key = len(config.read_text("utf-8").splitlines()), setting.split()[-1]
-    assert f"_config.yml:{line}: {key} skal være " in run.output
-    assert "Traceback" not in run.output
-    # Twin: a value of its shape is read.
-    config.write_text(config.read_text("utf-8").replace(f": {value}\n", f": {valid}\n"), "utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=config.parent)
-    assert run.returncode in (0, 1), run.output
+    site, path = glossary_with(tmp_path, "x: 1")
+    if where == "page":  # the page's own title and nav_order, or one key more
+        front = {"title": "Ordliste", "nav_order": "4", setting: value}
+        text = "".join(f"{k}: {v}\n" for k, v in front.items())
+        path.write_text(path.read_text("utf-8").replace("x: 1\ntitle: Ordliste\nnav_order: 4\n",
+                                                        text), encoding="utf-8")  # fmt: skip
+    else:
+        path = site / "_config.yml"
+        path.write_text(path.read_text("utf-8") + f"{setting}: {value}\n", encoding="utf-8")
+    key = setting.split()[-1]
+    message = f"{path.relative_to(site).as_posix()}:{line_of(path, f'{key}: {value}')}: {key} "
+    stops_then_imports(tmp_path, site, message + "skal være ", path, f": {value}\n", f": {valid}\n")
 
 
 @pytest.mark.parametrize(
@@ -736,23 +736,12 @@ def test_fuzz_a_config_value_of_the_wrong_shape_stops_the_import_naming_the_line
 def test_fuzz_a_yaml_escape_no_file_can_hold_stops_the_import_naming_the_line(
     tmp_path: Path, where: str, escape: str, character: str
 ) -> None:
-    site = Path(shutil.copytree(SITE, tmp_path / "site"))
-    if where == "page":
-        path, name, key = site / "docs" / "ordliste.md", "docs/ordliste.md", "title"
-    else:
-        path, name, key = site / "_config.yml", "_config.yml", "logo"
-        path.write_text(path.read_text("utf-8") + "logo: x\n", encoding="utf-8")
-    text = path.read_text("utf-8")
-    path.write_text(text.replace(f"\n{key}: ", f'\n{key}: "Ord{escape}"\nx: ', 1), "utf-8")
-    line = line_of(path, f'{key}: "Ord')
-    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
-    assert run.returncode == 2, run.output
-    assert f"{name}:{line}: værdien indeholder tegnet {character}" in run.output
-    assert "Traceback" not in run.output
-    # Twin: the value without the escape is read.
-    path.write_text(path.read_text("utf-8").replace(escape, ""), "utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
-    assert run.returncode in (0, 1), run.output
+    site, path = glossary_with(tmp_path, f'description: "Ord{escape}"' if where == "page" else "")
+    if where == "config":
+        path = site / "_config.yml"
+        path.write_text(path.read_text("utf-8") + f'logo: "Ord{escape}"\n', encoding="utf-8")
+    message = f"{path.relative_to(site).as_posix()}:{line_of(path, 'Ord' + escape)}: værdien "
+    stops_then_imports(tmp_path, site, f"{message}indeholder tegnet {character}", path, escape, "")
 
 
 def test_fuzz_a_path_too_long_for_the_file_system_is_reported_not_a_traceback(
@@ -780,58 +769,35 @@ def test_fuzz_a_config_not_in_utf8_or_a_page_linking_nowhere_stops_the_import(
     tmp_path: Path,
 ) -> None:
     site = Path(shutil.copytree(SITE, tmp_path / "site"))
-    config = site / "_config.yml"
-    config.write_bytes(config.read_bytes() + "ophavsret: Ærø\n".encode("cp1252"))
-    line = len(config.read_bytes().splitlines())
-    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
-    assert run.returncode == 2, run.output
-    assert f"_config.yml:{line}: filen er ikke UTF-8." in run.output
-    config.write_bytes(config.read_bytes().replace("Ærø".encode("cp1252"), "Ærø".encode()))
     (site / "docs" / "borte.md").symlink_to(site / "docs" / "findes-ikke.md")
     run = fixture_book.run_import(copy_project(tmp_path / "link"), "--force", site=site)
     assert run.returncode == 2, run.output
     assert "docs/borte.md:1: filen kan ikke læses" in run.output
-    assert "Traceback" not in run.output
-    # Twin: the config in UTF-8 and a folder named like a page, with a page in it, import.
     (site / "docs" / "borte.md").unlink()
+    config = site / "_config.yml"
+    config.write_bytes(config.read_bytes() + "ophavsret: Ærø\n".encode("cp1252"))
+    message = f"_config.yml:{len(config.read_bytes().splitlines())}: filen er ikke UTF-8."
+    # Twin: the config in UTF-8 and a folder named like a page, with a page in it, import.
     (site / "docs" / "mappe.md").mkdir()
     (site / "docs" / "mappe.md" / "side.md").write_text("---\ntitle: Side\n---\n", "utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
-    assert run.returncode in (0, 1), run.output
-    assert (run.root / "source" / "docs" / "mappe.md" / "side.md").is_file()
+    twin = stops_then_imports(tmp_path, site, message, config, "Ærø".encode("cp1252"), "Ærø")
+    assert (twin.root / "source" / "docs" / "mappe.md" / "side.md").is_file()
 
 
-@pytest.mark.parametrize("permalink", ["/" + "x" * 300 + "/", "/" + "a/" * 600])
-def test_fuzz_a_permalink_too_long_for_a_file_name_stops_the_import_naming_the_line(
-    tmp_path: Path, permalink: str
+@pytest.mark.parametrize(
+    ("permalink", "message"),
+    [
+        ("/" + "x" * 300 + "/", "docs/ordliste.md:2: permalink /xxx"),  # too long for a file name
+        ("/" + "a/" * 600, "er for lang til et filnavn"),
+        # The front page by dots: not a page written to ..md.
+        ("/.", "siden ville blive skrevet til index.md, ligesom docs/ordliste.md"),
+        ("/docs/..", "siden ville blive skrevet til index.md, ligesom docs/ordliste.md"),
+    ],
+)
+def test_fuzz_a_permalink_no_file_can_have_stops_the_import_naming_the_line(
+    tmp_path: Path, permalink: str, message: str
 ) -> None:
-    site = Path(shutil.copytree(SITE, tmp_path / "site"))
-    page = site / "docs" / "ordliste.md"
-    page.write_text(page.read_text("utf-8").replace("title:", f"permalink: {permalink}\ntitle:", 1),
-                    encoding="utf-8")  # fmt: skip
-    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
-    assert run.returncode == 2, run.output
-    assert "docs/ordliste.md:2: permalink " in run.output
-    assert "er for lang til et filnavn" in run.output
-    assert "Traceback" not in run.output
-    # Twin: a permalink of a usual length is followed.
-    page.write_text(page.read_text("utf-8").replace(permalink, "/ord/"), encoding="utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
-    assert (run.root / "source" / "ord.md").is_file(), run.output
-
-
-@pytest.mark.parametrize("permalink", ["/.", "/docs/.."])
-def test_fuzz_a_permalink_to_the_front_page_by_dots_is_the_front_page(
-    tmp_path: Path, permalink: str
-) -> None:
-    site = Path(shutil.copytree(SITE, tmp_path / "site"))
-    page = site / "docs" / "ordliste.md"
-    page.write_text(page.read_text("utf-8").replace("title:", f"permalink: {permalink}\ntitle:", 1),
-                    encoding="utf-8")  # fmt: skip
-    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
-    assert run.returncode == 2, run.output  # not a page written to ..md
-    assert "siden ville blive skrevet til index.md, ligesom docs/ordliste.md" in run.output
-    # Twin: dots that lead to another address are followed.
-    page.write_text(page.read_text("utf-8").replace(permalink, "/./ord/x/.."), encoding="utf-8")
-    run = fixture_book.run_import(copy_project(tmp_path / "twin"), "--force", site=site)
-    assert (run.root / "source" / "ord.md").is_file(), run.output
+    site, page = glossary_with(tmp_path, f"permalink: {permalink}")
+    # Twin: a permalink of a usual length, dots that lead to another address, are followed.
+    twin = stops_then_imports(tmp_path, site, message, page, permalink, "/./ord/x/..")
+    assert (twin.root / "source" / "ord.md").is_file(), twin.output
