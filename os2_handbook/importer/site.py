@@ -205,15 +205,16 @@ def yaml_line(text: str, path: tuple, offset: int) -> int:
 
 
 # What a YAML escape ("\0", "\ud800") can put in a value, but no file or page can hold.
-UNWRITABLE = re.compile(f"{CONTROL_CHARACTER.pattern[:-1]}\ud800-\udfff]")
+UNWRITABLE = re.compile(CONTROL_CHARACTER.pattern + "|[\ud800-\udfff]")  # and lone surrogates
 
 
 def _load_yaml(name: str, text: str, offset: int) -> Any:
     """YAML from name, whose first line is line offset + 1; its faults as SiteError."""
     try:
         data = yaml.safe_load(text) or {}
-        if any(UNWRITABLE.search(s) for s in _strings(data)):
-            node = next(n for n in _nodes(yaml.compose(text)) if UNWRITABLE.search(n.value))
+        if node := next(
+            (n for n in _nodes(yaml.compose(text)) if UNWRITABLE.search(n.value)), None
+        ):
             character = f"U+{ord(UNWRITABLE.search(node.value)[0]):04X}"
             raise SiteError(
                 f"{name}:{node.start_mark.line + 1 + offset}: værdien indeholder tegnet "
@@ -234,19 +235,6 @@ def _load_yaml(name: str, text: str, offset: int) -> Any:
             "eller sæt værdien i anførselstegn, hvis den ikke er en dato, og kør igen."
         )
     raise SiteError(f"{name}:{line}: {message}")
-
-
-def _strings(data: Any):
-    """Every text in loaded YAML: keys and values, at any depth."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(key)
-            yield from _strings(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _strings(value)
 
 
 def _nodes(node: yaml.Node):
