@@ -19,6 +19,7 @@ from conftest import copy_project
 from os2_handbook.build import ROOT
 
 SITE = ROOT / "tests" / "fixtures" / "jekyll_site"
+FULL_SITE = ROOT / "tests" / "fixtures" / "jekyll_full"
 PAGE = "docs/ordliste.md"
 
 
@@ -87,3 +88,40 @@ def test_a_symlinked_page_out_of_the_site_is_not_imported(site: Path, tmp_path: 
     for path in (run.root / "source").rglob("*.md"):
         assert "SKAL-IKKE-MED" not in path.read_text(encoding="utf-8"), path
     assert (run.root / "source" / "docs" / "kopi.md").is_file()
+
+
+@pytest.mark.parametrize("name", ["_config.yml", "LICENSE", "_sass/custom/custom.scss"])
+def test_a_site_file_linked_out_of_the_site_is_not_read(
+    site: Path, tmp_path: Path, name: str
+) -> None:
+    (tmp_path / "outside" / "secret.txt").write_text("title: SKAL-IKKE-MED\n", encoding="utf-8")
+    link = site / name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(tmp_path / "outside" / "secret.txt")
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert "Traceback" not in run.output
+    if name == "_config.yml":  # without its settings the import cannot go on
+        assert run.returncode == 2
+        assert "_config.yml:1: filen er et link til" in run.output
+    else:
+        assert f"- `{name}`: filen er et link til" in run.report, run.report
+    for path in [*(run.root / "source").rglob("*"), *(run.root / "_static").rglob("*")]:
+        assert not path.is_file() or b"SKAL-IKKE-MED" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("name", ["_config.yml", "LICENSE", "_sass/custom/custom.scss"])
+def test_twin_a_site_file_linked_inside_the_site_is_read(
+    site: Path, tmp_path: Path, name: str
+) -> None:
+    inside = site / "assets" / "kopi"
+    source = {"_config.yml": SITE / "_config.yml", "LICENSE": FULL_SITE / "LICENSE"}
+    shutil.copy2(source.get(name, FULL_SITE / "_sass" / "custom" / "custom.scss"), inside)
+    link = site / name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.unlink(missing_ok=True)
+    link.symlink_to(inside)
+    run = fixture_book.run_import(copy_project(tmp_path / "project"), "--force", site=site)
+    assert run.returncode in (0, 1), run.output
+    assert "uden for siden" not in run.report
+    assert f"`{name}`" in run.report or name == "_config.yml", run.report

@@ -137,7 +137,12 @@ def read_site(root: Path, report: Report) -> Site:
     if not root.is_dir():
         raise SiteError(f"{root}: mappen findes ikke. Angiv mappen med Jekyll-sidens kilder.")
     config, text = {}, ""
-    if (root / "_config.yml").exists():
+    if (path := root / "_config.yml").exists() or path.is_symlink():
+        if not within(root, path):
+            raise SiteError(
+                f"_config.yml:1: filen er et link til {path.resolve()}, som ligger uden for "
+                "siden, og læses ikke. Læg sidens egen _config.yml der, og kør igen."
+            )
         text = _read_text(root, "_config.yml")
         config = _load_yaml("_config.yml", text, 0)
     if not isinstance(config, dict):

@@ -17,7 +17,7 @@ from pathlib import Path
 from os2_handbook import nodejs
 from os2_handbook.importer.passes import Context, Heading, Item
 from os2_handbook.importer.report import Line, Outcome
-from os2_handbook.importer.site import Site, is_file, within
+from os2_handbook.importer.site import Site, is_file, outside, within
 from os2_handbook.project import IMPORTED
 
 MONTH_NAMES = "januar februar marts april maj juni juli august september oktober november december"
@@ -258,6 +258,8 @@ def custom_sass(site: Site, context: Context, output: SiteOutput) -> None:
     if not source.is_file():
         return
     relative = source.relative_to(site.root).as_posix()
+    if not within(site.root, source):
+        return outside(context.report, relative, source)
     if SASS.exists() and (reason := nodejs.problem()):
         context.report.add(
             "Sass", Outcome.MANUAL, relative, None,
@@ -357,7 +359,14 @@ def site_licence(site: Site, context: Context, output: SiteOutput) -> None:
             f"logoet er et varemærke og ikke omfattet af licenserne: {TRADEMARK_NOTICE} siger "
             "det, og REUSE.toml henviser til den.",
         )  # fmt: skip
-    found = sorted(p for p in site.root.iterdir() if p.is_file() and LICENCE_FILE.fullmatch(p.name))
+    found = []
+    for path in sorted(site.root.iterdir()):
+        if not (path.is_file() and LICENCE_FILE.fullmatch(path.name)):
+            continue
+        if within(site.root, path):
+            found.append(path)
+        else:
+            outside(report, path.name, path)
     if not found:
         report.licence = "ingen licensfil fundet (se »Skal gøres i hånden«)."
         report.add(
