@@ -127,6 +127,7 @@ class Site:
     config: dict[str, Any]
     pages: list[Page]
     home: Page | None = None
+    config_text: str = ""  # _config.yml as read: findings name its lines (yaml_line)
 
     @property
     def baseurl(self) -> str:
@@ -175,7 +176,7 @@ def read_site(root: Path, report: Report) -> Site:
     report.current_pass = ""
     if not pages:
         raise SiteError(f"{root}: ingen .md-sider fundet. Er det den rigtige mappe?")
-    site = Site(root, config, pages)
+    site = Site(root, config, pages, config_text=text)
     _place_pages(site, report)
     return site
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from os2_handbook import nodejs
 from os2_handbook.importer.passes import Context, Heading, Item
 from os2_handbook.importer.report import Line, Outcome
-from os2_handbook.importer.site import Site, is_file, outside, within
+from os2_handbook.importer.site import Site, is_file, outside, within, yaml_line
 from os2_handbook.project import IMPORTED
 
 MONTH_NAMES = "januar februar marts april maj juni juli august september oktober november december"
@@ -313,10 +313,7 @@ def _on_config(
     suggestion: str = "",
 ) -> None:  # fmt: skip
     """A finding on _config.yml, at key's line."""
-    path, line = site.root / "_config.yml", None
-    if path.exists():
-        lines = path.read_text(encoding="utf-8").splitlines()
-        line = next((n for n, t in enumerate(lines, start=1) if t.startswith(f"{key}:")), None)
+    line = yaml_line(site.config_text, (key,), 0) if site.config_text else None
     context.report.add(kind, outcome, "_config.yml", line, message, suggestion)
 
 
